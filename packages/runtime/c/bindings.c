@@ -1,0 +1,173 @@
+/* The native half of the flight API: the `__yoke` global that the SDK calls,
+   and the JavaScript prelude (console, timers, base64, TextEncoder) that runs
+   once when the runtime is initialised. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "runtime.h"
+#include "prelude.h" /* generated from js/prelude.js: yf_prelude_js, yf_prelude_js_len */
+
+static JSValue prelude_format_error = JS_UNDEFINED;
+static JSValue prelude_next_timer = JS_UNDEFINED;
+
+/* __yoke.readStdin(): the whole of stdin as a UTF-8 decoded string. */
+static JSValue js_read_stdin(JSContext *ctx, JSValueConst this_val, int argc, JSValueConst *argv)
+{
+    size_t len = 0;
+    char *data = yf_read_all(0, &len);
+    if (!data)
+        return JS_ThrowOutOfMemory(ctx);
+    JSValue str = JS_NewStringLen(ctx, data, len);
+    free(data);
+    return str;
+}
+
+/* __yoke.write(fd, text): fd 1 is the flight's output, fd 2 its log. */
+static JSValue js_write(JSContext *ctx, JSValueConst this_val, int argc, JSValueConst *argv)
+{
+    int32_t fd;
+    size_t len;
+    if (argc < 2 || JS_ToInt32(ctx, &fd, argv[0]) < 0)
+        return JS_ThrowTypeError(ctx, "write(fd, text) needs a file descriptor");
+    if (fd != 1 && fd != 2)
+        return JS_ThrowRangeError(ctx, "a flight can only write to stdout (1) or stderr (2), not %d", fd);
+    const char *text = JS_ToCStringLen(ctx, &len, argv[1]);
+    if (!text)
+        return JS_EXCEPTION;
+    int rc = yf_write_all(fd, text, len);
+    JS_FreeCString(ctx, text);
+    if (rc < 0)
+        return JS_ThrowInternalError(ctx, "writing to %s failed", fd == 1 ? "stdout" : "stderr");
+    return JS_UNDEFINED;
+}
+
+static JSValue js_env(JSContext *ctx, JSValueConst this_val, int argc, JSValueConst *argv)
+{
+    return yf_environ_object(ctx);
+}
+
+static JSValue js_args(JSContext *ctx, JSValueConst this_val, int argc, JSValueConst *argv)
+{
+    return yf_args_array(ctx);
+}
+
+static JSValue js_exit(JSContext *ctx, JSValueConst this_val, int argc, JSValueConst *argv)
+{
+    int32_t code = 0;
+    if (argc > 0 && JS_ToInt32(ctx, &code, argv[0]) < 0)
+        return JS_EXCEPTION;
+    yf_exit(code);
+}
+
+/* Turns a host buffer into [state, text] and frees it. */
+static JSValue host_result(JSContext *ctx, uint32_t state, uint64_t buffer)
+{
+    char *ptr = (char *)(uintptr_t)(buffer >> 32);
+    uint32_t len = (uint32_t)buffer;
+    JSValue text = JS_NewStringLen(ctx, len ? ptr : "", len);
+    free(ptr);
+    if (JS_IsException(text))
+        return text;
+    JSValue result = JS_NewArray(ctx);
+    JS_SetPropertyUint32(ctx, result, 0, JS_NewUint32(ctx, state));
+    JS_SetPropertyUint32(ctx, result, 1, text);
+    return result;
+}
+
+static int to_strings(JSContext *ctx, int argc, JSValueConst *argv, int n, const char **s, size_t *len)
+{
+    for (int i = 0; i < n; i++) {
+        if (i >= argc || !JS_IsString(argv[i])) {
+            for (int j = 0; j < i; j++)
+                JS_FreeCString(ctx, s[j]);
+            JS_ThrowTypeError(ctx, "host call argument %d must be a string", i + 1);
+            return -1;
+        }
+        s[i] = JS_ToCStringLen(ctx, &len[i], argv[i]);
+        if (!s[i]) {
+            for (int j = 0; j < i; j++)
+                JS_FreeCString(ctx, s[j]);
+            return -1;
+        }
+    }
+    return 0;
+}
+
+/* __yoke.lookup(name, namespace, kind, apiVersion) -> [state, text] */
+static JSValue js_lookup(JSContext *ctx, JSValueConst this_val, int argc, JSValueConst *argv)
+{
+    const char *s[4];
+    size_t len[4];
+    uint32_t state;
+    if (to_strings(ctx, argc, argv, 4, s, len) < 0)
+        return JS_EXCEPTION;
+    uint64_t buffer = yf_k8s_lookup(&state, s[0], len[0], s[1], len[1], s[2], len[2], s[3], len[3]);
+    for (int i = 0; i < 4; i++)
+        JS_FreeCString(ctx, s[i]);
+    return host_result(ctx, state, buffer);
+}
+
+/* __yoke.restMapping(groupOrApiVersion, kind) -> [state, text] */
+static JSValue js_rest_mapping(JSContext *ctx, JSValueConst this_val, int argc, JSValueConst *argv)
+{
+    const char *s[2];
+    size_t len[2];
+    uint32_t state;
+    if (to_strings(ctx, argc, argv, 2, s, len) < 0)
+        return JS_EXCEPTION;
+    uint64_t buffer = yf_k8s_rest_mapping(&state, s[0], len[0], s[1], len[1]);
+    for (int i = 0; i < 2; i++)
+        JS_FreeCString(ctx, s[i]);
+    return host_result(ctx, state, buffer);
+}
+
+static const JSCFunctionListEntry yoke_funcs[] = {
+    JS_CFUNC_DEF("readStdin", 0, js_read_stdin),
+    JS_CFUNC_DEF("write", 2, js_write),
+    JS_CFUNC_DEF("env", 0, js_env),
+    JS_CFUNC_DEF("args", 0, js_args),
+    JS_CFUNC_DEF("exit", 1, js_exit),
+    JS_CFUNC_DEF("lookup", 4, js_lookup),
+    JS_CFUNC_DEF("restMapping", 2, js_rest_mapping),
+    JS_PROP_STRING_DEF("abi", "yoke-flight/1", 0),
+};
+
+int yf_install_bindings(JSContext *ctx)
+{
+    JSValue global = JS_GetGlobalObject(ctx);
+    JSValue yoke = JS_NewObject(ctx);
+    JS_SetPropertyFunctionList(ctx, yoke, yoke_funcs, sizeof(yoke_funcs) / sizeof(yoke_funcs[0]));
+    JS_DefinePropertyValueStr(ctx, global, "__yoke", JS_DupValue(ctx, yoke), JS_PROP_CONFIGURABLE);
+
+    /* The prelude is a function expression taking `__yoke`; it installs the
+       globals and returns the internals the C side calls back into. */
+    JSValue fn = JS_Eval(ctx, (const char *)yf_prelude_js, yf_prelude_js_len, "<prelude>",
+                         JS_EVAL_TYPE_GLOBAL);
+    JSValue internals = JS_IsException(fn) ? fn : JS_Call(ctx, fn, JS_UNDEFINED, 1, (JSValueConst *)&yoke);
+    JS_FreeValue(ctx, fn);
+    JS_FreeValue(ctx, yoke);
+    JS_FreeValue(ctx, global);
+    if (JS_IsException(internals))
+        return -1;
+    prelude_format_error = JS_GetPropertyStr(ctx, internals, "formatError");
+    prelude_next_timer = JS_GetPropertyStr(ctx, internals, "nextTimer");
+    JS_FreeValue(ctx, internals);
+    return 0;
+}
+
+JSValue yf_format_error(JSContext *ctx, JSValueConst error)
+{
+    return JS_Call(ctx, prelude_format_error, JS_UNDEFINED, 1, &error);
+}
+
+/* Runs the earliest due timer. Returns 1 if one ran, 0 if none is left,
+   -1 if it threw (the exception is pending in ctx). */
+int yf_run_next_timer(JSContext *ctx)
+{
+    JSValue ran = JS_Call(ctx, prelude_next_timer, JS_UNDEFINED, 0, NULL);
+    if (JS_IsException(ran))
+        return -1;
+    int result = JS_ToBool(ctx, ran);
+    JS_FreeValue(ctx, ran);
+    return result;
+}

@@ -1,0 +1,36 @@
+/* Shared declarations of the yoke-flight runtime: QuickJS inside a WASI
+   preview 1 module that speaks yoke's host ABI and Javy's plugin interface. */
+#ifndef YF_RUNTIME_H
+#define YF_RUNTIME_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include "quickjs.h"
+
+/* engine.c */
+void yf_seed_random(JSContext *ctx, uint64_t seed);
+
+/* wasi_io.c: raw WASI calls, no stdio buffering */
+int yf_write_all(int fd, const char *buf, size_t len);
+char *yf_read_all(int fd, size_t *len);
+JSValue yf_environ_object(JSContext *ctx);
+JSValue yf_args_array(JSContext *ctx);
+uint64_t yf_random_u64(void);
+_Noreturn void yf_exit(int code);
+
+/* host_abi.c: yoke's host functions */
+uint64_t yf_k8s_lookup(uint32_t *state, const char *name, size_t name_len,
+                       const char *ns, size_t ns_len, const char *kind, size_t kind_len,
+                       const char *api_version, size_t api_version_len);
+uint64_t yf_k8s_rest_mapping(uint32_t *state, const char *group_or_api_version, size_t gv_len,
+                             const char *kind, size_t kind_len);
+
+/* bindings.c: the __yoke global and the prelude (console, timers, ...) */
+int yf_install_bindings(JSContext *ctx);
+JSValue yf_format_error(JSContext *ctx, JSValueConst error);
+int yf_run_next_timer(JSContext *ctx);
+
+/* lifecycle.c */
+_Noreturn void yf_report_and_exit(JSContext *ctx, JSValueConst error);
+
+#endif

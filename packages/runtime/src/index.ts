@@ -1,0 +1,11 @@
+export { compileSource, CompileError } from "./compile.js";
+export { linkFlight, type LinkOptions } from "./link.js";
+export { preinitialize, type PreinitializeOptions } from "./snapshot.js";
+export { Wasi, ProcExit, type WasiOptions } from "./wasi.js";
+export {
+  hostImports, HostState, HostAbiError,
+  type HostAnswer, type HostHandlers, type HostStateCode,
+} from "./host-abi.js";
+export { runWasm, noClusterAccess, type RunOptions, type RunResult } from "./run.js";
+export { runtimeWasmPath, loadRuntime } from "./paths.js";
+export { WasmModule } from "./wasm/module.js";

@@ -1,0 +1,33 @@
+// Runs a flight module once, synchronously, with the pure-JS WASI host and
+// yoke's host functions answered by the given handlers.
+import { hostImports, type HostHandlers, HostState } from "./host-abi.js";
+import { Wasi } from "./wasi.js";
+
+export interface RunOptions {
+  args?: string[];
+  env?: Record<string, string>;
+  stdin?: Uint8Array | string;
+  /** Answers to host.k8s_lookup / host.k8s_rest_mapping; by default cluster access is not granted. */
+  host?: HostHandlers;
+}
+
+export interface RunResult {
+  exitCode: number;
+  stdout: Uint8Array;
+  stderr: Uint8Array;
+}
+
+const notGranted = { state: HostState.featureNotGranted, body: "feature not granted" } as const;
+export const noClusterAccess: HostHandlers = { lookup: () => notGranted, restMapping: () => notGranted };
+
+export function runWasm(module: WebAssembly.Module, options: RunOptions = {}): RunResult {
+  const wasi = new Wasi({ args: options.args, env: options.env, stdin: options.stdin });
+  let instance: WebAssembly.Instance | undefined;
+  const imports: WebAssembly.Imports = {
+    wasi_snapshot_preview1: wasi.imports(module),
+    host: hostImports(() => instance!, options.host ?? noClusterAccess),
+  };
+  instance = new WebAssembly.Instance(module, imports);
+  const exitCode = wasi.start(instance);
+  return { exitCode, stdout: wasi.stdout(), stderr: wasi.stderr() };
+}
