@@ -21,6 +21,8 @@ extern void __wasm_call_ctors(void);
 static int started;
 static JSRuntime *rt;
 static JSContext *ctx;
+/* A flight's module, read from bytecode when the flight was built (see preload). */
+static JSValue preloaded = JS_UNDEFINED;
 
 /* Promise rejections nobody handled, in the order they happened. */
 typedef struct { JSValue promise, reason; } rejection;
@@ -226,6 +228,26 @@ uint32_t *yf_compile_src(const char *src, uint32_t len)
     return compile_result;
 }
 
+/* Not part of Javy's interface: yoke-flight's linker calls this once at
+   build time, then snapshots the module, so a flight does not pay for
+   reading its bytecode on every run. invoke() with no bytecode runs it. */
+__attribute__((export_name("preload")))
+void yf_preload(uint8_t *bytecode, uint32_t bytecode_len)
+{
+    init_runtime();
+    JSValue obj = JS_ReadObject(ctx, bytecode, bytecode_len, JS_READ_OBJ_BYTECODE);
+    if (JS_IsException(obj))
+        fail_with_pending_exception(ctx);
+    if (JS_VALUE_GET_TAG(obj) == JS_TAG_MODULE && JS_ResolveModule(ctx, obj) < 0)
+        fail_with_pending_exception(ctx);
+    JS_FreeValue(ctx, preloaded);
+    preloaded = obj;
+    /* Keep the snapshot free of the copied bytecode. */
+    memset(bytecode, 0, bytecode_len);
+    free(bytecode);
+    JS_RunGC(rt);
+}
+
 __attribute__((export_name("invoke")))
 void yf_invoke(const uint8_t *bytecode, uint32_t bytecode_len,
                uint32_t has_fn_name, const char *fn_name, uint32_t fn_name_len)
@@ -236,13 +258,20 @@ void yf_invoke(const uint8_t *bytecode, uint32_t bytecode_len,
     JS_UpdateStackTop(rt);
     yf_seed_random(ctx, yf_random_u64());
 
-    JSValue obj = JS_ReadObject(ctx, bytecode, bytecode_len, JS_READ_OBJ_BYTECODE);
-    if (JS_IsException(obj))
-        fail_with_pending_exception(ctx);
+    JSValue obj;
+    if (bytecode_len == 0 && !JS_IsUndefined(preloaded)) {
+        obj = preloaded;
+        preloaded = JS_UNDEFINED;
+    } else {
+        obj = JS_ReadObject(ctx, bytecode, bytecode_len, JS_READ_OBJ_BYTECODE);
+        if (JS_IsException(obj))
+            fail_with_pending_exception(ctx);
+    }
 
     JSModuleDef *module = NULL;
     if (JS_VALUE_GET_TAG(obj) == JS_TAG_MODULE) {
         module = JS_VALUE_GET_PTR(obj);
+        /* Resolving an already resolved (preloaded) module is a no-op. */
         if (JS_ResolveModule(ctx, obj) < 0) {
             JS_FreeValue(ctx, obj);
             fail_with_pending_exception(ctx);

@@ -13,7 +13,7 @@ if (!core) {
   process.exit(2);
 }
 const started = performance.now();
-const snapshot = WasmModule.parse(preinitialize(readFileSync(core), { initFunction: "initialize-runtime" }));
+const snapshot = WasmModule.parse(preinitialize(readFileSync(core), { init: "initialize-runtime" }));
 // Javy reads the import namespace of a plugin from this custom section.
 snapshot.setCustom("import_namespace", new TextEncoder().encode("yoke_flight_v1"));
 const bytes = snapshot.emit();

@@ -1,5 +1,5 @@
 export { compileSource, CompileError } from "./compile.js";
-export { linkFlight, type LinkOptions } from "./link.js";
+export { linkFlight, preloadFlight, type LinkOptions } from "./link.js";
 export { preinitialize, type PreinitializeOptions } from "./snapshot.js";
 export { Wasi, ProcExit, type WasiOptions } from "./wasi.js";
 export {
@@ -9,3 +9,4 @@ export {
 export { runWasm, noClusterAccess, type RunOptions, type RunResult } from "./run.js";
 export { runtimeWasmPath, loadRuntime } from "./paths.js";
 export { WasmModule } from "./wasm/module.js";
+export { FlightSourceMap, BUNDLE_NAME, type OriginalPosition } from "./source-map.js";

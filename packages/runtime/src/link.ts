@@ -1,12 +1,21 @@
-// Static linking of a flight, the way Javy's code generator does it
+// Linking a flight: the runtime plus the flight's bytecode, in one module
+// whose `_start` runs the flight.
+//
+// linkFlight does it the way Javy's static code generator does
 // (bytecodealliance/javy crates/codegen): the bytecode becomes a passive
-// data segment, and a new `_start` allocates room with `cabi_realloc`,
-// copies the bytecode in with `memory.init` and calls `invoke`.
+// data segment, and `_start` allocates room with `cabi_realloc`, copies the
+// bytecode in with `memory.init` and calls `invoke`.
+//
+// preloadFlight goes one step further: it reads the bytecode into the
+// engine once, at build time, and snapshots the result, so `_start` only
+// calls `invoke` with no bytecode. Each run then skips reading the bytecode
+// (about 7 µs per KB in QuickJS).
 import { Writer } from "./wasm/bytes.js";
 import { ExternalKind, WasmModule } from "./wasm/module.js";
+import { preinitialize } from "./snapshot.js";
 
 export interface LinkOptions {
-  /** Extra custom sections to embed (for example build metadata or a source map). */
+  /** Extra custom sections to embed (for example a source map). */
   customSections?: Record<string, Uint8Array>;
 }
 
@@ -17,26 +26,11 @@ const OP = {
 
 export function linkFlight(runtime: Uint8Array, bytecode: Uint8Array, options: LinkOptions = {}): Uint8Array<ArrayBuffer> {
   const module = WasmModule.parse(runtime);
-  const exports = module.exports();
-  if (exports.some((e) => e.name === "_start")) {
-    throw new Error("the runtime already has a _start export: it is a linked flight, not the runtime");
-  }
   const realloc = module.exportedFunction("cabi_realloc");
   const invoke = module.exportedFunction("invoke");
-
   const segments = module.data();
   const segment = segments.length;
   module.setData([...segments, { mode: "passive", bytes: bytecode }]);
-
-  const types = module.types();
-  let voidType = types.findIndex((t) => t.params.length === 0 && t.results.length === 0);
-  if (voidType < 0) {
-    voidType = types.length;
-    module.setTypes([...types, { params: [], results: [] }]);
-  }
-  const functions = module.functions();
-  const startIndex = module.importedCount(ExternalKind.func) + functions.length;
-  module.setFunctions([...functions, voidType]);
 
   const len = BigInt(bytecode.length);
   const body = new Writer()
@@ -53,11 +47,51 @@ export function linkFlight(runtime: Uint8Array, bytecode: Uint8Array, options: L
     .byte(OP.call).u32(invoke)
     .byte(OP.end)
     .finish();
-  module.setCodeBodies([...module.codeBodies(), body]);
+  return addStart(module, body, options);
+}
 
+export function preloadFlight(runtime: Uint8Array, bytecode: Uint8Array, options: LinkOptions = {}): Uint8Array<ArrayBuffer> {
+  const snapshot = preinitialize(runtime, {
+    init: (exports) => {
+      const realloc = exports.cabi_realloc as (p: number, o: number, a: number, n: number) => number;
+      const preload = exports.preload as ((p: number, n: number) => void) | undefined;
+      if (!preload) throw new Error("this runtime has no `preload` export: link with linkFlight instead");
+      const ptr = realloc(0, 0, 1, bytecode.length);
+      new Uint8Array((exports.memory as WebAssembly.Memory).buffer, ptr, bytecode.length).set(bytecode);
+      preload(ptr, bytecode.length);
+    },
+  });
+  const module = WasmModule.parse(snapshot);
+  const invoke = module.exportedFunction("invoke");
+  const body = new Writer()
+    .u32(0) // no locals
+    .byte(OP.i32Const).sleb(0n).byte(OP.i32Const).sleb(0n) // no bytecode: run the preloaded module
+    .byte(OP.i32Const).sleb(0n).byte(OP.i32Const).sleb(0n).byte(OP.i32Const).sleb(0n) // no function name
+    .byte(OP.call).u32(invoke)
+    .byte(OP.end)
+    .finish();
+  return addStart(module, body, options);
+}
+
+/** Adds `_start` with the given body; drops the exports a flight must not expose. */
+function addStart(module: WasmModule, body: Uint8Array, options: LinkOptions): Uint8Array<ArrayBuffer> {
+  const exports = module.exports();
+  if (exports.some((e) => e.name === "_start")) {
+    throw new Error("the runtime already has a _start export: it is a linked flight, not the runtime");
+  }
+  const types = module.types();
+  let voidType = types.findIndex((t) => t.params.length === 0 && t.results.length === 0);
+  if (voidType < 0) {
+    voidType = types.length;
+    module.setTypes([...types, { params: [], results: [] }]);
+  }
+  const functions = module.functions();
+  const startIndex = module.importedCount(ExternalKind.func) + functions.length;
+  module.setFunctions([...functions, voidType]);
+  module.setCodeBodies([...module.codeBodies(), body]);
   // As Javy does: the compiler and the raw entry point are not part of a flight.
   module.setExports([
-    ...exports.filter((e) => e.name !== "invoke" && e.name !== "compile-src"),
+    ...exports.filter((e) => !["invoke", "compile-src", "preload"].includes(e.name)),
     { name: "_start", kind: ExternalKind.func, index: startIndex },
   ]);
   for (const [name, payload] of Object.entries(options.customSections ?? {})) module.setCustom(name, payload);

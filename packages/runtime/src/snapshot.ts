@@ -7,8 +7,8 @@ import { ExternalKind, ValType, WasmModule, constExpr, type DataSegment } from "
 import { Wasi } from "./wasi.js";
 
 export interface PreinitializeOptions {
-  /** The export to run once before the snapshot is taken. */
-  initFunction: string;
+  /** The export to run once before the snapshot is taken, or a function that drives the instance. */
+  init: string | ((exports: WebAssembly.Exports) => void);
   /** Zero runs shorter than this are kept inside one data segment rather than splitting it. */
   mergeGap?: number;
 }
@@ -41,9 +41,13 @@ export function preinitialize(wasm: Uint8Array, options: PreinitializeOptions): 
   }
   const instance = new WebAssembly.Instance(compiled, imports);
   wasi.bind(instance);
-  const init = instance.exports[options.initFunction];
-  if (typeof init !== "function") throw new Error(`the module exports no function ${options.initFunction}`);
-  (init as () => void)();
+  if (typeof options.init === "function") {
+    options.init(instance.exports);
+  } else {
+    const init = instance.exports[options.init];
+    if (typeof init !== "function") throw new Error(`the module exports no function ${options.init}`);
+    (init as () => void)();
+  }
 
   const values = globals.map((_, i) => (instance.exports[exportName(i)] as WebAssembly.Global).value as number | bigint);
   module.setGlobals(globals.map((g, i) => (g.mutable ? { ...g, init: constExpr(g.type, values[i]!) } : g)));

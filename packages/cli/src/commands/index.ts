@@ -1,4 +1,5 @@
 import type { Command } from "../command.js";
+import { build } from "./build.js";
 
 // One entry per sub-command; each lives in its own file.
-export const commands: Command[] = [];
+export const commands: Command[] = [build];

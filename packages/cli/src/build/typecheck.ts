@@ -1,0 +1,47 @@
+// Type-checks a flight with the TypeScript compiler before it is built, so
+// type errors stop the build with file:line:column like `tsc` would.
+import { dirname } from "node:path";
+import ts from "typescript";
+import { relativeToCwd } from "./failure.js";
+
+/** Compiler options used when the flight has no tsconfig.json. */
+const DEFAULTS: ts.CompilerOptions = {
+  target: ts.ScriptTarget.ES2022,
+  module: ts.ModuleKind.ESNext,
+  moduleResolution: ts.ModuleResolutionKind.Bundler,
+  lib: ["lib.es2022.d.ts"],
+  types: ["@yoke-flight/sdk/globals"],
+  strict: true,
+  skipLibCheck: true,
+};
+
+/** Diagnostics as "file:line:col: error TSnnnn: message", empty when the flight type-checks. */
+export function typecheck(entry: string): string[] {
+  const configPath = ts.findConfigFile(dirname(entry), ts.sys.fileExists);
+  let options = DEFAULTS;
+  const problems: ts.Diagnostic[] = [];
+  if (configPath) {
+    const parsed = ts.getParsedCommandLineOfConfigFile(configPath, {}, {
+      ...ts.sys,
+      onUnRecoverableConfigFileDiagnostic: (d) => problems.push(d),
+    });
+    if (parsed) {
+      options = parsed.options;
+      problems.push(...parsed.errors.filter((d) => d.code !== 18003 /* no inputs: we give the entry ourselves */));
+    }
+  }
+  // Only the entry and what it imports: a tsconfig's `include` may cover tests and tools.
+  const program = ts.createProgram({
+    rootNames: [entry],
+    options: { ...options, noEmit: true, incremental: false, composite: false, declaration: false },
+  });
+  problems.push(...ts.getPreEmitDiagnostics(program));
+  return problems.filter((d) => d.category === ts.DiagnosticCategory.Error).map(format);
+}
+
+function format(d: ts.Diagnostic): string {
+  const message = ts.flattenDiagnosticMessageText(d.messageText, "\n  ");
+  if (!d.file || d.start === undefined) return `error TS${d.code}: ${message}`;
+  const { line, character } = d.file.getLineAndCharacterOfPosition(d.start);
+  return `${relativeToCwd(d.file.fileName)}:${line + 1}:${character + 1}: error TS${d.code}: ${message}`;
+}

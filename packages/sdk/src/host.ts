@@ -1,0 +1,87 @@
+// Where the SDK's I/O goes. Inside a flight.wasm it is the runtime's native
+// `__yoke` object (stdin, stdout, env, args, and yoke's host functions). In
+// Node (tests, the harness's in-process mode) it is a NodeHost, or whatever
+// host the harness installs with setHost().
+
+/** [state, text]: yoke's host state code and the host's buffer as text. */
+export type HostReply = [state: number, text: string];
+
+export interface FlightHost {
+  readStdin(): string;
+  write(fd: 1 | 2, text: string): void;
+  env(): Record<string, string>;
+  args(): string[];
+  lookup(name: string, namespace: string, kind: string, apiVersion: string): HostReply;
+  restMapping(groupOrApiVersion: string, kind: string): HostReply;
+  exit(code: number): never;
+}
+
+declare global {
+  // Installed by the yoke-flight runtime (packages/runtime/c/bindings.c).
+  // eslint-disable-next-line no-var
+  var __yoke: FlightHost | undefined;
+}
+
+/** Per-host state the SDK keeps for one run (the input is read once, output written once). */
+export interface RunState {
+  input?: { text: string };
+  outputWritten: boolean;
+}
+
+let current: FlightHost | undefined;
+let state: RunState = { outputWritten: false };
+
+/** The host in use: the wasm runtime's, one set by setHost(), or a NodeHost. */
+export function host(): FlightHost {
+  if (current) return current;
+  current = globalThis.__yoke ?? nodeHost();
+  return current;
+}
+
+/**
+ * Points the SDK at another host, for example the testing harness's
+ * emulation of yoke. Resets the per-run state (input, output).
+ */
+export function setHost(next: FlightHost | undefined): void {
+  current = next;
+  state = { outputWritten: false };
+}
+
+export function runState(): RunState {
+  return state;
+}
+
+const NOT_GRANTED: HostReply = [1, "access to the cluster has not been granted for this flight invocation"];
+
+/** A host for plain Node: real stdin/stdout/env/argv, no cluster access. */
+function nodeHost(): FlightHost {
+  const proc = (globalThis as { process?: NodeProcess }).process;
+  if (!proc?.getBuiltinModule) {
+    throw new Error("@yoke-flight/sdk: no host found: run inside a flight.wasm, in Node >= 20.16, or call setHost()");
+  }
+  const fs = proc.getBuiltinModule("node:fs") as { readFileSync(fd: number, enc: string): string };
+  return {
+    readStdin: () => {
+      try {
+        return fs.readFileSync(0, "utf8");
+      } catch {
+        return "";
+      }
+    },
+    write: (fd, text) => void (fd === 1 ? proc.stdout : proc.stderr).write(text),
+    env: () => ({ ...proc.env }) as Record<string, string>,
+    args: () => proc.argv.slice(1),
+    lookup: () => NOT_GRANTED,
+    restMapping: () => NOT_GRANTED,
+    exit: (code) => proc.exit(code),
+  };
+}
+
+interface NodeProcess {
+  getBuiltinModule?(id: string): unknown;
+  stdout: { write(text: string): unknown };
+  stderr: { write(text: string): unknown };
+  env: Record<string, string | undefined>;
+  argv: string[];
+  exit(code: number): never;
+}

@@ -1,0 +1,15 @@
+// @yoke-flight/sdk: everything a flight imports.
+export { input, inputText, parseInput, type InputOptions } from "./input.js";
+export { output, outputStages, type ResourceEntry, type Stage } from "./output.js";
+export { release, namespace, yokeVersion, env, args } from "./environment.js";
+export * as k8s from "./k8s.js";
+export type { ResourceIdentifier, RestMapping } from "./k8s.js";
+export {
+  ErrNotFound, ErrForbidden, ErrUnauthenticated, ErrClusterAccessNotGranted,
+  isErrNotFound, isErrForbidden, isErrUnauthenticated, isErrClusterAccessNotGranted,
+  FlightInputError, FlightOutputError,
+} from "./errors.js";
+export { findCondition, hasCondition, type StatusCondition } from "./conditions.js";
+export { encodeGoJSON } from "./go-json.js";
+export { setHost, type FlightHost, type HostReply } from "./host.js";
+export type * from "./types.js";

@@ -1,0 +1,12 @@
+import { defineConfig } from "vitest/config";
+
+// One configuration for the whole workspace: tests live next to what they
+// test (packages/*/test, examples/*/test) or in test/ when they cross packages.
+export default defineConfig({
+  test: {
+    include: ["packages/*/test/**/*.test.ts", "examples/*/test/**/*.test.ts", "test/**/*.test.ts"],
+    exclude: ["**/node_modules/**", "**/dist/**"],
+    testTimeout: 60_000,
+    hookTimeout: 120_000,
+  },
+});
