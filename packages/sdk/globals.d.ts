@@ -25,9 +25,9 @@ interface Console {
 declare var console: Console;
 
 /** Timers run after promise jobs, in order of due time, without waiting. */
-declare function setTimeout<A extends unknown[]>(callback: (...args: A) => void, ms?: number, ...args: A): number;
-declare function setInterval<A extends unknown[]>(callback: (...args: A) => void, ms?: number, ...args: A): number;
-declare function setImmediate<A extends unknown[]>(callback: (...args: A) => void, ...args: A): number;
+declare function setTimeout(callback: (...args: any[]) => void, ms?: number, ...args: any[]): number;
+declare function setInterval(callback: (...args: any[]) => void, ms?: number, ...args: any[]): number;
+declare function setImmediate(callback: (...args: any[]) => void, ...args: any[]): number;
 declare function clearTimeout(id: number | undefined): void;
 declare function clearInterval(id: number | undefined): void;
 declare function clearImmediate(id: number | undefined): void;

@@ -42,6 +42,9 @@ export interface BuildResult {
   milliseconds: { bundle: number; typecheck: number; compile: number; link: number; total: number };
 }
 
+/** The "file:line:col" a diagnostic starts with. */
+const position = (diagnostic: string) => /^[^:]*:\d+:\d+/.exec(diagnostic)?.[0];
+
 export async function buildFlight(options: BuildOptions): Promise<BuildResult> {
   const started = performance.now();
   const entry = resolve(options.entry);
@@ -54,9 +57,10 @@ export async function buildFlight(options: BuildOptions): Promise<BuildResult> {
   const typeErrors = options.typecheck === false ? [] : typecheck(entry);
   const typecheckMs = performance.now() - t0;
   const bundled = await bundling.catch((e: unknown) => {
-    // Report type errors too when both fail.
-    if (e instanceof BuildFailure) throw new BuildFailure([...e.diagnostics, ...typeErrors]);
-    throw e;
+    // Report type errors too when both fail, but not twice for one position.
+    if (!(e instanceof BuildFailure)) throw e;
+    const at = new Set(e.diagnostics.map(position));
+    throw new BuildFailure([...e.diagnostics, ...typeErrors.filter((d) => !at.has(position(d)))]);
   });
   if (typeErrors.length > 0) throw new BuildFailure(typeErrors);
   const bundleMs = performance.now() - started;

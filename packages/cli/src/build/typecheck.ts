@@ -33,7 +33,8 @@ export function typecheck(entry: string): string[] {
   // Only the entry and what it imports: a tsconfig's `include` may cover tests and tools.
   const program = ts.createProgram({
     rootNames: [entry],
-    options: { ...options, noEmit: true, incremental: false, composite: false, declaration: false },
+    // Nothing is emitted: options about output layout do not apply.
+    options: { ...options, noEmit: true, incremental: false, composite: false, declaration: false, rootDir: undefined, outDir: undefined },
   });
   problems.push(...ts.getPreEmitDiagnostics(program));
   return problems.filter((d) => d.category === ts.DiagnosticCategory.Error).map(format);

@@ -1,0 +1,97 @@
+// `flight build` from the command line: the module it writes, and the
+// errors it reports for broken flights.
+import { existsSync, mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, relative } from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import { WasmModule, runWasm } from "@yoke-flight/runtime";
+import { SOURCE_MAP_SECTION } from "../src/index.js";
+import { FIXTURES, flight } from "./cli.js";
+
+const out = mkdtempSync(join(tmpdir(), "flight-build-test-"));
+
+describe("flight build", () => {
+  let wasm: Uint8Array;
+  beforeAll(() => {
+    const result = flight(["build", "ok.ts", "-o", join(out, "ok.wasm")]);
+    expect(result.stderr).toBe("");
+    expect(result.exitCode).toBe(0);
+    wasm = readFileSync(join(out, "ok.wasm"));
+  });
+
+  it("writes a WASI module that runs the flight", () => {
+    const run = runWasm(new WebAssembly.Module(wasm), { stdin: '{"metadata":{"name":"demo"}}' });
+    expect(run.exitCode).toBe(0);
+    expect(new TextDecoder().decode(run.stdout)).toBe(
+      '[{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"demo"},"data":{"greeting":"hello"}}]\n',
+    );
+  });
+
+  it("prints what it wrote and its size", () => {
+    const result = flight(["build", "ok.ts", "-o", join(out, "again.wasm")]);
+    expect(result.stdout).toMatch(/again\.wasm {2}\d+\.\d KB, bytecode \d+\.\d KB {2}in \d+ ms\n$/);
+  });
+
+  it("gives the same bytes for the same sources", () => {
+    flight(["build", "ok.ts", "-o", join(out, "again.wasm"), "-q"]);
+    expect(Buffer.from(readFileSync(join(out, "again.wasm"))).equals(Buffer.from(wasm))).toBe(true);
+  });
+
+  it("writes a source map beside the module by default, none with --sourcemap=none, inside it with inline", () => {
+    expect(JSON.parse(readFileSync(join(out, "ok.wasm.map"), "utf8")).sources).toContain(relative(out, join(FIXTURES, "ok.ts")));
+    flight(["build", "ok.ts", "-o", join(out, "nomap.wasm"), "--sourcemap=none", "-q"]);
+    expect(existsSync(join(out, "nomap.wasm.map"))).toBe(false);
+    flight(["build", "ok.ts", "-o", join(out, "inline.wasm"), "--sourcemap=inline", "-q"]);
+    const section = WasmModule.parse(readFileSync(join(out, "inline.wasm"))).custom(SOURCE_MAP_SECTION);
+    expect(JSON.parse(new TextDecoder().decode(section)).mappings.length).toBeGreaterThan(0);
+  });
+
+  it("with --no-preload links the way Javy does and gives the same output", () => {
+    const result = flight(["build", "ok.ts", "-o", join(out, "javy-layout.wasm"), "--no-preload", "-q"]);
+    expect(result.exitCode).toBe(0);
+    const module = WasmModule.parse(readFileSync(join(out, "javy-layout.wasm")));
+    expect(module.data().at(-1)?.mode).toBe("passive");
+    const run = runWasm(new WebAssembly.Module(module.emit()), { stdin: '{"metadata":{"name":"demo"}}' });
+    expect(new TextDecoder().decode(run.stdout)).toContain('"name":"demo"');
+  });
+});
+
+describe("flight build errors", () => {
+  it("reports a type error at its TypeScript line and column", () => {
+    const result = flight(["build", "type-error.ts", "-o", join(out, "x.wasm")]);
+    expect(result.exitCode).toBe(1);
+    expect(result.stderr).toBe(
+      "flight build: type-error.ts:3:7: error TS2322: Type 'string' is not assignable to type 'number'.\n",
+    );
+  });
+
+  it("reports a syntax error at its TypeScript line and column", () => {
+    const result = flight(["build", "syntax-error.ts", "-o", join(out, "x.wasm")]);
+    expect(result.exitCode).toBe(1);
+    expect(result.stderr).toBe('flight build: syntax-error.ts:3:47: error: Expected "}" but found "metadata"\n');
+  });
+
+  it("refuses Node.js modules, which a flight cannot use", () => {
+    const result = flight(["build", "imports-fs.ts", "-o", join(out, "x.wasm"), "--no-typecheck"]);
+    expect(result.exitCode).toBe(1);
+    expect(result.stderr).toContain('imports-fs.ts:1:30: error: a flight cannot import "node:fs"');
+  });
+
+  it("names a missing entry file", () => {
+    const result = flight(["build", "nope.ts"]);
+    expect(result).toMatchObject({ exitCode: 1, stderr: "flight build: nope.ts: error: no such file\n" });
+  });
+
+  it("answers usage mistakes with exit code 2", () => {
+    expect(flight(["build"]).exitCode).toBe(2);
+    expect(flight(["build", "ok.ts", "--frobnicate"]).exitCode).toBe(2);
+    expect(flight(["build", "ok.ts", "--sourcemap=sideways"]).stderr).toContain("--sourcemap must be one of external, inline, none");
+    expect(flight(["frobnicate"]).exitCode).toBe(2);
+  });
+
+  it("explains that --javy needs the Javy CLI when it is not installed", () => {
+    const result = flight(["build", "ok.ts", "-o", join(out, "x.wasm"), "--javy"], {});
+    expect(result.exitCode).toBe(1);
+    expect(result.stderr).toContain("--javy needs the Javy CLI, and it was not found");
+  });
+});

@@ -1,0 +1,38 @@
+// Builds flights straight from JavaScript (no bundler, no SDK) so these
+// tests exercise the runtime itself: its ABI, lifecycle and globals.
+import {
+  compileSource, linkFlight, loadRuntime, preloadFlight, runWasm,
+  type HostHandlers, type RunOptions,
+} from "../src/index.js";
+
+export function buildJs(js: string, options: { preload?: boolean } = {}): Uint8Array<ArrayBuffer> {
+  const runtime = loadRuntime();
+  const bytecode = compileSource(runtime.module, js);
+  return (options.preload === false ? linkFlight : preloadFlight)(runtime.bytes, bytecode);
+}
+
+const modules = new Map<string, WebAssembly.Module>();
+
+export function flight(js: string, options: { preload?: boolean } = {}): WebAssembly.Module {
+  const key = `${options.preload}:${js}`;
+  let module = modules.get(key);
+  if (!module) {
+    module = new WebAssembly.Module(buildJs(js, options));
+    modules.set(key, module);
+  }
+  return module;
+}
+
+export function run(module: WebAssembly.Module, options: RunOptions = {}) {
+  const result = runWasm(module, options);
+  const text = (b: Uint8Array) => new TextDecoder().decode(b);
+  return { exitCode: result.exitCode, stdout: text(result.stdout), stderr: text(result.stderr) };
+}
+
+export function handlers(partial: Partial<HostHandlers>): HostHandlers {
+  return {
+    lookup: () => ({ state: 1, body: "feature not granted" }),
+    restMapping: () => ({ state: 1, body: "feature not granted" }),
+    ...partial,
+  };
+}

@@ -1,0 +1,92 @@
+// The runtime is a Javy plugin (bytecodealliance/javy docs/docs-using-extending.md):
+// the exports and custom section Javy validates, and the calls Javy's CLI
+// makes when it builds with `-C plugin=runtime.wasm`.
+import { describe, expect, it } from "vitest";
+import {
+  Wasi, WasmModule, compileSource, linkFlight, loadRuntime, preinitialize, runWasm,
+} from "../src/index.js";
+import { ExternalKind, ValType } from "../src/wasm/module.js";
+
+const { i32 } = ValType;
+
+function signature(module: WasmModule, name: string) {
+  const index = module.exportedFunction(name) - module.importedCount(ExternalKind.func);
+  return module.types()[module.functions()[index]!];
+}
+
+describe("the Javy plugin interface", () => {
+  const runtime = WasmModule.parse(loadRuntime().bytes);
+
+  it("exports the functions Javy validates, with Javy's signatures", () => {
+    expect(signature(runtime, "initialize-runtime")).toEqual({ params: [], results: [] });
+    expect(signature(runtime, "cabi_realloc")).toEqual({ params: [i32, i32, i32, i32], results: [i32] });
+    expect(signature(runtime, "compile-src")).toEqual({ params: [i32, i32], results: [i32] });
+    expect(signature(runtime, "invoke")).toEqual({ params: [i32, i32, i32, i32, i32], results: [] });
+    expect(runtime.exports()).toContainEqual({ name: "memory", kind: ExternalKind.memory, index: 0 });
+  });
+
+  it("has the import_namespace custom section", () => {
+    expect(new TextDecoder().decode(runtime.custom("import_namespace"))).toBe("yoke_flight_v1");
+  });
+
+  it("exports yoke's malloc: (i32) -> i64", () => {
+    expect(signature(runtime, "malloc")).toEqual({ params: [i32], results: [ValType.i64] });
+  });
+
+  it("can be initialised again, as javy build does to an initialised plugin, and still runs flights", () => {
+    const reinitialised = preinitialize(loadRuntime().bytes, { init: "initialize-runtime" });
+    const bytecode = compileSource(new WebAssembly.Module(reinitialised), `__yoke.write(1, JSON.stringify([1 + 1]));`);
+    const result = runWasm(new WebAssembly.Module(linkFlight(reinitialised, bytecode)));
+    expect(new TextDecoder().decode(result.stdout)).toBe("[2]");
+  });
+
+  it("reports a compile error through compile-src's error variant", () => {
+    expect(() => compileSource(loadRuntime().module, "let x = ;")).toThrow(/SyntaxError: unexpected token.*\n\s+at flight\.js:1:9/);
+  });
+
+  it("invokes a function the module exports when invoke is given its name", () => {
+    const { module, bytes } = loadRuntime();
+    const bytecode = compileSource(module, `
+      __yoke.write(1, "top;");
+      export async function handler() { await null; __yoke.write(1, "handler"); }
+    `);
+    const wasi = new Wasi();
+    const instance = new WebAssembly.Instance(new WebAssembly.Module(bytes), {
+      wasi_snapshot_preview1: wasi.imports(module),
+      host: { k8s_lookup: () => 0n, k8s_rest_mapping: () => 0n },
+    });
+    wasi.bind(instance);
+    const e = instance.exports as {
+      memory: WebAssembly.Memory;
+      cabi_realloc(a: number, b: number, c: number, d: number): number;
+      invoke(a: number, b: number, c: number, d: number, e: number): void;
+    };
+    const copy = (data: Uint8Array) => {
+      const ptr = e.cabi_realloc(0, 0, 1, data.length);
+      new Uint8Array(e.memory.buffer, ptr, data.length).set(data);
+      return ptr;
+    };
+    const name = new TextEncoder().encode("handler");
+    e.invoke(copy(bytecode), bytecode.length, 1, copy(name), name.length);
+    expect(new TextDecoder().decode(wasi.stdout())).toBe("top;handler");
+  });
+});
+
+describe("reproducible builds", () => {
+  it("gives the same bytes for the same source, with and without preloading", async () => {
+    const { bytes, module } = loadRuntime();
+    const { preloadFlight } = await import("../src/index.js");
+    const js = `const x = await Promise.resolve(Math.random()); __yoke.write(1, JSON.stringify([typeof x]));`;
+    const a = compileSource(module, js);
+    const b = compileSource(module, js);
+    expect(Buffer.from(a).equals(Buffer.from(b))).toBe(true);
+    expect(Buffer.from(preloadFlight(bytes, a)).equals(Buffer.from(preloadFlight(bytes, b)))).toBe(true);
+    expect(Buffer.from(linkFlight(bytes, a)).equals(Buffer.from(linkFlight(bytes, b)))).toBe(true);
+  });
+
+  it("pre-initialises the runtime to the same bytes every time", () => {
+    const once = preinitialize(loadRuntime().bytes, { init: "initialize-runtime" });
+    const twice = preinitialize(loadRuntime().bytes, { init: "initialize-runtime" });
+    expect(Buffer.from(once).equals(Buffer.from(twice))).toBe(true);
+  });
+});

@@ -1,0 +1,180 @@
+// The SDK's behaviour in Node, against a scripted host.
+import { afterEach, describe, expect, it } from "vitest";
+import {
+  ErrClusterAccessNotGranted, ErrForbidden, ErrNotFound, ErrUnauthenticated, FlightInputError, FlightOutputError,
+  args, env, findCondition, hasCondition, input, isErrClusterAccessNotGranted, isErrForbidden, isErrNotFound,
+  isErrUnauthenticated, k8s, namespace, output, outputStages, release, setHost, yokeVersion,
+} from "../dist/index.js";
+import { scriptedHost, type Script } from "./host.js";
+
+function use(script: Script) {
+  const h = scriptedHost(script);
+  setHost(h.host);
+  return h;
+}
+afterEach(() => setHost(undefined));
+
+describe("input", () => {
+  it("parses JSON", () => {
+    use({ stdin: '{"kind":"Pipeline","metadata":{"name":"p"}}' });
+    expect(input()).toEqual({ kind: "Pipeline", metadata: { name: "p" } });
+  });
+
+  it("parses YAML, including flow style that looks like JSON", () => {
+    use({ stdin: "kind: Pipeline\nmetadata:\n  name: p # comment\nspec:\n  steps: [a, b]\n" });
+    expect(input()).toEqual({ kind: "Pipeline", metadata: { name: "p" }, spec: { steps: ["a", "b"] } });
+    use({ stdin: "{kind: Pipeline, metadata: {name: p}}" });
+    expect(input()).toEqual({ kind: "Pipeline", metadata: { name: "p" } });
+  });
+
+  it("reads stdin once per run", () => {
+    let reads = 0;
+    const h = scriptedHost({ stdin: "{}" });
+    setHost({ ...h.host, readStdin: () => (reads++, "{}") });
+    input();
+    input();
+    expect(reads).toBe(1);
+  });
+
+  it("names the line and column of a YAML error", () => {
+    use({ stdin: "kind: Pipeline\nmetadata:\n  name: [unclosed\n" });
+    expect(() => input()).toThrow(FlightInputError);
+    expect(() => input()).toThrow(/not valid JSON or YAML at line 4, column 1/);
+  });
+
+  it("explains invalid JSON", () => {
+    use({ stdin: '{"kind": "Pipeline"' });
+    expect(() => input()).toThrow(/^the flight's input is not valid JSON: /);
+  });
+
+  it("reads JSON-looking YAML as YAML, like Go's YAML-or-JSON decoder", () => {
+    use({ stdin: '{"kind": }' });
+    expect(input()).toEqual({ kind: null });
+  });
+
+  it("rejects empty input unless optional", () => {
+    use({ stdin: "  \n" });
+    expect(() => input()).toThrow(/the flight's input is empty/);
+    expect(input({ optional: true })).toBeUndefined();
+  });
+});
+
+describe("output", () => {
+  const cm = (name: string) => ({ apiVersion: "v1", kind: "ConfigMap", metadata: { name } });
+
+  it("writes resources like flight.Resources, dropping null entries", () => {
+    const h = use({});
+    output([cm("a"), null, undefined, false, cm("b")]);
+    expect(h.stdout()).toBe('[{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"a"}},{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"b"}}]\n');
+  });
+
+  it("writes stages as an array of resource arrays", () => {
+    const h = use({});
+    outputStages([[cm("crd")], [cm("a"), null]]);
+    expect(JSON.parse(h.stdout())).toEqual([[cm("crd")], [cm("a")]]);
+  });
+
+  it("names the entry that is not a Kubernetes object", () => {
+    use({});
+    expect(() => output([cm("a"), { apiVersion: "v1", metadata: { name: "x" } }])).toThrow(
+      new FlightOutputError("resources[1].kind is missing (apiVersion v1)"),
+    );
+    setHost(scriptedHost().host);
+    expect(() => outputStages([[cm("a")], [{ apiVersion: "v1", kind: "Secret", metadata: {} }]])).toThrow(
+      "stages[1][0].metadata.name is missing (Secret v1)",
+    );
+    setHost(scriptedHost().host);
+    expect(() => output(["text" as never])).toThrow("resources[0] is not a Kubernetes object (got string)");
+  });
+
+  it("writes once per run", () => {
+    use({});
+    output([]);
+    expect(() => output([])).toThrow("already written");
+  });
+});
+
+describe("environment, as yoke sets it", () => {
+  it("release() is YOKE_RELEASE's last path segment, else args[0]'s", () => {
+    use({ env: { YOKE_RELEASE: "examples.com.Pipeline.default/demo" }, args: ["ignored"] });
+    expect(release()).toBe("demo");
+    use({ env: {}, args: ["/path/to/my-release", "x"] });
+    expect(release()).toBe("my-release");
+    expect(args()).toEqual(["x"]);
+  });
+
+  it("namespace() prefers YOKE_NAMESPACE, then NAMESPACE", () => {
+    use({ env: { NAMESPACE: "b" } });
+    expect(namespace()).toBe("b");
+    use({ env: { YOKE_NAMESPACE: "a", NAMESPACE: "b", YOKE_VERSION: "v0.20.1" } });
+    expect(namespace()).toBe("a");
+    expect(yokeVersion()).toBe("v0.20.1");
+    expect(env("NAMESPACE")).toBe("b");
+  });
+});
+
+describe("k8s", () => {
+  const id = { name: "web", namespace: "prod", kind: "Deployment", apiVersion: "apps/v1" };
+
+  it("returns the parsed object and passes the identifier through", () => {
+    const calls: string[][] = [];
+    use({ lookup: (...a) => (calls.push(a), [0, '{"kind":"Deployment","metadata":{"name":"web"}}']) });
+    expect(k8s.lookup(id)).toEqual({ kind: "Deployment", metadata: { name: "web" } });
+    expect(k8s.lookupResource({ apiVersion: "v1", kind: "Secret", metadata: { name: "s" } })).toBeTruthy();
+    expect(calls).toEqual([["web", "prod", "Deployment", "apps/v1"], ["s", "", "Secret", "v1"]]);
+  });
+
+  it.each([
+    [1, ErrClusterAccessNotGranted, isErrClusterAccessNotGranted, "access to the cluster has not been granted for this flight invocation"],
+    [3, ErrNotFound, isErrNotFound, 'deployments.apps "web" not found'],
+    [4, ErrUnauthenticated, isErrUnauthenticated, "Unauthorized"],
+    [5, ErrForbidden, isErrForbidden, "forbidden: cannot access resource outside of target release ownership"],
+  ] as const)("maps state %i to %o", (state, kind, is, message) => {
+    use({ lookup: () => [state, message] });
+    let caught: unknown;
+    try {
+      k8s.lookup(id);
+    } catch (e) {
+      caught = e;
+    }
+    expect(caught).toBeInstanceOf(kind);
+    expect((caught as Error).message).toBe(message);
+    expect(is(caught)).toBe(true);
+    expect(is(new Error("wrapped", { cause: new Error("twice", { cause: caught }) }))).toBe(true);
+    expect(is(new Error("other"))).toBe(false);
+  });
+
+  it("maps the error state to a plain Error with the host's message", () => {
+    use({ lookup: () => [2, 'no matches for kind "Nope" in version "x.io/v1"'] });
+    expect(() => k8s.lookup(id)).toThrow(new Error('no matches for kind "Nope" in version "x.io/v1"'));
+  });
+
+  it("find() and findResource() return null for NotFound and throw the rest", () => {
+    use({ lookup: () => [3, "not found"] });
+    expect(k8s.find(id)).toBeNull();
+    expect(k8s.findResource({ apiVersion: "v1", kind: "Secret", metadata: { name: "s" } })).toBeNull();
+    use({ lookup: () => [5, "forbidden"] });
+    expect(() => k8s.find(id)).toThrow(ErrForbidden);
+  });
+
+  it("restMapping() turns yoke's Go struct into camelCase", () => {
+    use({ restMapping: () => [0, '{"Group":"apps","Version":"v1","Kind":"Deployment","Resource":"deployments","Namespaced":true}'] });
+    expect(k8s.restMapping("apps", "Deployment")).toEqual({ group: "apps", version: "v1", kind: "Deployment", resource: "deployments", namespaced: true });
+  });
+
+  it("without a host in Node, lookups say cluster access is not granted", () => {
+    setHost(undefined);
+    expect(() => k8s.lookup(id)).toThrow(ErrClusterAccessNotGranted);
+  });
+});
+
+describe("conditions", () => {
+  const job = { status: { conditions: [{ type: "Complete", status: "True" }, { type: "Failed", status: "False" }] } };
+  it("finds conditions by type and status", () => {
+    expect(findCondition(job, "Complete")).toEqual({ type: "Complete", status: "True" });
+    expect(hasCondition(job, "Failed")).toBe(true);
+    expect(hasCondition(job, "Failed", "True")).toBe(false);
+    expect(hasCondition(null, "Complete")).toBe(false);
+    expect(hasCondition({ status: { conditions: null } }, "Complete")).toBe(false);
+  });
+});
