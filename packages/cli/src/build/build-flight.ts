@@ -32,6 +32,8 @@ export interface BuildOptions {
   preload?: boolean;
   /** Link with the Javy CLI instead of our TypeScript linker. */
   javy?: boolean;
+  /** Told about each step as it starts, for progress display. */
+  onProgress?: (step: "bundling and type-checking" | "compiling to bytecode" | "linking") => void;
 }
 
 export interface BuildResult {
@@ -39,6 +41,8 @@ export interface BuildResult {
   wasmSize: number;
   bytecodeSize: number;
   bundleSize: number;
+  /** Every source file the flight was built from. */
+  inputs: string[];
   milliseconds: { bundle: number; typecheck: number; compile: number; link: number; total: number };
 }
 
@@ -52,6 +56,7 @@ export async function buildFlight(options: BuildOptions): Promise<BuildResult> {
   const outFile = resolve(options.outFile ?? resolve(dirname(entry), "flight.wasm"));
   const mode = options.sourcemap ?? "external";
 
+  options.onProgress?.("bundling and type-checking");
   const bundling = bundle(entry, { minify: options.minify ?? false });
   const t0 = performance.now();
   const typeErrors = options.typecheck === false ? [] : typecheck(entry);
@@ -78,12 +83,13 @@ export async function buildFlight(options: BuildOptions): Promise<BuildResult> {
     if (mode === "external") writeFileSync(`${outFile}.map`, mapJson);
     const total = performance.now() - started;
     return {
-      outFile, wasmSize: wasm.length, bytecodeSize: 0, bundleSize: bundled.code.length,
+      outFile, wasmSize: wasm.length, bytecodeSize: 0, bundleSize: bundled.code.length, inputs: bundled.inputs,
       milliseconds: { bundle: bundleMs, typecheck: typecheckMs, compile: 0, link: total - bundleMs, total },
     };
   }
 
   const runtime = loadRuntime();
+  options.onProgress?.("compiling to bytecode");
   const t1 = performance.now();
   let bytecode: Uint8Array;
   try {
@@ -99,6 +105,7 @@ export async function buildFlight(options: BuildOptions): Promise<BuildResult> {
   }
   const compileMs = performance.now() - t1;
 
+  options.onProgress?.("linking");
   const t2 = performance.now();
   const customSections: Record<string, Uint8Array> = {};
   if (mode === "inline") customSections[SOURCE_MAP_SECTION] = new TextEncoder().encode(mapJson);
@@ -113,6 +120,7 @@ export async function buildFlight(options: BuildOptions): Promise<BuildResult> {
     wasmSize: wasm.length,
     bytecodeSize: bytecode.length,
     bundleSize: bundled.code.length,
+    inputs: bundled.inputs,
     milliseconds: { bundle: bundleMs, typecheck: typecheckMs, compile: compileMs, link: linkMs, total: performance.now() - started },
   };
 }

@@ -1,7 +1,7 @@
 // Bundles a flight's TypeScript entry and everything it imports into one
 // ES module for QuickJS, with a source map back to the TypeScript.
 import { builtinModules } from "node:module";
-import { dirname, join } from "node:path";
+import { dirname, join, resolve } from "node:path";
 import * as esbuild from "esbuild";
 import { BUNDLE_NAME } from "@yoke-flight/runtime";
 import { BuildFailure, relativeToCwd } from "./failure.js";
@@ -15,6 +15,8 @@ export interface Bundle {
   map: string;
   /** The directory the bundle (and its map) is considered to live in. */
   dir: string;
+  /** Absolute paths of every file that went into the bundle (for --watch). */
+  inputs: string[];
 }
 
 const builtins = new Set(builtinModules.flatMap((m) => [m, `node:${m}`]));
@@ -58,11 +60,13 @@ export async function bundle(entry: string, options: { minify: boolean }): Promi
       charset: "utf8",
       define: { "process.env.NODE_ENV": '"production"' },
       logLevel: "silent",
+      metafile: true,
       plugins: [rejectNodeBuiltins],
     });
     const code = result.outputFiles.find((f) => f.path.endsWith(".js"))!.text;
     const map = result.outputFiles.find((f) => f.path.endsWith(".map"))!.text;
-    return { code, map, dir };
+    const inputs = Object.keys(result.metafile.inputs).map((p) => resolve(p));
+    return { code, map, dir, inputs };
   } catch (e) {
     const failure = e as esbuild.BuildFailure;
     if (!Array.isArray(failure.errors)) throw e;

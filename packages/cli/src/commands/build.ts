@@ -1,7 +1,9 @@
-import { relative } from "node:path";
+import { relative, resolve } from "node:path";
 import { parse } from "../args.js";
 import { ExitCode, UserError, type Command } from "../command.js";
-import { buildFlight, type SourceMapMode } from "../build/build-flight.js";
+import { buildFlight, type BuildOptions, type BuildResult, type SourceMapMode } from "../build/build-flight.js";
+import { watchAndRebuild } from "../build/watch.js";
+import { progress } from "../progress.js";
 
 const MODES: SourceMapMode[] = ["external", "inline", "none"];
 
@@ -30,6 +32,7 @@ Options:
                           module, about 0.4 ms slower per run)
       --javy              link with the Javy CLI (javy build -C plugin=...)
                           instead of the built-in linker; needs 'javy' on PATH
+  -w, --watch             rebuild when the flight's sources change (Ctrl-C stops)
   -q, --quiet             print nothing on success
   -h, --help              show this help
 
@@ -44,6 +47,7 @@ Exit codes: 0 built, 1 the flight has errors (printed as file:line:column),
       "no-typecheck": { type: "boolean" },
       "no-preload": { type: "boolean" },
       javy: { type: "boolean" },
+      watch: { type: "boolean", short: "w" },
       quiet: { type: "boolean", short: "q" },
     });
     const [entry, ...extra] = args.positionals;
@@ -53,7 +57,7 @@ Exit codes: 0 built, 1 the flight has errors (printed as file:line:column),
     if (!MODES.includes(sourcemap)) {
       throw new UserError(`--sourcemap must be one of ${MODES.join(", ")}, not '${sourcemap}'`, ExitCode.usage);
     }
-    const result = await buildFlight({
+    const options: BuildOptions = {
       entry,
       outFile: args.values.out,
       minify: args.values.minify,
@@ -61,12 +65,55 @@ Exit codes: 0 built, 1 the flight has errors (printed as file:line:column),
       typecheck: !args.values["no-typecheck"],
       preload: !args.values["no-preload"],
       javy: args.values.javy,
-    });
-    if (!args.values.quiet) {
-      const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
-      const detail = result.bytecodeSize ? `, bytecode ${kb(result.bytecodeSize)}` : "";
-      console.log(`${relative(process.cwd(), result.outFile)}  ${kb(result.wasmSize)}${detail}  in ${result.milliseconds.total.toFixed(0)} ms`);
+    };
+    const quiet = args.values.quiet ?? false;
+    if (!args.values.watch) {
+      report(await buildWithProgress(options), quiet);
+      return ExitCode.ok;
     }
+    await watch(options, quiet);
     return ExitCode.ok;
   },
 };
+
+async function buildWithProgress(options: BuildOptions): Promise<BuildResult> {
+  const status = progress();
+  try {
+    return await buildFlight({ ...options, onProgress: (step) => status.step(step) });
+  } finally {
+    status.done();
+  }
+}
+
+function report(result: BuildResult, quiet: boolean): void {
+  if (quiet) return;
+  const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
+  const detail = result.bytecodeSize ? `, bytecode ${kb(result.bytecodeSize)}` : "";
+  console.log(`${relative(process.cwd(), result.outFile)}  ${kb(result.wasmSize)}${detail}  in ${result.milliseconds.total.toFixed(0)} ms`);
+}
+
+/** Builds, then rebuilds on every change until the process is interrupted. */
+async function watch(options: BuildOptions, quiet: boolean): Promise<void> {
+  let inputs = [resolve(options.entry)];
+  const watcher = watchAndRebuild({
+    build: async () => {
+      try {
+        const result = await buildWithProgress(options);
+        inputs = result.inputs;
+        report(result, quiet);
+      } catch (e) {
+        if (!(e instanceof UserError)) throw e;
+        console.error(`flight build: ${e.message}`);
+      }
+      if (!quiet) console.error("watching for changes (Ctrl-C to stop)");
+      return inputs;
+    },
+  });
+  await watcher.rebuilt;
+  await new Promise<void>((done) => {
+    process.once("SIGINT", () => {
+      watcher.close();
+      done();
+    });
+  });
+}
