@@ -6,6 +6,14 @@ import { dirname } from "node:path";
 import { preinitialize } from "./snapshot.js";
 import { WasmModule } from "./wasm/module.js";
 import { runtimeWasmPath } from "./paths.js";
+import { Writer } from "./wasm/bytes.js";
+
+/** The tool-conventions target_features section: a vector of ("+", feature name). */
+function targetFeatures(features: string[]): Uint8Array {
+  const w = new Writer().u32(features.length);
+  for (const f of features) w.byte(0x2b).name(f);
+  return w.finish();
+}
 
 const core = process.argv[2];
 if (!core) {
@@ -16,6 +24,10 @@ const started = performance.now();
 const snapshot = WasmModule.parse(preinitialize(readFileSync(core), { init: "initialize-runtime" }));
 // Javy reads the import namespace of a plugin from this custom section.
 snapshot.setCustom("import_namespace", new TextEncoder().encode("yoke_flight_v1"));
+// Tools such as binaryen (which Javy runs) read the wasm features a module
+// uses from this section; wasm-ld --strip-all dropped the one clang wrote.
+// Keep it equal to the -m flags in packages/runtime/Makefile.
+snapshot.setCustom("target_features", targetFeatures(["bulk-memory", "mutable-globals", "nontrapping-fptoint", "sign-ext"]));
 const bytes = snapshot.emit();
 mkdirSync(dirname(runtimeWasmPath), { recursive: true });
 writeFileSync(runtimeWasmPath, bytes);

@@ -29,6 +29,11 @@ describe("the Javy plugin interface", () => {
     expect(new TextDecoder().decode(runtime.custom("import_namespace"))).toBe("yoke_flight_v1");
   });
 
+  it("declares the wasm features it uses, for binaryen (which Javy runs) and other tools", () => {
+    const text = new TextDecoder().decode(runtime.custom("target_features"));
+    for (const feature of ["bulk-memory", "mutable-globals", "nontrapping-fptoint", "sign-ext"]) expect(text).toContain(feature);
+  });
+
   it("exports yoke's malloc: (i32) -> i64", () => {
     expect(signature(runtime, "malloc")).toEqual({ params: [i32], results: [ValType.i64] });
   });
