@@ -121,6 +121,52 @@ static JSValue js_rest_mapping(JSContext *ctx, JSValueConst this_val, int argc, 
     return host_result(ctx, state, buffer);
 }
 
+/* __yoke.loadChunk(id): evaluates a lazily loaded chunk (an ES module the
+   linker stored in the flight) and returns its default export. */
+static JSValue js_load_chunk(JSContext *ctx, JSValueConst this_val, int argc, JSValueConst *argv)
+{
+    uint32_t id;
+    if (argc < 1 || JS_ToUint32(ctx, &id, argv[0]) < 0)
+        return JS_ThrowTypeError(ctx, "loadChunk(id) needs a chunk number");
+    uint32_t size = yf_chunk(id, NULL);
+    if (size == 0)
+        return JS_ThrowReferenceError(ctx, "this flight has no chunk %u: it was not built by flight build", id);
+    uint8_t *bytes = malloc(size);
+    if (!bytes)
+        return JS_ThrowOutOfMemory(ctx);
+    yf_chunk(id, bytes);
+    JSValue module = JS_ReadObject(ctx, bytes, size, JS_READ_OBJ_BYTECODE);
+    free(bytes);
+    if (JS_IsException(module))
+        return module;
+    if (JS_VALUE_GET_TAG(module) != JS_TAG_MODULE) {
+        JS_FreeValue(ctx, module);
+        return JS_ThrowTypeError(ctx, "chunk %u is not a module", id);
+    }
+    JSModuleDef *def = JS_VALUE_GET_PTR(module);
+    if (JS_ResolveModule(ctx, module) < 0) {
+        JS_FreeValue(ctx, module);
+        return JS_EXCEPTION;
+    }
+    JSValue evaluated = JS_EvalFunction(ctx, module);
+    if (JS_IsException(evaluated))
+        return evaluated;
+    /* A chunk has no top-level await: its body has run by now. */
+    int state = JS_PromiseState(ctx, evaluated);
+    if (state == JS_PROMISE_REJECTED) {
+        JSValue reason = JS_PromiseResult(ctx, evaluated);
+        JS_FreeValue(ctx, evaluated);
+        return JS_Throw(ctx, reason);
+    }
+    JS_FreeValue(ctx, evaluated);
+    JSValue ns = JS_GetModuleNamespace(ctx, def);
+    if (JS_IsException(ns))
+        return ns;
+    JSValue exported = JS_GetPropertyStr(ctx, ns, "default");
+    JS_FreeValue(ctx, ns);
+    return exported;
+}
+
 static const JSCFunctionListEntry yoke_funcs[] = {
     JS_CFUNC_DEF("readStdin", 0, js_read_stdin),
     JS_CFUNC_DEF("write", 2, js_write),
@@ -129,6 +175,7 @@ static const JSCFunctionListEntry yoke_funcs[] = {
     JS_CFUNC_DEF("exit", 1, js_exit),
     JS_CFUNC_DEF("lookup", 4, js_lookup),
     JS_CFUNC_DEF("restMapping", 2, js_rest_mapping),
+    JS_CFUNC_DEF("loadChunk", 1, js_load_chunk),
     JS_PROP_STRING_DEF("abi", "yoke-flight/1", 0),
 };
 

@@ -30,6 +30,9 @@ int yf_install_bindings(JSContext *ctx);
 JSValue yf_format_error(JSContext *ctx, JSValueConst error);
 int yf_run_next_timer(JSContext *ctx);
 
+/* chunks.c: replaced by the linker */
+uint32_t yf_chunk(uint32_t id, uint8_t *dest);
+
 /* lifecycle.c */
 _Noreturn void yf_report_and_exit(JSContext *ctx, JSValueConst error);
 

@@ -17,12 +17,21 @@ import { preinitialize } from "./snapshot.js";
 export interface LinkOptions {
   /** Extra custom sections to embed (for example a source map). */
   customSections?: Record<string, Uint8Array>;
+  /**
+   * Bytecode of ES modules loaded only when the flight asks for them
+   * (`__yoke.loadChunk(i)` returns chunk i's default export). They live in
+   * passive data segments, which cost nothing when the module starts.
+   */
+  chunks?: Uint8Array[];
 }
 
 const OP = {
-  end: 0x0b, call: 0x10, localGet: 0x20, localTee: 0x22, i32Const: 0x41, prefix: 0xfc,
-  memoryInit: 0x08, dataDrop: 0x09,
+  block: 0x02, if: 0x04, end: 0x0b, brIf: 0x0d, return: 0x0f, call: 0x10, localGet: 0x20, localTee: 0x22,
+  i32Const: 0x41, i32Ne: 0x47, prefix: 0xfc, memoryInit: 0x08, dataDrop: 0x09, emptyType: 0x40,
 } as const;
+
+/** The runtime's placeholder whose body the linker replaces (packages/runtime/c/chunks.c). */
+const CHUNK_FUNCTION = "yoke-flight-chunk";
 
 export function linkFlight(runtime: Uint8Array, bytecode: Uint8Array, options: LinkOptions = {}): Uint8Array<ArrayBuffer> {
   const module = WasmModule.parse(runtime);
@@ -73,8 +82,37 @@ export function preloadFlight(runtime: Uint8Array, bytecode: Uint8Array, options
   return addStart(module, body, options);
 }
 
+/**
+ * Stores the chunks in passive segments and gives the placeholder function
+ * yf_chunk(id, dest) -> size a body that copies chunk `id` to `dest`.
+ */
+function addChunks(module: WasmModule, chunks: Uint8Array[]): void {
+  if (chunks.length === 0) return;
+  const segments = module.data();
+  const first = segments.length;
+  module.setData([...segments, ...chunks.map((bytes) => ({ mode: "passive" as const, bytes }))]);
+  const body = new Writer().u32(0); // no locals; params: 0 = id, 1 = dest
+  chunks.forEach((chunk, i) => {
+    body
+      .byte(OP.block).byte(OP.emptyType)
+      .byte(OP.localGet).u32(0).byte(OP.i32Const).sleb(BigInt(i)).byte(OP.i32Ne).byte(OP.brIf).u32(0)
+      .byte(OP.localGet).u32(1).byte(OP.if).byte(OP.emptyType)
+      .byte(OP.localGet).u32(1).byte(OP.i32Const).sleb(0n).byte(OP.i32Const).sleb(BigInt(chunk.length))
+      .byte(OP.prefix).u32(OP.memoryInit).u32(first + i).byte(0)
+      .byte(OP.end)
+      .byte(OP.i32Const).sleb(BigInt(chunk.length)).byte(OP.return)
+      .byte(OP.end);
+  });
+  body.byte(OP.i32Const).sleb(0n).byte(OP.end);
+  const index = module.exportedFunction(CHUNK_FUNCTION) - module.importedCount(ExternalKind.func);
+  const bodies = module.codeBodies();
+  bodies[index] = body.finish();
+  module.setCodeBodies(bodies);
+}
+
 /** Adds `_start` with the given body; drops the exports a flight must not expose. */
 function addStart(module: WasmModule, body: Uint8Array, options: LinkOptions): Uint8Array<ArrayBuffer> {
+  addChunks(module, options.chunks ?? []);
   const exports = module.exports();
   if (exports.some((e) => e.name === "_start")) {
     throw new Error("the runtime already has a _start export: it is a linked flight, not the runtime");
@@ -91,7 +129,7 @@ function addStart(module: WasmModule, body: Uint8Array, options: LinkOptions): U
   module.setCodeBodies([...module.codeBodies(), body]);
   // As Javy does: the compiler and the raw entry point are not part of a flight.
   module.setExports([
-    ...exports.filter((e) => !["invoke", "compile-src", "preload"].includes(e.name)),
+    ...exports.filter((e) => !["invoke", "compile-src", "preload", CHUNK_FUNCTION].includes(e.name)),
     { name: "_start", kind: ExternalKind.func, index: startIndex },
   ]);
   for (const [name, payload] of Object.entries(options.customSections ?? {})) module.setCustom(name, payload);

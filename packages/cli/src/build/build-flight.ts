@@ -57,7 +57,8 @@ export async function buildFlight(options: BuildOptions): Promise<BuildResult> {
   const mode = options.sourcemap ?? "external";
 
   options.onProgress?.("bundling and type-checking");
-  const bundling = bundle(entry, { minify: options.minify ?? false });
+  // Javy links one bundle; our linker also stores lazily loaded chunks.
+  const bundling = bundle(entry, { minify: options.minify ?? false, lazyChunks: !options.javy });
   const t0 = performance.now();
   const typeErrors = options.typecheck === false ? [] : typecheck(entry);
   const typecheckMs = performance.now() - t0;
@@ -92,8 +93,10 @@ export async function buildFlight(options: BuildOptions): Promise<BuildResult> {
   options.onProgress?.("compiling to bytecode");
   const t1 = performance.now();
   let bytecode: Uint8Array;
+  let chunks: Uint8Array[];
   try {
     bytecode = compileSource(runtime.module, bundled.code);
+    chunks = bundled.chunks.map((c) => compileSource(runtime.module, c.code));
   } catch (e) {
     if (e instanceof CompileError) {
       const firstLine = e.message.split("\n")[0];
@@ -110,7 +113,7 @@ export async function buildFlight(options: BuildOptions): Promise<BuildResult> {
   const customSections: Record<string, Uint8Array> = {};
   if (mode === "inline") customSections[SOURCE_MAP_SECTION] = new TextEncoder().encode(mapJson);
   const link = options.preload === false ? linkFlight : preloadFlight;
-  const wasm = link(runtime.bytes, bytecode, { customSections });
+  const wasm = link(runtime.bytes, bytecode, { customSections, chunks });
   writeFileSync(outFile, wasm);
   if (mode === "external") writeFileSync(`${outFile}.map`, mapJson);
   const linkMs = performance.now() - t2;
@@ -118,7 +121,7 @@ export async function buildFlight(options: BuildOptions): Promise<BuildResult> {
   return {
     outFile,
     wasmSize: wasm.length,
-    bytecodeSize: bytecode.length,
+    bytecodeSize: bytecode.length + chunks.reduce((n, c) => n + c.length, 0),
     bundleSize: bundled.code.length,
     inputs: bundled.inputs,
     milliseconds: { bundle: bundleMs, typecheck: typecheckMs, compile: compileMs, link: linkMs, total: performance.now() - started },

@@ -1,0 +1,17 @@
+/* Lazily loaded bytecode chunks (e.g. the YAML parser, needed only when a
+   flight's input is YAML). The linker stores each chunk in a passive data
+   segment, which costs nothing when the module is instantiated, and
+   replaces this function's body with one that copies chunk `id` to `dest`
+   with memory.init. Kept alone in this file so the compiler cannot inline
+   or constant-fold the placeholder into its callers. */
+#include "runtime.h"
+
+/* Returns the size of chunk `id` (0 if there is none) and, when `dest` is
+   not NULL, copies the chunk there. */
+__attribute__((export_name("yoke-flight-chunk"), noinline))
+uint32_t yf_chunk(uint32_t id, uint8_t *dest)
+{
+    (void)id;
+    (void)dest;
+    return 0;
+}
