@@ -12,9 +12,12 @@ export interface RunOptions {
 }
 
 export interface RunResult {
+  /** The WASI exit code; -1 when the module trapped or broke the ABI (as yoke reports it). */
   exitCode: number;
   stdout: Uint8Array;
   stderr: Uint8Array;
+  /** What stopped the module when it did not exit by itself: a trap or a HostAbiError. */
+  crash?: string;
 }
 
 const notGranted = { state: HostState.featureNotGranted, body: "feature not granted" } as const;
@@ -28,6 +31,12 @@ export function runWasm(module: WebAssembly.Module, options: RunOptions = {}): R
     host: hostImports(() => instance!, options.host ?? noClusterAccess),
   };
   instance = new WebAssembly.Instance(module, imports);
-  const exitCode = wasi.start(instance);
-  return { exitCode, stdout: wasi.stdout(), stderr: wasi.stderr() };
+  try {
+    const exitCode = wasi.start(instance);
+    return { exitCode, stdout: wasi.stdout(), stderr: wasi.stderr() };
+  } catch (e) {
+    // A trap or a broken ABI: keep what the flight printed before it.
+    const error = e as Error;
+    return { exitCode: -1, stdout: wasi.stdout(), stderr: wasi.stderr(), crash: `${error.name}: ${error.message}` };
+  }
 }

@@ -29,25 +29,32 @@ export interface RunState {
 }
 
 let current: FlightHost | undefined;
-let state: RunState = { outputWritten: false };
+let fallback: FlightHost | undefined;
+const states = new WeakMap<FlightHost, RunState>();
 
-/** The host in use: the wasm runtime's, one set by setHost(), or a NodeHost. */
+/**
+ * The host in use: one set by setHost(), else `globalThis.__yoke` (the wasm
+ * runtime's, or the test harness's in-process emulation, which installs a
+ * fresh one per run), else a NodeHost.
+ */
 export function host(): FlightHost {
-  if (current) return current;
-  current = globalThis.__yoke ?? nodeHost();
-  return current;
+  return current ?? globalThis.__yoke ?? (fallback ??= nodeHost());
 }
 
 /**
  * Points the SDK at another host, for example the testing harness's
- * emulation of yoke. Resets the per-run state (input, output).
+ * emulation of yoke, with fresh per-run state (input, output).
  */
 export function setHost(next: FlightHost | undefined): void {
   current = next;
-  state = { outputWritten: false };
+  if (next) states.delete(next);
 }
 
+/** State of the current run: kept per host, so a new host is a new run. */
 export function runState(): RunState {
+  const h = host();
+  let state = states.get(h);
+  if (!state) states.set(h, (state = { outputWritten: false }));
   return state;
 }
 

@@ -1,0 +1,80 @@
+// Loading a built flight for the harness: its compiled module (cached, and
+// with a memory cap when asked for) and its source map, to point errors at
+// the TypeScript.
+import { createHash } from "node:crypto";
+import { existsSync, readFileSync, statSync } from "node:fs";
+import { dirname, isAbsolute, relative, resolve } from "node:path";
+import { FlightSourceMap, WasmModule } from "@yoke-flight/runtime";
+
+/** Where `flight build --sourcemap=inline` puts the source map. */
+const SOURCE_MAP_SECTION = "yoke-flight.sourcemap";
+
+export type FlightSource = string | Uint8Array | { bytes: Uint8Array; sourceMap?: string };
+
+export interface LoadedFlight {
+  bytes: Uint8Array;
+  hash: string;
+  sourceMap?: FlightSourceMap;
+}
+
+const byPath = new Map<string, { mtimeMs: number; size: number; flight: LoadedFlight }>();
+const modules = new Map<string, WebAssembly.Module>();
+
+export function loadFlight(source: FlightSource): LoadedFlight {
+  if (typeof source === "string") {
+    const path = resolve(source);
+    let stat;
+    try {
+      stat = statSync(path);
+    } catch {
+      throw new Error(`no flight module at ${source}: build it first (flight build)`);
+    }
+    const cached = byPath.get(path);
+    if (cached && cached.mtimeMs === stat.mtimeMs && cached.size === stat.size) return cached.flight;
+    const bytes = readFileSync(path);
+    const mapPath = `${path}.map`;
+    const flight = describe(bytes, existsSync(mapPath) ? readFileSync(mapPath, "utf8") : undefined, dirname(mapPath));
+    byPath.set(path, { mtimeMs: stat.mtimeMs, size: stat.size, flight });
+    return flight;
+  }
+  if (source instanceof Uint8Array) return describe(source, undefined, process.cwd());
+  return describe(source.bytes, source.sourceMap, process.cwd());
+}
+
+function describe(bytes: Uint8Array, externalMap: string | undefined, mapDir: string): LoadedFlight {
+  const hash = createHash("sha256").update(bytes).digest("hex");
+  const inline = WasmModule.parse(bytes).custom(SOURCE_MAP_SECTION);
+  const map = externalMap ?? (inline ? new TextDecoder().decode(inline) : undefined);
+  const shown = (s: string) => {
+    const abs = isAbsolute(s) ? s : resolve(mapDir, s);
+    const rel = relative(process.cwd(), abs);
+    return rel.startsWith("..") ? abs : rel;
+  };
+  return { bytes, hash, sourceMap: map ? new FlightSourceMap(map, shown) : undefined };
+}
+
+/**
+ * The compiled module, with its memory capped at `maxMemoryMib` when given:
+ * yoke sets wazero's memory limit to min(16 × MiB, 65536) pages
+ * (internal/wasi/wasi.go), so growing past it fails inside the flight.
+ */
+export function compiledModule(flight: LoadedFlight, maxMemoryMib?: number): WebAssembly.Module {
+  const pages = maxMemoryMib ? Math.min(16 * maxMemoryMib, 65536) : undefined;
+  const key = `${flight.hash}:${pages ?? "none"}`;
+  let module = modules.get(key);
+  if (!module) {
+    let bytes = flight.bytes;
+    if (pages !== undefined) {
+      const parsed = WasmModule.parse(bytes);
+      const limits = parsed.memory();
+      if (limits.min > pages) {
+        throw new Error(`maxMemoryMib ${maxMemoryMib} is too small: the flight starts with ${Math.ceil(limits.min / 16)} MiB of memory`);
+      }
+      parsed.setMemory({ min: limits.min, max: Math.min(pages, limits.max ?? pages) });
+      bytes = parsed.emit();
+    }
+    module = new WebAssembly.Module(bytes as Uint8Array<ArrayBuffer>);
+    modules.set(key, module);
+  }
+  return module;
+}

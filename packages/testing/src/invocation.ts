@@ -1,0 +1,119 @@
+// How yoke invokes a flight, from runFlight's options: release and
+// namespace, stdin, env and args (pkg/yoke/wasm.go EvalFlight), and the
+// cluster and access its host functions see. Shared by the .wasm runner and
+// the in-process mode, so both see exactly the same invocation.
+import { FakeCluster } from "./cluster.js";
+import { goMarshal } from "./go-json.js";
+import type { ClusterAccess, LookupRecord, Tracked } from "./host-emulation.js";
+import { OutputError, parseFlightOutput } from "./output.js";
+import { atcReleaseName, type KubeObject } from "./refs.js";
+
+/** The yoke version the harness reports to flights (YOKE_VERSION): the one the conformance suite runs. */
+export const YOKE_VERSION = "v0.19.6";
+
+export interface RunFlightOptions {
+  /**
+   * The flight's input. An object is passed as the ATC passes a custom
+   * resource: Go's json.Marshal of it (sorted keys). A string is passed as
+   * is, like a file piped to `yoke takeoff` (JSON or YAML).
+   */
+  input?: unknown;
+  /** Default: the ATC's name for the input resource (group.Kind.namespace.name), else "release". */
+  release?: string;
+  /** Default: the input's metadata.namespace, else "default". */
+  namespace?: string;
+  clusterAccess?: boolean;
+  resourceAccessMatchers?: string[];
+  cluster?: FakeCluster | KubeObject[];
+  /** Extra environment variables (yoke's own always win, as in yoke). */
+  env?: Record<string, string>;
+  /** Arguments after the program name (args[0] is the release, as in yoke). */
+  args?: string[];
+  /** Default 10 000, yoke's default. */
+  timeoutMs?: number;
+  maxMemoryMib?: number;
+  yokeVersion?: string;
+}
+
+export interface FlightRun {
+  /** Exited 0 and wrote a valid flight output. */
+  ok: boolean;
+  exitCode: number;
+  stdout: string;
+  /** stderr, with positions in the bundle mapped to the TypeScript through the source map. */
+  stderr: string;
+  rawStderr: string;
+  /** Why the run failed, in yoke's words where yoke has words for it. */
+  error?: string;
+  /** The resources, in the order the flight wrote them (empty when it failed). */
+  resources: KubeObject[];
+  /** The stages yoke applies: Namespaces and CRDs go first, in a stage of their own. */
+  stages: KubeObject[][];
+  lookups: LookupRecord[];
+  tracked: Tracked;
+  durationMs: number;
+}
+
+export interface Invocation {
+  release: string;
+  namespace: string;
+  stdin: string;
+  env: Record<string, string>;
+  args: string[];
+  cluster: FakeCluster;
+  access: ClusterAccess;
+}
+
+export function invocation(options: RunFlightOptions): Invocation {
+  const input = options.input;
+  const resource = isResource(input) ? input : undefined;
+  const release = options.release ?? (resource ? atcReleaseName(resource) : "release");
+  const namespace = options.namespace ?? resource?.metadata.namespace ?? "default";
+  return {
+    release,
+    namespace,
+    stdin: input === undefined ? "" : typeof input === "string" ? input : goMarshal(input),
+    env: { ...options.env, YOKE_RELEASE: release, YOKE_NAMESPACE: namespace, NAMESPACE: namespace, YOKE_VERSION: options.yokeVersion ?? YOKE_VERSION },
+    args: [release, ...(options.args ?? [])],
+    cluster: options.cluster instanceof FakeCluster ? options.cluster : new FakeCluster(options.cluster ?? []),
+    access: { enabled: options.clusterAccess ?? false, resourceMatchers: options.resourceAccessMatchers },
+  };
+}
+
+/** What a finished process gave: turned into a FlightRun the way yoke reads a flight's result. */
+export interface Finished {
+  exitCode: number;
+  stdout: string;
+  stderr: string;
+  rawStderr: string;
+  lookups: LookupRecord[];
+  tracked: Tracked;
+  durationMs: number;
+  /** Set when the flight did not end by itself (a trap, a broken ABI). */
+  crash?: string;
+}
+
+export function flightRun(finished: Finished): FlightRun {
+  const { crash, ...base } = finished;
+  if (crash) return failed(`the flight crashed: ${crash}${base.stderr ? `\n${base.stderr}` : ""}`, base);
+  if (base.exitCode !== 0) return failed(base.stderr.trim() || `exit code ${base.exitCode} (no output captured on stderr)`, base);
+  try {
+    return { ok: true, ...base, ...parseFlightOutput(base.stdout) };
+  } catch (e) {
+    if (!(e instanceof OutputError)) throw e;
+    return failed(e.message, base);
+  }
+}
+
+export function failed(error: string, partial: Partial<FlightRun>): FlightRun {
+  return {
+    ok: false, exitCode: -1, stdout: "", stderr: "", rawStderr: "", lookups: [],
+    tracked: { internal: [], external: [], candidate: [] }, durationMs: 0,
+    ...partial, error, resources: [], stages: [],
+  };
+}
+
+function isResource(value: unknown): value is KubeObject {
+  return !!value && typeof value === "object" && typeof (value as KubeObject).kind === "string" &&
+    typeof (value as KubeObject).metadata?.name === "string" && typeof (value as KubeObject).apiVersion === "string";
+}

@@ -1,0 +1,55 @@
+// The exact error texts a flight sees through yoke's host functions, as
+// produced by yoke (internal/wasi/host) and the Kubernetes libraries it
+// uses (apimachinery's StatusError and NoKindMatchError, the API server).
+
+/** host.ErrFeatureNotGranted */
+export const FEATURE_NOT_GRANTED = "feature not granted";
+
+/** The API server's NotFound: `jobs.batch "x" not found`, or `secrets "x" not found` for the core group. */
+export function notFound(group: string, resource: string, name: string): string {
+  return `${group ? `${resource}.${group}` : resource} ${JSON.stringify(name)} not found`;
+}
+
+/** kerrors.NewForbidden(schema.GroupResource{}, "", ...) for a resource outside the release. */
+export const OWNERSHIP_FORBIDDEN = "forbidden: cannot access resource outside of target release ownership";
+
+/** The API server's RBAC denial. */
+export function rbacForbidden(group: string, resource: string, name: string, namespace: string, user: string): string {
+  const gr = group ? `${resource}.${group}` : resource;
+  const where = namespace ? ` in the namespace ${JSON.stringify(namespace)}` : "";
+  return `${gr} ${JSON.stringify(name)} is forbidden: User ${JSON.stringify(user)} cannot get resource ${JSON.stringify(resource)} in API group ${JSON.stringify(group)}${where}`;
+}
+
+/** The API server's answer to a request without valid credentials. */
+export const UNAUTHORIZED = "Unauthorized";
+
+/** meta.NoKindMatchError */
+export function noKindMatch(group: string, kind: string, versions: string[]): string {
+  const searched = [...new Set(versions.map((v) => (group ? `${group}/${v}` : v)))].sort();
+  if (searched.length === 0) return `no matches for kind ${JSON.stringify(kind)} in group ${JSON.stringify(group)}`;
+  if (searched.length === 1) return `no matches for kind ${JSON.stringify(kind)} in version ${JSON.stringify(searched[0])}`;
+  return `no matches for kind ${JSON.stringify(kind)} in versions [${searched.map((s) => JSON.stringify(s)).join(" ")}]`;
+}
+
+/** schema.ParseGroupVersion's error for a malformed apiVersion. */
+export function badGroupVersion(apiVersion: string): string {
+  return `unexpected GroupVersion string: ${apiVersion}`;
+}
+
+/** yoke's timeout error (internal/wasi/wasi.go), with Go's duration format. */
+export function timeoutExceeded(ms: number): string {
+  return `execution timeout (${goDuration(ms)}) exceeded`;
+}
+
+/** time.Duration.String() for a whole number of milliseconds. */
+export function goDuration(ms: number): string {
+  if (ms === 0) return "0s";
+  if (ms < 1000) return `${ms}ms`;
+  const h = Math.floor(ms / 3_600_000);
+  const m = Math.floor((ms % 3_600_000) / 60_000);
+  const s = (ms % 60_000) / 1000;
+  const secs = `${Number(s.toFixed(3))}s`;
+  if (h) return `${h}h${m}m${secs}`;
+  if (m) return `${m}m${secs}`;
+  return secs;
+}

@@ -1,0 +1,29 @@
+// runFlight: a built flight.wasm, run as yoke runs it (same env, args,
+// stdin, host functions, timeout and memory limit), against a fake cluster,
+// in a worker thread.
+import { compiledModule, loadFlight, type FlightSource } from "./flight-module.js";
+import { failed, flightRun, invocation, type FlightRun, type RunFlightOptions } from "./invocation.js";
+import { timeoutExceeded } from "./messages.js";
+import { TimeoutError, runJob } from "./pool.js";
+
+export { YOKE_VERSION, type FlightRun, type RunFlightOptions } from "./invocation.js";
+
+export async function runFlight(flight: FlightSource, options: RunFlightOptions = {}): Promise<FlightRun> {
+  const loaded = loadFlight(flight);
+  const module = compiledModule(loaded, options.maxMemoryMib);
+  const call = invocation(options);
+  const timeoutMs = options.timeoutMs ?? 10_000;
+  const started = performance.now();
+  let job;
+  try {
+    job = await runJob({
+      module, args: call.args, env: call.env, stdin: call.stdin,
+      cluster: call.cluster.state(), release: call.release, namespace: call.namespace, access: call.access,
+    }, timeoutMs);
+  } catch (e) {
+    if (!(e instanceof TimeoutError)) throw e;
+    return failed(timeoutExceeded(timeoutMs), { durationMs: performance.now() - started });
+  }
+  const map = (text: string) => (loaded.sourceMap ? loaded.sourceMap.rewrite(text) : text);
+  return flightRun({ ...job, stderr: map(job.stderr), rawStderr: job.stderr });
+}

@@ -1,0 +1,45 @@
+// A flight run or a simulation as a plain, stable object: what snapshots
+// should hold (no timings, no resource versions, no raw stderr).
+import type { LookupRecord } from "./host-emulation.js";
+import type { KubeObject } from "./refs.js";
+import type { FlightRun } from "./run-flight.js";
+import type { Simulation } from "./simulate.js";
+
+export function summarizeRun(run: FlightRun) {
+  return {
+    ok: run.ok,
+    exitCode: run.exitCode,
+    ...(run.error !== undefined && { error: run.error }),
+    resources: run.resources.map(strip),
+    lookups: run.lookups.map(describeLookup),
+  };
+}
+
+export function summarizeSimulation(simulation: Simulation) {
+  return simulation.iterations.map((it) => ({
+    trigger: it.trigger,
+    ...(it.run.ok ? {} : { error: it.run.error }),
+    applied: it.applied.map((r) => `${r.kind}/${r.metadata.name}`),
+    ...(it.pruned.length ? { pruned: it.pruned } : {}),
+    status: withoutConditions(it.status),
+    ready: `${it.ready.status} (${it.ready.reason}): ${it.ready.message}`,
+    ...(it.changes.length ? { then: it.changes } : {}),
+  }));
+}
+
+function describeLookup(l: LookupRecord): string {
+  const what = l.call === "lookup" ? `${l.args[2]} ${l.args[3]} ${l.args[1] ? `${l.args[1]}/` : ""}${l.args[0]}` : `${l.args[1]} in ${l.args[0] || '""'}`;
+  const states = ["ok", "not granted", "error", "not found", "unauthenticated", "forbidden"];
+  return `${l.call} ${what}: ${states[l.state] ?? l.state}${l.state === 0 ? "" : ` (${String(l.result)})`}`;
+}
+
+function strip(r: KubeObject): KubeObject {
+  const { resourceVersion: _rv, ...metadata } = r.metadata;
+  return { ...r, metadata };
+}
+
+function withoutConditions(status: unknown): unknown {
+  if (!status || typeof status !== "object") return status;
+  const { conditions: _c, ...rest } = status as Record<string, unknown>;
+  return rest;
+}

@@ -1,0 +1,27 @@
+// Messages between runFlight (main thread) and the worker that runs flights.
+import type { ClusterState } from "./cluster.js";
+import type { ClusterAccess, LookupRecord, Tracked } from "./host-emulation.js";
+
+export interface Job {
+  id: number;
+  module: WebAssembly.Module;
+  args: string[];
+  env: Record<string, string>;
+  stdin: string;
+  cluster: ClusterState;
+  release: string;
+  namespace: string;
+  access: ClusterAccess;
+}
+
+export interface JobResult {
+  id: number;
+  exitCode: number;
+  stdout: string;
+  stderr: string;
+  lookups: LookupRecord[];
+  tracked: Tracked;
+  /** The flight broke the ABI or trapped (yoke reports these as errors too). */
+  crash?: string;
+  durationMs: number;
+}

@@ -1,0 +1,30 @@
+// Runs flights for runFlight, off the main thread: an endless loop can be
+// stopped by terminating this worker, and its large stack lets QuickJS
+// report deep recursion as a JavaScript error instead of overflowing Node's.
+import { parentPort } from "node:worker_threads";
+import { runWasm } from "@yoke-flight/runtime";
+import { FakeCluster } from "./cluster.js";
+import { emulateHost } from "./host-emulation.js";
+import type { Job, JobResult } from "./worker-protocol.js";
+
+const text = (b: Uint8Array) => new TextDecoder().decode(b);
+
+parentPort!.on("message", (job: Job) => {
+  const started = performance.now();
+  const emulation = emulateHost({
+    cluster: FakeCluster.from(job.cluster),
+    release: job.release,
+    namespace: job.namespace,
+    access: job.access,
+  });
+  let result: Omit<JobResult, "id" | "lookups" | "tracked" | "durationMs">;
+  try {
+    const run = runWasm(job.module, { args: job.args, env: job.env, stdin: job.stdin, host: emulation.handlers });
+    result = { exitCode: run.exitCode, stdout: text(run.stdout), stderr: text(run.stderr), crash: run.crash };
+  } catch (e) {
+    // Instantiation itself failed (e.g. a module that imports what yoke does not provide).
+    const error = e as Error;
+    result = { exitCode: -1, stdout: "", stderr: "", crash: `${error.name}: ${error.message}` };
+  }
+  parentPort!.postMessage({ ...result, id: job.id, lookups: emulation.lookups, tracked: emulation.tracked(), durationMs: performance.now() - started } satisfies JobResult);
+});

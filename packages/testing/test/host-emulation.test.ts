@@ -1,0 +1,123 @@
+// yoke's host functions emulated against a fake cluster: the same states,
+// messages and tracked references as yokecd/yoke internal/wasi/host/host.go.
+import { describe, expect, it } from "vitest";
+import { FakeCluster, emulateHost, goMarshal, withYokeMetadata, type KubeObject } from "../dist/index.js";
+
+const release = "examples.com.App.default.web";
+const owned = (o: KubeObject) => withYokeMetadata(o, release, "default", "atc.yoke");
+const secret = (name: string, namespace = "default"): KubeObject => ({ apiVersion: "v1", kind: "Secret", metadata: { name, namespace }, data: { b: "Mg==", a: "MQ==" } });
+
+function host(objects: KubeObject[], access = { enabled: true, resourceMatchers: [] as string[] }, cluster = new FakeCluster(objects)) {
+  return emulateHost({ cluster, release, namespace: "default", access });
+}
+
+describe("k8s_lookup", () => {
+  it("answers 'feature not granted' when cluster access is off", () => {
+    const h = host([owned(secret("a"))], { enabled: false, resourceMatchers: [] });
+    expect(h.handlers.lookup("a", "default", "Secret", "v1")).toEqual({ state: 1, body: "feature not granted" });
+  });
+
+  it("returns an object the release owns as Go marshals it (sorted keys) and tracks it as internal", () => {
+    const h = host([owned(secret("a"))]);
+    const answer = h.handlers.lookup("a", "default", "Secret", "v1");
+    expect(answer.state).toBe(0);
+    expect(answer.body.startsWith('{"apiVersion":"v1","data":{"a":"MQ==","b":"Mg=="},"kind":"Secret","metadata":{"annotations":')).toBe(true);
+    expect(h.tracked()).toEqual({ internal: ["default/Secret:a"], external: [], candidate: [] });
+  });
+
+  it("forbids an object outside the release, with yoke's message", () => {
+    const h = host([secret("other")]);
+    expect(h.handlers.lookup("other", "default", "Secret", "v1")).toEqual({
+      state: 5, body: "forbidden: cannot access resource outside of target release ownership",
+    });
+    expect(h.tracked()).toEqual({ internal: [], external: [], candidate: [] });
+  });
+
+  it("forbids an object another release owns", () => {
+    const other = withYokeMetadata(secret("theirs"), "another", "default");
+    expect(host([other]).handlers.lookup("theirs", "default", "Secret", "v1").state).toBe(5);
+  });
+
+  it("allows an object outside the release through a matcher and tracks it as external", () => {
+    const h = host([secret("db")], { enabled: true, resourceMatchers: ["Secret"] });
+    expect(h.handlers.lookup("db", "default", "Secret", "v1").state).toBe(0);
+    expect(h.tracked().external).toEqual(["default/Secret:db"]);
+  });
+
+  it("answers NotFound with the API server's text, tracking a candidate (or an external reference under a matcher)", () => {
+    const h = host([]);
+    expect(h.handlers.lookup("web-one", "default", "Job", "batch/v1")).toEqual({ state: 3, body: 'jobs.batch "web-one" not found' });
+    expect(h.handlers.lookup("db", "", "Secret", "v1")).toEqual({ state: 3, body: 'secrets "db" not found' });
+    expect(h.tracked()).toEqual({ internal: [], external: [], candidate: ["default/Job.batch:web-one", "default/Secret:db"] });
+    const m = host([], { enabled: true, resourceMatchers: ["default/Secret"] });
+    m.handlers.lookup("db", "default", "Secret", "v1");
+    expect(m.tracked().external).toEqual(["default/Secret:db"]);
+  });
+
+  it("defaults the namespace of a namespaced kind to 'default'", () => {
+    const h = host([owned(secret("a"))]);
+    expect(h.handlers.lookup("a", "", "Secret", "v1").state).toBe(0);
+  });
+
+  it("looks up a cluster-scoped kind without a namespace", () => {
+    const ns = owned({ apiVersion: "v1", kind: "Namespace", metadata: { name: "team" } });
+    expect(host([ns]).handlers.lookup("team", "ignored", "Namespace", "v1").state).toBe(0);
+  });
+
+  it("reports an unknown kind or version with apimachinery's NoKindMatchError text", () => {
+    const h = host([]);
+    expect(h.handlers.lookup("x", "", "Nope", "examples.com/v1")).toEqual({ state: 2, body: 'no matches for kind "Nope" in version "examples.com/v1"' });
+    expect(h.handlers.lookup("x", "", "Deployment", "apps/v2")).toEqual({ state: 2, body: 'no matches for kind "Deployment" in version "apps/v2"' });
+    expect(h.handlers.lookup("x", "", "Secret", "a/b/c")).toEqual({ state: 2, body: "unexpected GroupVersion string: a/b/c" });
+  });
+
+  it("serves custom resources once their CRD is in the cluster", () => {
+    const crd: KubeObject = {
+      apiVersion: "apiextensions.k8s.io/v1", kind: "CustomResourceDefinition", metadata: { name: "pipelines.examples.com" },
+      spec: { group: "examples.com", names: { kind: "Pipeline", plural: "pipelines" }, scope: "Namespaced", versions: [{ name: "v1", served: true, storage: true }] },
+    };
+    const h = host([crd]);
+    expect(h.handlers.lookup("p", "", "Pipeline", "examples.com/v1")).toEqual({ state: 3, body: 'pipelines.examples.com "p" not found' });
+  });
+
+  it("answers what the API server denies: RBAC forbidden (5) and unauthenticated (4)", () => {
+    const cluster = new FakeCluster([owned(secret("a"))]).deny({ matcher: "default/Secret:a", as: "forbidden" }).deny({ matcher: "kube-system/*", as: "unauthenticated" });
+    const h = host([], { enabled: true, resourceMatchers: [] }, cluster);
+    expect(h.handlers.lookup("a", "default", "Secret", "v1")).toEqual({
+      state: 5,
+      body: 'secrets "a" is forbidden: User "system:serviceaccount:atc:atc" cannot get resource "secrets" in API group "" in the namespace "default"',
+    });
+    expect(h.handlers.lookup("x", "kube-system", "ConfigMap", "v1")).toEqual({ state: 4, body: "Unauthorized" });
+  });
+
+  it("records every call for the test to inspect", () => {
+    const h = host([]);
+    h.handlers.lookup("a", "", "Secret", "v1");
+    expect(h.lookups).toEqual([{ call: "lookup", args: ["a", "", "Secret", "v1"], state: 3, result: 'secrets "a" not found' }]);
+  });
+});
+
+describe("k8s_rest_mapping", () => {
+  it("maps built-in kinds by group or group/version, as yoke's Go struct", () => {
+    const h = host([]);
+    expect(h.handlers.restMapping("apps/v1", "Deployment")).toEqual({
+      state: 0, body: '{"Group":"apps","Version":"v1","Kind":"Deployment","Resource":"deployments","Namespaced":true}',
+    });
+    expect(JSON.parse(h.handlers.restMapping("", "Namespace").body)).toEqual({ Group: "", Version: "v1", Kind: "Namespace", Resource: "namespaces", Namespaced: false });
+    expect(h.handlers.restMapping("batch", "Job").state).toBe(0);
+  });
+
+  it("reads \"v1\" as a group, like yoke (which cuts at the first slash)", () => {
+    expect(host([]).handlers.restMapping("v1", "Secret")).toEqual({ state: 2, body: 'no matches for kind "Secret" in group "v1"' });
+  });
+
+  it("needs cluster access", () => {
+    expect(host([], { enabled: false, resourceMatchers: [] }).handlers.restMapping("apps/v1", "Deployment").state).toBe(1);
+  });
+});
+
+describe("goMarshal", () => {
+  it("sorts keys at every level and escapes like Go", () => {
+    expect(goMarshal({ b: { y: 1, x: [{ d: 1, c: "<&>" }] }, a: null })).toBe('{"a":null,"b":{"x":[{"c":"\\u003c\\u0026\\u003e","d":1}],"y":1}}');
+  });
+});

@@ -1,0 +1,3 @@
+// Never returns.
+let n = 0;
+for (;;) n++;

@@ -1,0 +1,3 @@
+// Allocates without bound.
+const hoard: string[][] = [];
+for (;;) hoard.push(new Array(100_000).fill("memory"));
