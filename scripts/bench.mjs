@@ -4,6 +4,8 @@
 // whole report as JSON (bench-report.json, or the path in $BENCH_REPORT).
 import { writeFileSync } from "node:fs";
 import { benchFlights } from "./bench/flights.mjs";
+import { benchGo } from "./bench/go.mjs";
+import { benchHarness } from "./bench/harness.mjs";
 
 const report = { date: new Date().toISOString(), node: process.version, sections: {} };
 
@@ -29,6 +31,30 @@ console.table(Object.fromEntries(flights.flatMap((r) => Object.entries(r.baselin
   "median run": ms(b.medianRunMs),
   "default/baseline": `${b.runRatio}x`,
 }]))));
+
+console.log("\n== @yoke-flight/testing: .wasm versus in-process (median)");
+const harness = await benchHarness();
+report.sections.harness = harness;
+console.table(Object.fromEntries(Object.entries(harness).map(([name, r]) => [name, {
+  ".wasm": ms(r.wasmMs), "in-process": ms(r.inProcessMs), "in-process/.wasm": `${r.inProcessOverWasm}x`,
+}])));
+
+console.log("\n== TypeScript flight versus Go flight under yoke's wazero (test/conformance TestBenchReport)");
+const go = benchGo();
+report.sections.goFlights = go;
+if (go.skipped) {
+  console.log(`*** SKIPPED: ${go.skipped}`);
+} else {
+  console.log(`yoke ${go.versions["github.com/yokecd/yoke"]}, wazero ${go.versions["github.com/tetratelabs/wazero"]}, ${go.versions.go}; ratio = Go / TypeScript`);
+  const labels = { wasmBytes: ".wasm size", compileMs: "wazero compile", medianRunMs: `instantiate+run (median of ${go.runs})`, evalFlightColdMs: "yoke.EvalFlight, no cache", evalFlightWarmMs: "yoke.EvalFlight, warm cache" };
+  for (const flight of ["pipeline", "app"]) {
+    const { typescript: ts, go: g, goOverTypescript: ratio } = go[flight];
+    console.log(flight);
+    console.table(Object.fromEntries(Object.entries(labels).map(([k, label]) => [label, {
+      TypeScript: k === "wasmBytes" ? kb(ts[k]) : ms(ts[k]), Go: k === "wasmBytes" ? kb(g[k]) : ms(g[k]), "Go/TypeScript": `${ratio[k]}x`,
+    }])));
+  }
+}
 
 const path = process.env.BENCH_REPORT ?? "bench-report.json";
 writeFileSync(path, JSON.stringify(report, null, 2) + "\n");

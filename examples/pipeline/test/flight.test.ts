@@ -117,3 +117,12 @@ describe("in-process, the same flight gives the same output", () => {
     if (!wasm.ok) expect(node.error!.split("\n")[0]).toBe(wasm.error!.split("\n")[0]);
   });
 });
+
+describe("in-process, the whole simulation is the same", () => {
+  it("dynamic mode, one job failing", async () => {
+    const options = { airway: { spec: { mode: "dynamic" as const, clusterAccess: true } }, instance: pipeline(), controllers: [jobController({ fail: ["demo-three"] })] };
+    const [wasm, node] = await Promise.all([simulateAirway({ flight: WASM, ...options }), simulateAirway({ flight: { entry: ENTRY }, ...options })]);
+    expect(summarizeSimulation(node)).toEqual(summarizeSimulation(wasm));
+    expect(node).toHaveStatus({ msg: "job demo-three failed" });
+  });
+});

@@ -10,3 +10,4 @@ export { runWasm, noClusterAccess, type RunOptions, type RunResult } from "./run
 export { runtimeWasmPath, loadRuntime } from "./paths.js";
 export { WasmModule } from "./wasm/module.js";
 export { FlightSourceMap, BUNDLE_NAME, type OriginalPosition } from "./source-map.js";
+export { Reader, Writer } from "./wasm/bytes.js";

@@ -1,7 +1,8 @@
 // A fake Kubernetes cluster for tests: objects by group, kind, namespace and
 // name, the API resources it serves (built-ins, plus CRDs), and the denials
-// an API server could answer with. Every change bumps the object's
-// resourceVersion, which the reconcile simulator watches.
+// an API server could answer with. Objects are kept exactly as given; every
+// change bumps a version kept beside them, which the reconcile simulator
+// watches.
 import { BUILTIN_API_RESOURCES, apiResourcesFromCRD, type ApiResource } from "./api-resources.js";
 import { groupKind, groupOf, type KubeObject } from "./refs.js";
 import { matchResource, parseMatcher } from "./matcher.js";
@@ -25,6 +26,7 @@ export interface ClusterState {
 
 export class FakeCluster {
   private readonly objects = new Map<string, KubeObject>();
+  private readonly versions = new Map<string, number>();
   private readonly resources: ApiResource[];
   private readonly denials: Denial[] = [];
   private version = 0;
@@ -72,7 +74,7 @@ export class FakeCluster {
     });
   }
 
-  /** Creates or replaces an object exactly as given (adding a resourceVersion). Returns the stored object. */
+  /** Creates or replaces an object exactly as given. Returns the stored copy. */
   put(object: KubeObject): KubeObject {
     validate(object);
     if (object.kind === "CustomResourceDefinition" && groupOf(object.apiVersion) === "apiextensions.k8s.io") {
@@ -81,8 +83,8 @@ export class FakeCluster {
       }
     }
     const stored = structuredClone(object);
-    stored.metadata.resourceVersion = String(++this.version);
     this.objects.set(key(object), stored);
+    this.versions.set(key(object), ++this.version);
     return stored;
   }
 
@@ -96,7 +98,14 @@ export class FakeCluster {
   }
 
   delete(object: { apiVersion: string; kind: string; metadata: { name?: string; namespace?: string } }): boolean {
-    return this.objects.delete(keyOf(groupOf(object.apiVersion), object.kind, object.metadata.namespace ?? "", object.metadata.name ?? ""));
+    const k = keyOf(groupOf(object.apiVersion), object.kind, object.metadata.namespace ?? "", object.metadata.name ?? "");
+    this.versions.delete(k);
+    return this.objects.delete(k);
+  }
+
+  /** How many times the object at this reference ("ns/Kind.group:name") has changed; undefined if it does not exist. */
+  versionOf(ref: string): number | undefined {
+    return this.versions.get(ref);
   }
 
   /** Every object, optionally only those a matcher selects ("Job.batch", "default/*"...). */
@@ -104,7 +113,7 @@ export class FakeCluster {
     return [...this.objects.values()].filter((o) => matchResource(o, matcher));
   }
 
-  /** Changes an object's status in place (as a controller would), bumping its resourceVersion. */
+  /** Changes an object's status (as a controller would). */
   setStatus(object: { apiVersion: string; kind: string; metadata: { name?: string; namespace?: string } }, status: unknown): KubeObject {
     const current = this.find(object.apiVersion, object.kind, object.metadata.name ?? "", object.metadata.namespace);
     if (!current) throw new Error(`no ${object.kind} ${object.metadata.namespace ?? ""}/${object.metadata.name} in the fake cluster`);

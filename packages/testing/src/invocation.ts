@@ -9,7 +9,7 @@ import { OutputError, parseFlightOutput } from "./output.js";
 import { atcReleaseName, type KubeObject } from "./refs.js";
 
 /** The yoke version the harness reports to flights (YOKE_VERSION): the one the conformance suite runs. */
-export const YOKE_VERSION = "v0.19.6";
+export const YOKE_VERSION = "v0.20.27";
 
 export interface RunFlightOptions {
   /**

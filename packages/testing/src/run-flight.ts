@@ -10,7 +10,14 @@ export { YOKE_VERSION, type FlightRun, type RunFlightOptions } from "./invocatio
 
 export async function runFlight(flight: FlightSource, options: RunFlightOptions = {}): Promise<FlightRun> {
   const loaded = loadFlight(flight);
-  const module = compiledModule(loaded, options.maxMemoryMib);
+  let module: WebAssembly.Module;
+  try {
+    module = compiledModule(loaded, options.maxMemoryMib);
+  } catch (e) {
+    // An invalid module is the flight's failure, reported as yoke reports it, not the test's crash.
+    if (!(e instanceof WebAssembly.CompileError)) throw e;
+    return failed(`failed to compile module: ${e.message.replace(/^WebAssembly\.Module\(\): /, "")}`, {});
+  }
   const call = invocation(options);
   const timeoutMs = options.timeoutMs ?? 10_000;
   const started = performance.now();

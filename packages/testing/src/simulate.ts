@@ -7,8 +7,9 @@ import { FakeCluster } from "./cluster.js";
 import { setStatusCondition, type Condition } from "./conditions.js";
 import type { FlightSource } from "./flight-module.js";
 import { goMarshal } from "./go-json.js";
+import { runInProcess } from "./in-process.js";
 import { readiness } from "./readiness.js";
-import { runFlight, type FlightRun } from "./run-flight.js";
+import { runFlight, type FlightRun, type RunFlightOptions } from "./run-flight.js";
 import { atcReleaseName, groupKind, groupOf, resourceRef, withYokeMetadata, type KubeObject } from "./refs.js";
 
 export type AirwayMode = "standard" | "static" | "dynamic" | "subscription";
@@ -39,7 +40,8 @@ export interface ControllerContext {
 export type Controller = (context: ControllerContext) => void;
 
 export interface SimulateOptions {
-  flight: FlightSource;
+  /** The built .wasm (path, bytes), or `{ entry }`: the flight's TypeScript, run in-process. */
+  flight: FlightSource | { entry: string };
   airway?: AirwayLike;
   /** Without an airway: the mode, default "standard". */
   mode?: AirwayMode;
@@ -111,7 +113,7 @@ export async function simulateAirway(options: SimulateOptions): Promise<Simulati
   const iterations: Iteration[] = [];
   let releaseRefs: string[] = [];
   let trigger = "the instance was created";
-  let watched = new Map<string, string | undefined>();
+  let watched = new Map<string, number | undefined>();
   let previousOutput: string | undefined;
   let previousStatus: string | undefined;
 
@@ -120,7 +122,8 @@ export async function simulateAirway(options: SimulateOptions): Promise<Simulati
     instance = current(cluster, instance);
     const object = (spec.objectPath ?? []).reduce<unknown>((v, k) => (v as Record<string, unknown> | undefined)?.[k], instance);
     const input = goMarshal(object ?? null);
-    const run = await runFlight(options.flight, {
+    const flight = options.flight;
+    const run = await (isEntry(flight) ? (o: RunFlightOptions) => runInProcess(flight.entry, o) : (o: RunFlightOptions) => runFlight(flight, o))({
       input,
       release,
       namespace,
@@ -203,8 +206,8 @@ export async function simulateAirway(options: SimulateOptions): Promise<Simulati
 
     // What this run watches, and each object's version once the ATC is done applying.
     const watchRefs = refsToWatch(mode, releaseRefs, run);
-    watched = new Map(watchRefs.map((ref) => [ref, versionOf(cluster, ref)]));
-    const instanceVersion = instance.metadata.resourceVersion as string;
+    watched = new Map(watchRefs.map((ref) => [ref, cluster.versionOf(ref)]));
+    const instanceVersion = cluster.versionOf(resourceRef(instance));
     const instanceGeneration = instance.metadata.generation;
 
     const before = snapshot(cluster);
@@ -220,9 +223,9 @@ export async function simulateAirway(options: SimulateOptions): Promise<Simulati
     const after = current(cluster, instance);
     const reasons: string[] = [];
     if (after.metadata.generation !== instanceGeneration) reasons.push("the instance's spec changed");
-    else if (after.metadata.resourceVersion !== instanceVersion && mode !== "standard" && mode !== "static") reasons.push("the instance changed");
+    else if (cluster.versionOf(resourceRef(after)) !== instanceVersion && mode !== "standard" && mode !== "static") reasons.push("the instance changed");
     for (const [ref, version] of watched) {
-      if (versionOf(cluster, ref) !== version) reasons.push(`${ref} changed`);
+      if (cluster.versionOf(ref) !== version) reasons.push(`${ref} changed`);
     }
     const output = run.stdout;
     const sameAsBefore = output === previousOutput && goMarshal(status) === previousStatus;
@@ -265,8 +268,7 @@ function applyResource(cluster: FakeCluster, desired: KubeObject): KubeObject {
     if (existing.status !== undefined) next.status = existing.status;
     next.metadata.uid = existing.metadata.uid;
     next.metadata.generation = existing.metadata.generation;
-    const comparable = (o: KubeObject) => goMarshal({ ...o, metadata: { ...o.metadata, resourceVersion: undefined } });
-    if (comparable(existing) === comparable(next)) return existing;
+    if (goMarshal(existing) === goMarshal(next)) return existing;
     const specChanged = goMarshal({ ...existing, metadata: undefined, status: undefined }) !== goMarshal({ ...next, metadata: undefined, status: undefined });
     if (specChanged) next.metadata.generation = ((existing.metadata.generation as number) ?? 1) + 1;
   } else {
@@ -280,21 +282,11 @@ function current(cluster: FakeCluster, o: KubeObject): KubeObject {
   return cluster.find(o.apiVersion, o.kind, o.metadata.name!, o.metadata.namespace) ?? o;
 }
 
-function versionOf(cluster: FakeCluster, ref: string): string | undefined {
-  const [ns, rest] = splitRef(ref);
-  return cluster.list(`${ns}/${rest}`)[0]?.metadata.resourceVersion as string | undefined;
+function snapshot(cluster: FakeCluster): Map<string, number | undefined> {
+  return new Map(cluster.list().map((o) => [resourceRef(o), cluster.versionOf(resourceRef(o))]));
 }
 
-function splitRef(ref: string): [string, string] {
-  const slash = ref.indexOf("/");
-  return [ref.slice(0, slash), ref.slice(slash + 1)];
-}
-
-function snapshot(cluster: FakeCluster): Map<string, string> {
-  return new Map(cluster.list().map((o) => [resourceRef(o), o.metadata.resourceVersion as string]));
-}
-
-function diff(before: Map<string, string>, after: Map<string, string>): string[] {
+function diff(before: Map<string, number | undefined>, after: Map<string, number | undefined>): string[] {
   const changed = [...after].filter(([ref, v]) => before.get(ref) !== v).map(([ref]) => ref);
   const removed = [...before.keys()].filter((ref) => !after.has(ref));
   return [...changed, ...removed];
@@ -312,4 +304,8 @@ function goDurationMs(text: string): number {
   }
   if (matched !== text) throw new Error(`not a Go duration: ${JSON.stringify(text)}`);
   return total;
+}
+
+function isEntry(flight: SimulateOptions["flight"]): flight is { entry: string } {
+  return typeof flight === "object" && "entry" in flight;
 }

@@ -1,7 +1,6 @@
 // A flight run or a simulation as a plain, stable object: what snapshots
-// should hold (no timings, no resource versions, no raw stderr).
+// should hold (no timings, no raw stderr).
 import type { LookupRecord } from "./host-emulation.js";
-import type { KubeObject } from "./refs.js";
 import type { FlightRun } from "./run-flight.js";
 import type { Simulation } from "./simulate.js";
 
@@ -10,7 +9,7 @@ export function summarizeRun(run: FlightRun) {
     ok: run.ok,
     exitCode: run.exitCode,
     ...(run.error !== undefined && { error: run.error }),
-    resources: run.resources.map(strip),
+    resources: run.resources,
     lookups: run.lookups.map(describeLookup),
   };
 }
@@ -31,11 +30,6 @@ function describeLookup(l: LookupRecord): string {
   const what = l.call === "lookup" ? `${l.args[2]} ${l.args[3]} ${l.args[1] ? `${l.args[1]}/` : ""}${l.args[0]}` : `${l.args[1]} in ${l.args[0] || '""'}`;
   const states = ["ok", "not granted", "error", "not found", "unauthenticated", "forbidden"];
   return `${l.call} ${what}: ${states[l.state] ?? l.state}${l.state === 0 ? "" : ` (${String(l.result)})`}`;
-}
-
-function strip(r: KubeObject): KubeObject {
-  const { resourceVersion: _rv, ...metadata } = r.metadata;
-  return { ...r, metadata };
 }
 
 function withoutConditions(status: unknown): unknown {

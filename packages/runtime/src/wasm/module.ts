@@ -138,6 +138,10 @@ export class WasmModule {
     });
   }
 
+  setImports(imports: Import[]): void {
+    this.setSection(SectionId.import, writeVec(imports, (w, i) => w.name(i.module).name(i.name).byte(i.kind).bytes(i.desc)));
+  }
+
   importedCount(kind: number): number {
     return this.imports().filter((i) => i.kind === kind).length;
   }
