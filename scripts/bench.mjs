@@ -6,6 +6,7 @@ import { writeFileSync } from "node:fs";
 import { benchFlights } from "./bench/flights.mjs";
 import { benchGo } from "./bench/go.mjs";
 import { benchHarness } from "./bench/harness.mjs";
+import { benchSchema } from "./bench/schema.mjs";
 
 const report = { date: new Date().toISOString(), node: process.version, sections: {} };
 
@@ -37,6 +38,13 @@ const harness = await benchHarness();
 report.sections.harness = harness;
 console.table(Object.fromEntries(Object.entries(harness).map(([name, r]) => [name, {
   ".wasm": ms(r.wasmMs), "in-process": ms(r.inProcessMs), "in-process/.wasm": `${r.inProcessOverWasm}x`,
+}])));
+
+console.log("\n== flight schema on the examples' types (median of 5; target under 3 s)");
+const schema = benchSchema();
+report.sections.schema = schema;
+console.table(Object.fromEntries(Object.entries(schema).map(([name, r]) => [name, {
+  "flight schema (whole command)": ms(r.flightSchemaCommandMs), "TypeScript program": ms(r.programMs), "schemaFrom walk": ms(r.schemaFromMs),
 }])));
 
 console.log("\n== TypeScript flight versus Go flight under yoke's wazero (test/conformance TestBenchReport)");

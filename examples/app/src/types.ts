@@ -3,7 +3,7 @@
 // a Deployment that reads it, then readiness in status.msg. Mirrors the Go
 // type of yoke's resource-orchestration post; the conformance suite's Go
 // flight (test/conformance/goflights/app) declares the same shape.
-import type { ObjectMeta } from "@yoke-flight/sdk";
+import type { int32, ObjectMeta } from "@yoke-flight/sdk";
 
 export interface App {
   apiVersion: "examples.com/v1";
@@ -21,7 +21,7 @@ export interface AppSpec {
    * @minimum 1
    * @default 1
    */
-  replicas?: number;
+  replicas?: int32;
   database?: {
     /**
      * Cloud SQL machine tier.

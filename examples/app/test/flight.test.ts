@@ -6,6 +6,7 @@ import {
   FakeCluster, connectionSecretController, deploymentController, runFlight, runInProcess, simulateAirway, summarizeSimulation,
 } from "@yoke-flight/testing";
 import "@yoke-flight/testing/vitest";
+import airway from "../airway.js";
 import { CRDS, app, connectionSecret, scenarios } from "./scenarios.js";
 
 const WASM = fileURLToPath(new URL("../dist/flight.wasm", import.meta.url));
@@ -73,7 +74,7 @@ describe("each branch of the flight", () => {
 });
 
 describe("under the ATC, in dynamic mode", () => {
-  const airway = { spec: { mode: "dynamic" as const, clusterAccess: true, resourceAccessMatchers: ["Secret"] } };
+
 
   it("goes from waiting for the secret to deployed and ready", async () => {
     const sim = await simulateAirway({

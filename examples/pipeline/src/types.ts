@@ -2,7 +2,7 @@
 // one after the other and reports progress in status.msg. Mirrors the Go
 // type of yoke's orchestration guide; the conformance suite's Go flight
 // (test/conformance/goflights/pipeline) declares the same shape.
-import type { ObjectMeta } from "@yoke-flight/sdk";
+import type { int32, ObjectMeta } from "@yoke-flight/sdk";
 
 export interface Pipeline {
   apiVersion: "examples.com/v1";
@@ -23,7 +23,7 @@ export interface PipelineSpec {
    * @minimum 0
    * @maximum 10
    */
-  backoffLimit?: number;
+  backoffLimit?: int32;
 }
 
 export interface PipelineStatus {

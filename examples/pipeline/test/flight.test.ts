@@ -4,6 +4,7 @@ import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { FakeCluster, jobController, runFlight, runInProcess, simulateAirway, summarizeSimulation } from "@yoke-flight/testing";
 import "@yoke-flight/testing/vitest";
+import airway from "../airway.js";
 import { RELEASE, job, pipeline, scenarios } from "./scenarios.js";
 
 const WASM = fileURLToPath(new URL("../dist/flight.wasm", import.meta.url));
@@ -79,7 +80,7 @@ describe("each branch of the flight", () => {
 });
 
 describe("under the ATC, in dynamic mode", () => {
-  const airway = { spec: { mode: "dynamic" as const, clusterAccess: true } };
+
 
   it("runs one, two, three, then reports that all jobs have completed", async () => {
     const sim = await simulateAirway({ flight: WASM, airway, instance: pipeline(), controllers: [jobController()] });

@@ -3,8 +3,6 @@
 
 export interface Command {
   name: string;
-  /** One line for `flight --help`. */
-  summary: string;
   /** The full text of `flight <name> --help`. */
   help: string;
   /** Runs the command; resolves to the process exit code. */

@@ -29,11 +29,12 @@ export async function main(argv: string[]): Promise<number> {
     console.log(createRequire(import.meta.url)("../package.json").version);
     return ExitCode.ok;
   }
-  const command = commands.find((c) => c.name === name);
-  if (!command) {
+  const entry = commands.find((c) => c.name === name);
+  if (!entry) {
     console.error(`flight: unknown command '${name}'\n\n${usage()}`);
     return ExitCode.usage;
   }
+  const command = await entry.load();
   if (rest.includes("--help") || rest.includes("-h")) {
     console.log(command.help);
     return ExitCode.ok;

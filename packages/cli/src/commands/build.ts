@@ -9,7 +9,6 @@ const MODES: SourceMapMode[] = ["external", "inline", "none"];
 
 export const build: Command = {
   name: "build",
-  summary: "build a TypeScript flight into a WebAssembly module yoke runs",
   help: `Usage: flight build <entry.ts> [options]
 
 Bundles the flight with esbuild, type-checks it, compiles it to QuickJS

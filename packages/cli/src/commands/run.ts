@@ -6,7 +6,6 @@ import { ExitCode, UserError, type Command } from "../command.js";
 
 export const run: Command = {
   name: "run",
-  summary: "run a built flight with yoke's host functions emulated, and print its output",
   help: `Usage: flight run <flight.wasm> --input <cr.yaml|-> [options]
 
 Runs the flight as 'yoke takeoff --stdout' would and prints its output; the
