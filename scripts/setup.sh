@@ -38,6 +38,9 @@ step "runtime (QuickJS for WASI)"
 step "TypeScript packages"
 pnpm run build
 
+step "npm cache for the offline end-to-end test (pack, npm install, flight init, build, test)"
+node test/e2e/warm-cache.mjs
+
 if [ -x scripts/setup-go.sh ]; then
   step "Go conformance suite"
   ./scripts/setup-go.sh

@@ -1,0 +1,38 @@
+// The flight as yoke runs it: the built dist/flight.wasm (npm test builds it
+// first), host functions emulated by @yoke-flight/testing, no cluster needed.
+import { describe, expect, it } from "vitest";
+import { FakeCluster, deploymentController, runFlight, simulateAirway, withYokeMetadata } from "@yoke-flight/testing";
+import "@yoke-flight/testing/vitest";
+import airway from "../airway.js";
+
+const FLIGHT = new URL("../dist/flight.wasm", import.meta.url).pathname;
+const backend = (spec: Record<string, unknown> = {}) => ({
+  apiVersion: "examples.com/v1", kind: "Backend", metadata: { name: "api", namespace: "default" }, spec: { image: "nginx:1.27", ...spec },
+});
+
+describe("the Backend flight", () => {
+  it("emits a Deployment and a Service", async () => {
+    const run = await runFlight(FLIGHT, { input: backend({ replicas: 2 }) });
+    expect(run).toSucceed();
+    expect(run).toContainResource({ kind: "Deployment", name: "api" });
+    expect(run).toContainResource({ kind: "Service", name: "api" });
+    expect(run.resources.find((r) => r.kind === "Deployment")).toMatchObject({ spec: { replicas: 2 } });
+  });
+
+  it("says it is waiting until the Deployment is available", async () => {
+    const release = "examples.com.Backend.default.api";
+    const available = withYokeMetadata({
+      apiVersion: "apps/v1", kind: "Deployment", metadata: { name: "api", namespace: "default" },
+      status: { conditions: [{ type: "Available", status: "True" }] },
+    }, release, "default", "atc.yoke");
+    const waiting = await runFlight(FLIGHT, { input: backend(), release, clusterAccess: true });
+    expect(waiting).toHaveStatus({ msg: "waiting for the deployment to become available" });
+    const ready = await runFlight(FLIGHT, { input: backend(), release, clusterAccess: true, cluster: new FakeCluster([available]) });
+    expect(ready).toHaveStatus({ msg: "ready" });
+  });
+
+  it("reaches ready under the Air Traffic Controller", async () => {
+    const sim = await simulateAirway({ flight: FLIGHT, airway, instance: backend(), controllers: [deploymentController()] });
+    expect(sim).toHaveStatus({ msg: "ready" });
+  });
+});
