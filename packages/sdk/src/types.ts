@@ -7,16 +7,20 @@ import type { IObjectMeta } from "@kubernetes-models/apimachinery/apis/meta/v1/O
 
 export type ObjectMeta = IObjectMeta;
 
-/** An integer (JSON number without fraction): `type: integer` in the schema. */
+/** An integer (JSON number without fraction): `type: integer` in the schema, as yoke gives Go's int. */
 export type int = number;
-/** A 32-bit integer: `type: integer, format: int32`. */
+/** Same as int. */
+export type integer = number;
+/** A 32-bit integer (Go int32): `type: integer`. */
 export type int32 = number;
-/** A 64-bit integer: `type: integer, format: int64`. */
+/** A 64-bit integer (Go int64): `type: integer`. */
 export type int64 = number;
-/** An unsigned integer: `type: integer, minimum: 0`. */
+/** An unsigned integer (Go uint): `type: integer, minimum: 0`. */
 export type uint = number;
-/** An unsigned 32-bit integer: `type: integer, format: int32, minimum: 0`. */
+/** An unsigned 32-bit integer (Go uint32): `type: integer, minimum: 0`. */
 export type uint32 = number;
+/** An unsigned 64-bit integer (Go uint64): `type: integer, minimum: 0`. */
+export type uint64 = number;
 
 /** A Kubernetes quantity such as "250m" or "1Gi" (k8s.io/apimachinery resource.Quantity). */
 export type Quantity = string | number;
