@@ -112,10 +112,7 @@ describe("under the ATC, in dynamic mode", () => {
 describe("in-process, the same flight gives the same output", () => {
   it.each(Object.entries(scenarios))("%s", async (_, options) => {
     const [wasm, node] = await Promise.all([runFlight(WASM, options), runInProcess(ENTRY, options)]);
-    expect(node.exitCode).toBe(wasm.exitCode);
-    expect(node.stdout).toBe(wasm.stdout);
-    expect(node.lookups).toEqual(wasm.lookups);
-    if (!wasm.ok) expect(node.error!.split("\n")[0]).toBe(wasm.error!.split("\n")[0]);
+    expect(node).toBehaveLike(wasm);
   });
 });
 

@@ -23,6 +23,11 @@ interface FlightMatchers<R = unknown> {
   toFailWith(expected: string | RegExp): R;
   /** The simulation (or run's identity resource) ends with this status (deeply contained). */
   toHaveStatus(expected: Record<string, unknown>): R;
+  /**
+   * The same exit code, stdout and host calls as the other run (and the same
+   * first line of error): for in-process versus .wasm parity.
+   */
+  toBehaveLike(other: FlightRun): R;
 }
 
 declare module "vitest" {
@@ -79,6 +84,15 @@ expect.extend({
     return {
       pass: this.equals(status, expect.objectContaining(expected)),
       message: () => `expected status ${this.utils.printExpected(expected)}, got ${this.utils.printReceived(status)}`,
+    };
+  },
+
+  toBehaveLike(received: FlightRun, other: FlightRun) {
+    const firstLine = (run: FlightRun) => (run.ok ? undefined : run.error?.split("\n")[0]);
+    const view = (run: FlightRun) => ({ exitCode: run.exitCode, stdout: run.stdout, lookups: run.lookups, error: firstLine(run) });
+    return {
+      pass: this.equals(view(received), view(other)),
+      message: () => `expected the runs to behave alike:\n${this.utils.diff(view(other), view(received))}`,
     };
   },
 });
