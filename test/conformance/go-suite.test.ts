@@ -2,26 +2,17 @@
 // (yoke.EvalFlight, wazero, yoke's real host functions against a test API
 // server) and the Go flights on the same table. Prepared by scripts/setup-go.sh;
 // where yoke's Go module cannot be had, this prints a loud SKIPPED line.
-import { spawnSync } from "node:child_process";
-import { existsSync, readFileSync } from "node:fs";
-import { fileURLToPath } from "node:url";
+import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
+// @ts-expect-error plain ESM helper shared with scripts/bench/go.mjs
+import { goSuiteSkipped, goTest } from "./go-suite.mjs";
 
-const suite = fileURLToPath(new URL(".", import.meta.url));
-const cache = fileURLToPath(new URL("../../.cache/conformance/", import.meta.url));
-const status = existsSync(`${cache}status`) ? readFileSync(`${cache}status`, "utf8").trim() : "skipped: scripts/setup-go.sh has not run";
-const ready = status === "ready";
+const skipped = goSuiteSkipped() as string | undefined;
+if (skipped) process.stderr.write(`\n*** SKIPPED: Go conformance suite (test/conformance): ${skipped}\n\n`);
 
-if (!ready) {
-  process.stderr.write(`\n*** SKIPPED: Go conformance suite (test/conformance): ${status.replace(/^skipped: /, "")}\n\n`);
-}
-
-describe.skipIf(!ready)("under yoke's real host (go test)", () => {
+describe.skipIf(skipped !== undefined)("under yoke's real host (go test)", () => {
   it("every scenario passes with the TypeScript and the Go flights, and every broken ABI fails", () => {
-    const go = spawnSync("go", ["test", "-modfile", `${cache}go.mod`, "-count=1", "-json", "."], {
-      cwd: suite, encoding: "utf8", maxBuffer: 64 << 20, timeout: 15 * 60_000,
-      env: { ...process.env, GOFLAGS: "-mod=mod -buildvcs=false", GOTOOLCHAIN: "local" },
-    });
+    const go = goTest(["-json"], { timeout: 15 * 60_000 }) as { stdout: string; stderr: string; status: number | null };
     const events = go.stdout.split("\n").filter(Boolean).flatMap((line) => {
       try { return [JSON.parse(line) as { Action: string; Test?: string; Output?: string }]; } catch { return []; }
     });
@@ -34,7 +25,7 @@ describe.skipIf(!ready)("under yoke's real host (go test)", () => {
     expect(failed, report).toEqual([]);
     expect(go.status, report).toBe(0);
     // Both flights per row, and the four broken modules.
-    const table = JSON.parse(readFileSync(`${suite}scenarios.json`, "utf8")) as { scenarios: unknown[] };
+    const table = JSON.parse(readFileSync(new URL("./scenarios.json", import.meta.url), "utf8")) as { scenarios: unknown[] };
     expect(passed.filter((t) => /^TestScenarios\/.+\/(typescript|go)$/.test(t))).toHaveLength(2 * table.scenarios.length);
     expect(passed.filter((t) => t.startsWith("TestBrokenABI/"))).toHaveLength(4);
   }, 16 * 60_000);

@@ -9,7 +9,7 @@ import ts from "typescript";
 import { applyTags } from "./jsdoc-tags.js";
 import type { JSONSchemaProps } from "./schema-props.js";
 import { SchemaError, where } from "./schema-error.js";
-import { SPECIAL_TYPES } from "./special-types.js";
+import { NUMBER_ALIASES, SPECIAL_TYPES } from "./special-types.js";
 
 export interface SchemaFromOptions {
   /** The TypeScript file that declares the type (a path, or a file: URL such as `new URL("./types.ts", import.meta.url)`). */
@@ -22,7 +22,6 @@ export interface SchemaFromOptions {
 
 /** Skipped at the top level, as Go skips the embedded TypeMeta and ObjectMeta. */
 const TOP_LEVEL_SKIPPED = new Set(["apiVersion", "kind", "metadata"]);
-const INT_FAMILY = new Set(["int", "integer", "int8", "int16", "int32", "int64", "uint", "uint8", "uint16", "uint32", "uint64", "float32", "float64"]);
 
 export function schemaFrom(options: SchemaFromOptions): JSONSchemaProps {
   const file = resolve(options.file instanceof URL ? fileURLToPath(options.file) : options.file);
@@ -203,7 +202,7 @@ class Walker {
       const declaration = symbol?.declarations?.[0];
       if (!symbol || !declaration) return undefined;
       const name = symbol.getName();
-      if (SPECIAL_TYPES[name] && (fromKnownPackage(declaration) || (INT_FAMILY.has(name) && ts.isTypeAliasDeclaration(declaration)))) return name;
+      if (Object.hasOwn(SPECIAL_TYPES, name) && (fromKnownPackage(declaration) || (Object.hasOwn(NUMBER_ALIASES, name) && ts.isTypeAliasDeclaration(declaration)))) return name;
       if (!ts.isTypeAliasDeclaration(declaration) || declaration.typeParameters) return undefined;
       node = declaration.type;
     }

@@ -122,8 +122,7 @@ export async function simulateAirway(options: SimulateOptions): Promise<Simulati
     instance = current(cluster, instance);
     const object = (spec.objectPath ?? []).reduce<unknown>((v, k) => (v as Record<string, unknown> | undefined)?.[k], instance);
     const input = goMarshal(object ?? null);
-    const flight = options.flight;
-    const run = await (isEntry(flight) ? (o: RunFlightOptions) => runInProcess(flight.entry, o) : (o: RunFlightOptions) => runFlight(flight, o))({
+    const runOptions: RunFlightOptions = {
       input,
       release,
       namespace,
@@ -132,7 +131,9 @@ export async function simulateAirway(options: SimulateOptions): Promise<Simulati
       cluster,
       timeoutMs: spec.timeout ? goDurationMs(spec.timeout) : undefined,
       maxMemoryMib: spec.maxMemoryMib,
-    });
+    };
+    const flight = options.flight;
+    const run = await (isEntry(flight) ? runInProcess(flight.entry, runOptions) : runFlight(flight, runOptions));
 
     const applied: KubeObject[] = [];
     const pruned: string[] = [];
