@@ -24,11 +24,11 @@ describe("each branch of the flight", () => {
       kind: "CloudSQLInstance", name: "web",
       spec: {
         forProvider: { databaseVersion: "POSTGRES_15", region: "us-central1", settings: { tier: "db-f1-micro" } },
-        writeConnectionSecretToReference: { name: "web", namespace: "default" },
+        writeConnectionSecretToReference: { name: "web", namespace: "team-a" },
       },
     });
     // Not found, but covered by the "Secret" matcher: the ATC watches it.
-    expect(run.tracked.external).toEqual(["default/Secret:web"]);
+    expect(run.tracked.external).toEqual(["team-a/Secret:web"]);
   });
 
   it("deploys the application with the secret once Crossplane wrote it", async () => {
@@ -86,7 +86,7 @@ describe("under the ATC, in dynamic mode", () => {
       "waiting for application to become ready",
       "application deployed and ready",
     ]);
-    expect(sim.iterations[1]!.trigger).toBe("default/Secret:web changed");
+    expect(sim.iterations[1]!.trigger).toBe("team-a/Secret:web changed");
     expect(sim.ready).toMatchObject({ status: "True", reason: "Ready" });
     expect(summarizeSimulation(sim)).toMatchSnapshot();
   });

@@ -7,7 +7,7 @@ import airway from "../airway.js";
 
 const FLIGHT = new URL("../dist/flight.wasm", import.meta.url).pathname;
 const backend = (spec: Record<string, unknown> = {}) => ({
-  apiVersion: "examples.com/v1", kind: "Backend", metadata: { name: "api", namespace: "default" }, spec: { image: "nginx:1.27", ...spec },
+  apiVersion: "examples.com/v1", kind: "Backend", metadata: { name: "api", namespace: "team-a" }, spec: { image: "nginx:1.27", ...spec },
 });
 
 describe("the Backend flight", () => {
@@ -20,11 +20,11 @@ describe("the Backend flight", () => {
   });
 
   it("says it is waiting until the Deployment is available", async () => {
-    const release = "examples.com.Backend.default.api";
+    const release = "examples.com.Backend.team-a.api";
     const available = withYokeMetadata({
-      apiVersion: "apps/v1", kind: "Deployment", metadata: { name: "api", namespace: "default" },
+      apiVersion: "apps/v1", kind: "Deployment", metadata: { name: "api", namespace: "team-a" },
       status: { conditions: [{ type: "Available", status: "True" }] },
-    }, release, "default", "atc.yoke");
+    }, release, "team-a", "atc.yoke");
     const waiting = await runFlight(FLIGHT, { input: backend(), release, clusterAccess: true });
     expect(waiting).toHaveStatus({ msg: "waiting for the deployment to become available" });
     const ready = await runFlight(FLIGHT, { input: backend(), release, clusterAccess: true, cluster: new FakeCluster([available]) });
