@@ -115,6 +115,16 @@ export function defineAirway(input: AirwayInput): Airway {
   return airway;
 }
 
+/**
+ * Required status fields other than conditions: the ATC sets the Ready
+ * condition before the flight runs (internal/atc/reconciler_instance.go
+ * setReadyCondition: status.conditions only), a write such a schema refuses.
+ */
+function statusFieldsTheATCWouldOmit(schema: JSONSchemaProps): string[] {
+  const status = schema.properties?.status;
+  return (status?.required ?? []).filter((field) => field !== "conditions");
+}
+
 /** Every problem with the Airway, each naming its field path; empty when valid. */
 export function airwayProblems(airway: Airway): string[] {
   const problems: string[] = [];
@@ -169,6 +179,13 @@ export function airwayProblems(airway: Airway): string[] {
     const schema = v.schema?.openAPIV3Schema;
     if (!schema) return bad(`${at}.schema.openAPIV3Schema`, "missing");
     for (const problem of structuralProblems(schema)) bad(`${at}.schema.openAPIV3Schema`, problem);
+    for (const field of statusFieldsTheATCWouldOmit(schema)) {
+      bad(
+        `${at}.schema.openAPIV3Schema.properties.status.required`,
+        `"${field}" is required, but the ATC's first status write holds only conditions and the API server rejects it ` +
+          `(status.${field}: Required value): make ${field} optional in the status type (${field}?: ...)`,
+      );
+    }
   });
   return problems;
 }
