@@ -2,6 +2,7 @@
 // template bound to a flight. defineAirway checks what the ATC and the API
 // server would reject, naming the field, and fills in apiVersion and kind.
 import type { JSONSchemaProps } from "./schema-props.js";
+import { SPECIAL_TYPES } from "./special-types.js";
 import { structuralProblems } from "./structural.js";
 
 export type AirwayMode = "standard" | "static" | "dynamic" | "subscription";
@@ -188,4 +189,28 @@ export function airwayProblems(airway: Airway): string[] {
     }
   });
   return problems;
+}
+
+/**
+ * The CRD template as the ATC applies it (internal/atc/reconciler_airway.go):
+ * every version gets the status subresource and a schema; status gets
+ * `conditions` (flight.Conditions) when it does not declare it (the whole
+ * status, conditions optional, when absent); status is never required.
+ */
+export function atcTemplate(template: CustomResourceDefinitionSpec): CustomResourceDefinitionSpec {
+  const copy = structuredClone(template);
+  for (const version of copy.versions ?? []) {
+    version.subresources = { ...version.subresources, status: {} };
+    const root = (version.schema ??= { openAPIV3Schema: { type: "object", properties: {} } }).openAPIV3Schema ??= { type: "object", properties: {} };
+    root.properties ??= {};
+    const status = root.properties.status;
+    if (!status) {
+      root.properties.status = { type: "object", properties: { conditions: SPECIAL_TYPES.Conditions!() } };
+      continue;
+    }
+    status.properties ??= {};
+    status.properties.conditions ??= SPECIAL_TYPES.Conditions!();
+    if (root.required) root.required = root.required.filter((field) => field !== "status");
+  }
+  return copy;
 }

@@ -1,6 +1,6 @@
 // @yoke-flight/sdk: everything a flight imports.
 export { input, inputText, parseInput, type InputOptions } from "./input.js";
-export { output, outputStages, type ResourceEntry, type Stage } from "./output.js";
+export { output, outputStages, outputWithError, type ResourceEntry, type Stage } from "./output.js";
 export { release, namespace, yokeVersion, env, args } from "./environment.js";
 export * as k8s from "./k8s.js";
 export type { ResourceIdentifier, RestMapping } from "./k8s.js";
@@ -9,7 +9,7 @@ export {
   isErrNotFound, isErrForbidden, isErrUnauthenticated, isErrClusterAccessNotGranted,
   FlightInputError, FlightOutputError,
 } from "./errors.js";
-export { findCondition, hasCondition, type StatusCondition } from "./conditions.js";
+export { findCondition, hasCondition, setCondition, type StatusCondition } from "./conditions.js";
 export { encodeGoJSON } from "./go-json.js";
 export { setHost, type FlightHost, type HostReply } from "./host.js";
 export type * from "./types.js";
