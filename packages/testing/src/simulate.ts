@@ -176,7 +176,7 @@ export async function simulateAirway(options: SimulateOptions): Promise<Simulati
     for (const [ref, version] of watched) if (cluster.versionOf(ref) !== version) events.push(`${ref} changed`);
 
     failures = result.error ? failures + 1 : 0;
-    const outcome = goMarshal([result.run.stdout, withoutTimes(cluster.list())]);
+    const outcome = goMarshal([result.run.stdout.replace(/"lastTransitionTime":"[^"]*"/g, ""), withoutTimes(cluster.list())]);
     const repeated = outcome === previousOutcome;
     previousOutcome = outcome;
     if (events.length) {
@@ -258,9 +258,9 @@ function refuseChanges(cluster: FakeCluster, release: Map<string, KubeObject>): 
   return refused;
 }
 
-/** The cluster's content without condition timestamps: two reconciles that leave it alike change nothing. */
+/** The cluster's content without condition timestamps (and an error's stack after its first line): two reconciles that leave it alike change nothing. */
 function withoutTimes(objects: KubeObject[]): unknown {
-  return JSON.parse(JSON.stringify(objects), (k, v) => (k === "lastTransitionTime" ? undefined : v));
+  return JSON.parse(JSON.stringify(objects), (k, v) => (k === "lastTransitionTime" ? undefined : k === "message" && typeof v === "string" ? v.split("\n")[0] : v));
 }
 
 function current(cluster: FakeCluster, o: KubeObject): KubeObject {
