@@ -1,7 +1,7 @@
 // The flight as yoke runs it: the built dist/flight.wasm (npm test builds it
 // first), host functions emulated by @yoke-flight/testing, no cluster needed.
 import { describe, expect, it } from "vitest";
-import { FakeCluster, deploymentController, runFlight, simulateAirway, withYokeMetadata } from "@yoke-flight/testing";
+import { FakeCluster, runFlight, simulateAirway, withYokeMetadata } from "@yoke-flight/testing";
 import "@yoke-flight/testing/vitest";
 import airway from "../airway.js";
 
@@ -31,8 +31,12 @@ describe("the Backend flight", () => {
     expect(ready).toHaveStatus({ msg: "ready" });
   });
 
-  it("reaches ready under the Air Traffic Controller", async () => {
-    const sim = await simulateAirway({ flight: FLIGHT, airway, instance: backend(), controllers: [deploymentController()] });
+  it("reaches ready under the Air Traffic Controller once the cluster rolls the Deployment out", async () => {
+    // The simulation's stand-ins for a plain cluster roll Deployments out and give Services EndpointSlices.
+    const sim = await simulateAirway({ flight: FLIGHT, airway, instance: backend() });
+    expect(sim.iterations[0]!.notReady).toEqual(["team-a/Deployment.apps:api"]);
+    expect(sim.iterations[0]!.ready).toMatchObject({ status: "False", reason: "InProgress" });
     expect(sim).toHaveStatus({ msg: "ready" });
+    expect(sim.ready).toMatchObject({ status: "True", reason: "Ready", message: "Successfully deployed" });
   });
 });
