@@ -91,9 +91,9 @@ describe("under the ATC, in dynamic mode", () => {
     expect(summarizeSimulation(sim)).toMatchSnapshot();
   });
 
-  it("cannot apply a kind the cluster does not serve (no Crossplane): the ATC reports it", async () => {
-    const sim = await simulateAirway({ flight: WASM, airway, instance: app(), controllers: [connectionSecretController()] });
-    expect(sim.ready.message).toContain('failed to lookup resource mapping: no matches for kind "CloudSQLInstance"');
+  it("cannot apply a kind the cluster does not serve (no Crossplane): the ATC's admission webhook refuses the App", async () => {
+    const refused = simulateAirway({ flight: WASM, airway, instance: app(), controllers: [connectionSecretController()] });
+    await expect(refused).rejects.toThrow(/^admission webhook "apps\.examples\.com" denied the request: .*failed to lookup resource mapping: no matches for kind "CloudSQLInstance"/);
   });
 });
 

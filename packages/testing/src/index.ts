@@ -25,10 +25,10 @@ export { loadCustomReadiness, LABEL_RESOURCE_READINESS, type CustomCheck } from 
 export { releaseReadiness, type ReleaseReadiness, type CheckReadiness } from "./release-readiness.js";
 export { instanceSchema, InvalidInstanceError, type InstanceSchema } from "./instance-schema.js";
 export {
-  reconcile, effectiveMode, flightInput, READY, ANNOTATION_OVERRIDE_FLIGHT, ANNOTATION_OVERRIDE_MODE,
+  reconcile, admitByWebhook, AdmissionError, effectiveMode, flightInput, READY, ANNOTATION_OVERRIDE_FLIGHT, ANNOTATION_OVERRIDE_MODE,
   type ReconcileContext, type ReconcileMemory, type ReconcileResult, type StatusWrite,
 } from "./reconcile.js";
-export { takeoff, desiredStages, isIdentity, applyResource, type TakeoffParams, type TakeoffResult } from "./takeoff.js";
+export { takeoff, dryRunTakeoff, desiredStages, isIdentity, applyResource, type TakeoffParams, type TakeoffResult } from "./takeoff.js";
 export { readiness, type Readiness } from "./readiness.js";
 export { setStatusCondition, meetsConditions, type Condition } from "./conditions.js";
 export { summarizeRun, summarizeSimulation } from "./summary.js";

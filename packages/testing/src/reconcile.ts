@@ -19,7 +19,7 @@ import { OutputError, parseFlightOutput } from "./output.js";
 import { releaseReadiness, type CheckReadiness } from "./release-readiness.js";
 import { atcReleaseName, resourceRef, type KubeObject } from "./refs.js";
 import { runFlight, type FlightRun, type RunFlightOptions } from "./run-flight.js";
-import { isIdentity, takeoff, type TakeoffResult } from "./takeoff.js";
+import { dryRunTakeoff, isIdentity, takeoff, type TakeoffResult } from "./takeoff.js";
 
 export const ANNOTATION_OVERRIDE_FLIGHT = "overrides.yoke.cd/flight";
 export const ANNOTATION_OVERRIDE_MODE = "overrides.yoke.cd/mode";
@@ -141,6 +141,32 @@ export async function reconcile(ctx: ReconcileContext, memory: ReconcileMemory, 
   if (identity?.status !== undefined && identity.status !== null) writeIdentityStatus(identity, instance, now, write);
   if (error) setReady({ status: "False", reason: "Error", message: error });
   return { mode, input, run, takeoff: result, error, notReady, statusWrites, requeueAfterMs, instance };
+}
+
+/** The API server's refusal of an instance by the ATC's admission webhook. */
+export class AdmissionError extends Error {
+  override name = "AdmissionError";
+}
+
+/**
+ * The ATC's admission webhook for a new instance (cmd/atc/handler.go
+ * /validations/{airway}, skipped with the Airway's skipAdmissionWebhook):
+ * the flight runs and its output is dry-run applied. Throws AdmissionError
+ * with the API server's message when it fails.
+ */
+export async function admitByWebhook(ctx: ReconcileContext, instance: KubeObject, webhook: string): Promise<void> {
+  const run = await evaluate(ctx, instance, flightInput(instance, ctx.objectPath));
+  const error = !run.ok
+    ? `failed to evaluate flight: ${run.error}`
+    : dryRunTakeoff(ctx.cluster, run.stages, {
+      release: atcReleaseName(instance), namespace: instance.metadata.namespace ?? "", instance, crossNamespace: ctx.crossNamespace,
+    });
+  if (error) {
+    throw new AdmissionError(
+      `admission webhook ${JSON.stringify(webhook)} denied the request: applying resource returned errors during dry-run. ` +
+        `Either the inputs are invalid or the package implementation has errors: ${error}`,
+    );
+  }
 }
 
 /** overrides.yoke.cd/mode when it names a mode, else the Airway's, else standard. */

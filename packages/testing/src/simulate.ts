@@ -15,7 +15,7 @@ import { goMarshal } from "./go-json.js";
 import { instanceSchema } from "./instance-schema.js";
 import { goDuration } from "./messages.js";
 import { readiness } from "./readiness.js";
-import { reconcile, type FlightLike, type ReconcileContext, type ReconcileMemory, type StatusWrite } from "./reconcile.js";
+import { admitByWebhook, reconcile, type FlightLike, type ReconcileContext, type ReconcileMemory, type StatusWrite } from "./reconcile.js";
 import { resourceRef, type KubeObject } from "./refs.js";
 import type { FlightRun } from "./run-flight.js";
 
@@ -137,6 +137,7 @@ export async function simulateAirway(options: SimulateOptions): Promise<Simulati
     timeoutMs: spec.timeout ? goDurationMs(spec.timeout) : undefined, maxMemoryMib: spec.maxMemoryMib,
     statusSchema: schema, isReady: (r) => readiness(r, cluster, loadCustomReadiness(cluster)), tick: runControllers,
   };
+  if (!spec.skipAdmissionWebhook) await admitByWebhook(ctx, instance, webhookName(options.airway, instance));
   const memory: ReconcileMemory = { revision: undefined, subscribed: new Set(), external: new Set() };
   const fixDriftMs = spec.fixDriftInterval ? goDurationMs(spec.fixDriftInterval) : undefined;
 
@@ -212,6 +213,13 @@ function admitInstance(seed: KubeObject, schema: ReturnType<typeof instanceSchem
   instance.metadata.generation ??= 1;
   instance.metadata.uid ??= "00000000-0000-0000-0000-000000000001";
   return schema ? schema.admit(instance) : instance;
+}
+
+/** The ValidatingWebhookConfiguration's webhook: the Airway's CRD resource, <plural>.<group>. */
+function webhookName(airway: AirwayLike | undefined, instance: KubeObject): string {
+  const template = airway?.spec.template;
+  if (template?.names?.plural && template.group) return `${template.names.plural}.${template.group}`;
+  return airway?.metadata?.name ?? `${instance.kind.toLowerCase()}s.${instance.apiVersion.split("/")[0]}`;
 }
 
 function done(iterations: Iteration[], cluster: FakeCluster, instance: KubeObject, settled: string): Simulation {

@@ -89,7 +89,7 @@ export function takeoff(cluster: FakeCluster, written: KubeObject[][], p: Takeof
   if (typeof stages === "string") return { outcome: "failed", error: stages, applied: [] };
   const applied: KubeObject[] = [];
   for (const [i, stage] of stages.entries()) {
-    const failed = stage.map((r) => cluster.mapping(r.apiVersion, r.kind)).find((m) => typeof m === "string");
+    const failed = dryRunErrors(cluster, stage);
     if (failed) return { outcome: "failed", error: `failed to apply resources: ${failed}`, applied };
     for (const r of stage) applied.push(applyResource(cluster, r));
     if (i === stages.length - 1) continue;
@@ -99,6 +99,31 @@ export function takeoff(cluster: FakeCluster, written: KubeObject[][], p: Takeof
   if (p.previous && goMarshal(p.previous) === goMarshal(stages)) return { outcome: "noop", stages, applied };
   const pruned = pruneReleaseDiff(cluster, p.previous ?? [], stages, p.prune);
   return { outcome: "applied", stages, applied, pruned };
+}
+
+/**
+ * The takeoff the ATC's admission webhook runs for a new instance (cmd/atc/handler.go
+ * /validations/{airway}, DryRun: true): every stage is dry-run applied, none
+ * applied or waited for, so a kind whose CRD an earlier stage creates is not
+ * served yet. Returns the error, or undefined when the dry run passes.
+ */
+export function dryRunTakeoff(cluster: FakeCluster, written: KubeObject[][], p: Omit<TakeoffParams, "previous" | "tick" | "isReady" | "prune">): string | undefined {
+  const stages = desiredStages(cluster, written, { ...p, previous: undefined, tick: () => {}, isReady: () => ({ ready: true }), prune: {} });
+  if (typeof stages === "string") return stages;
+  for (const stage of stages) {
+    const failed = dryRunErrors(cluster, stage);
+    if (failed) return `failed to apply resources: ${failed}`;
+  }
+  return undefined;
+}
+
+/** ApplyResources' dry run of one stage: each resource's kind must be served. */
+function dryRunErrors(cluster: FakeCluster, stage: KubeObject[]): string | undefined {
+  const errors = stage.flatMap((r) => {
+    const mapping = cluster.mapping(r.apiVersion, r.kind);
+    return typeof mapping === "string" ? [`${canonical(r)}: failed to resolve resource: ${mapping}`] : [];
+  });
+  return multiErr("dry run", errors);
 }
 
 /** WaitForReadyMany over a stage: the cluster's controllers run between polls. */
