@@ -3,7 +3,8 @@
 // the deferred readiness check; internal/k8s/k8s.go IsReady): each resource
 // is read back from the cluster and judged by internal/k8s/readiness.go.
 import type { FakeCluster } from "./cluster.js";
-import { canonical, resourceRef, type KubeObject } from "./refs.js";
+import { notFound } from "./messages.js";
+import { canonical, groupOf, resourceRef, type KubeObject } from "./refs.js";
 import type { Readiness } from "./readiness.js";
 
 /** Judges one live resource (built-in rules, then custom readiness). */
@@ -23,8 +24,12 @@ export function releaseReadiness(
   for (const resource of resources) {
     const live = cluster.find(resource.apiVersion, resource.kind, resource.metadata.name!, resource.metadata.namespace);
     if (!live) {
-      // GetInClusterState of a missing object: the API server's NotFound.
-      result.errors.push({ ref: resourceRef(resource), canonical: canonical(resource), error: `failed to get in cluster state: ${resource.kind} ${JSON.stringify(resource.metadata.name)} not found` });
+      // GetInClusterState of a missing object: the API server's NotFound (or the mapping's error).
+      const mapping = cluster.mapping(resource.apiVersion, resource.kind);
+      const error = typeof mapping === "string"
+        ? `failed to get dynamic resource interface: ${mapping}`
+        : notFound(groupOf(resource.apiVersion), mapping.resource, resource.metadata.name ?? "");
+      result.errors.push({ ref: resourceRef(resource), canonical: canonical(resource), error: `failed to get in cluster state: ${error}` });
       continue;
     }
     const state = isReady(live);
