@@ -3,6 +3,7 @@ export { input, inputText, parseInput, type InputOptions } from "./input.js";
 export { output, outputStages, type ResourceEntry, type Stage } from "./output.js";
 export { release, namespace, yokeVersion, env, args } from "./environment.js";
 export * as k8s from "./k8s.js";
+export * as yaml from "./yaml-api.js";
 export type { ResourceIdentifier, RestMapping } from "./k8s.js";
 export {
   ErrNotFound, ErrForbidden, ErrUnauthenticated, ErrClusterAccessNotGranted,

@@ -1,7 +1,7 @@
 // `flight build`: TypeScript in, yoke-ready WebAssembly out.
 //   bundle (esbuild) + type-check (tsc)  ->  bytecode (the runtime's own
 //   compile-src)  ->  static link into the pre-initialised runtime.
-import { existsSync, mkdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, writeFileSync } from "node:fs";
 import { basename, dirname, relative, resolve } from "node:path";
 import {
   CompileError, FlightSourceMap, compileSource, linkFlight, loadRuntime, preloadFlight,
@@ -10,6 +10,7 @@ import { bundle } from "./bundle.js";
 import { BuildFailure, relativeToCwd } from "./failure.js";
 import { typecheck } from "./typecheck.js";
 import { buildWithJavy } from "./javy.js";
+import { sourceFileProblem } from "../flight-file.js";
 
 export type SourceMapMode = "external" | "inline" | "none";
 
@@ -52,7 +53,8 @@ const position = (diagnostic: string) => /^[^:]*:\d+:\d+/.exec(diagnostic)?.[0];
 export async function buildFlight(options: BuildOptions): Promise<BuildResult> {
   const started = performance.now();
   const entry = resolve(options.entry);
-  if (!existsSync(entry)) throw new BuildFailure([`${options.entry}: error: no such file`]);
+  const problem = sourceFileProblem(entry);
+  if (problem) throw new BuildFailure([`${options.entry}: error: ${problem}`]);
   const outFile = resolve(options.outFile ?? resolve(dirname(entry), "flight.wasm"));
   const mode = options.sourcemap ?? "external";
 
