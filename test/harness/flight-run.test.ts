@@ -61,7 +61,7 @@ describe("flight run", () => {
     expect(notJson.stderr).toContain("flight run: the flight failed:");
     const badInput = run([await flight("lookup"), "--input", "-"], "a: [unclosed");
     expect(badInput.exitCode).toBe(1);
-    expect(badInput.stderr).toContain("--input - is not JSON or YAML");
+    expect(badInput.stderr).toContain("flight run: the flight failed: FlightInputError: the flight's input is not valid JSON or YAML at line 1, column 13");
     expect(run([await flight("lookup")]).exitCode).toBe(2);
     expect(run([await flight("lookup"), "--input", "-", "--timeout", "soon"], "{}").stderr).toContain("--timeout must be a positive whole number");
     expect(run(["missing.wasm", "--input", "-"], "{}").exitCode).toBe(1);

@@ -1,7 +1,7 @@
 // Reading a built flight module for `flight run`: a missing, empty, textual,
 // truncated or otherwise broken file is named in one line with what to do,
 // before anything tries to run it (yoke says "failed to compile module").
-import { readFileSync, statSync } from "node:fs";
+import { closeSync, openSync, readFileSync, readSync, statSync } from "node:fs";
 import { UserError } from "./command.js";
 
 const WASM_MAGIC = [0x00, 0x61, 0x73, 0x6d];
@@ -58,6 +58,36 @@ export function sourceFileProblem(path: string): string | undefined {
   }
   if (stat.isDirectory()) return "is a directory; give the TypeScript file, e.g. src/flight.ts";
   if (!stat.isFile()) return "is not a regular file";
-  if (/\.wasm$/.test(path)) return "is a WebAssembly module, not TypeScript: this command takes a .ts file ('flight run' runs a module)";
+  if (/\.wasm$/.test(path) || startsWith(path, WASM_MAGIC)) {
+    return "is a WebAssembly module, not TypeScript: this command takes a .ts file ('flight run' runs a module)";
+  }
+  if (isBinary(path)) return "holds binary data, not TypeScript source text";
   return undefined;
+}
+
+function head(path: string, length: number): Uint8Array {
+  const fd = openSync(path, "r");
+  try {
+    const buffer = new Uint8Array(length);
+    return buffer.subarray(0, readSync(fd, buffer, 0, length, 0));
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function startsWith(path: string, bytes: number[]): boolean {
+  const start = head(path, bytes.length);
+  return start.length === bytes.length && bytes.every((b, i) => start[i] === b);
+}
+
+/** A NUL byte or invalid UTF-8 in the first 8 KiB (a sequence cut at the end is fine). */
+function isBinary(path: string): boolean {
+  const start = head(path, 8192);
+  if (start.includes(0)) return true;
+  try {
+    new TextDecoder("utf-8", { fatal: true }).decode(start, { stream: true }); // stream: a cut sequence at the end is no error
+    return false;
+  } catch {
+    return true;
+  }
 }
