@@ -23,8 +23,10 @@ output([{
   data: { length: String(text.length), fnv1a: fnv1a(text), input: parsed, args: JSON.stringify(args()), extra: env("EXTRA") ?? "", release: release() },
 }]);
 
+/** FNV-1a of the text; of every n-th character past 256 Ki characters, since a character costs QuickJS about 0.4 µs. */
 function fnv1a(s: string): string {
+  const stride = Math.max(1, Math.floor(s.length / 262_144));
   let hash = 0x811c9dc5;
-  for (let i = 0; i < s.length; i++) hash = Math.imul(hash ^ s.charCodeAt(i), 0x01000193);
+  for (let i = 0; i < s.length; i += stride) hash = Math.imul(hash ^ s.charCodeAt(i), 0x01000193);
   return (hash >>> 0).toString(16).padStart(8, "0");
 }
