@@ -24,9 +24,21 @@ interface Console {
 /** Writes to stderr: stdout is the flight's output. */
 declare var console: Console;
 
-/** Timers run after promise jobs, in order of due time, without waiting. */
+/**
+ * **In a flight, timers do not wait.** The callback runs once promise jobs are
+ * done, in order of due time, without sleeping: a flight runs to completion
+ * and yoke (or the ATC) decides when it runs again. Do not use a timer to
+ * wait for something in the cluster; look it up, output what should exist
+ * now, and let the next run continue.
+ */
 declare function setTimeout(callback: (...args: any[]) => void, ms?: number, ...args: any[]): number;
+/**
+ * **In a flight, timers do not wait**: an interval fires back to back, without
+ * sleeping, until it is cleared (an interval never cleared keeps the flight
+ * running until yoke's timeout stops it).
+ */
 declare function setInterval(callback: (...args: any[]) => void, ms?: number, ...args: any[]): number;
+/** Runs the callback once promise jobs are done (timers never wait in a flight). */
 declare function setImmediate(callback: (...args: any[]) => void, ...args: any[]): number;
 declare function clearTimeout(id: number | undefined): void;
 declare function clearInterval(id: number | undefined): void;
@@ -44,4 +56,28 @@ declare class TextDecoder {
   constructor(label?: "utf-8" | "utf8");
   readonly encoding: "utf-8";
   decode(input?: ArrayBuffer | ArrayBufferView): string;
+}
+
+// The clock and Math.random work in a flight, but make its output differ on
+// every run: these notes show where authors hover.
+interface Math {
+  /**
+   * A random number in [0, 1), **different on every run** of the flight (it is
+   * seeded from yoke's random source each time). The ATC runs a flight again
+   * whenever something changes; output built from Math.random() changes each
+   * time and is re-applied each time. For a value that must stay the same,
+   * use `seededRandom(seed)` from @yoke-flight/sdk.
+   */
+  random(): number;
+}
+interface DateConstructor {
+  /**
+   * The wall clock yoke gives the flight, in milliseconds: **different on
+   * every run**. A timestamp in the output changes on every reconcile; keep a
+   * previous value unless what it dates changed (see `now()` in
+   * @yoke-flight/sdk for Kubernetes' time format).
+   */
+  now(): number;
+  /** The current time (the wall clock yoke gives the flight): **different on every run**. */
+  new (): Date;
 }

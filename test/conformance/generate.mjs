@@ -6,6 +6,7 @@
 import { writeFileSync } from "node:fs";
 import { apiResources, scenarios } from "./scenarios.source.mjs";
 import { runScenario } from "./run-scenario.mjs";
+import { NAMESPACE, RELEASE, flightRun, oddInputs } from "./odd-inputs.mjs";
 
 const table = { apiResources, scenarios: [] };
 for (const scenario of scenarios) {
@@ -17,6 +18,17 @@ for (const scenario of scenarios) {
 }
 writeFileSync(new URL("./scenarios.json", import.meta.url), JSON.stringify(table, null, 2) + "\n");
 console.log(`scenarios.json: ${table.scenarios.length} scenarios`);
+
+// odd-inputs.json: the odd inputs with what `flight run` prints for each.
+const rows = oddInputs.map((row) => {
+  const run = flightRun(row);
+  const expect = run.exitCode === 0
+    ? { exitCode: 0, output: JSON.parse(run.stdout) }
+    : { exitCode: run.exitCode, stderrContains: run.stderr.split("\n")[0].replace(/^flight run: the flight failed: \w*Error: /, "") };
+  return { ...row, expect };
+});
+writeFileSync(new URL("./odd-inputs.json", import.meta.url), JSON.stringify({ flight: "stdin", release: RELEASE, namespace: NAMESPACE, rows }, null, 2) + "\n");
+console.log(`odd-inputs.json: ${rows.length} inputs`);
 process.exit(0);
 
 /** The message line of an error (not the stack, whose positions differ by runtime). */

@@ -2,6 +2,7 @@
 // (yoke.EvalFlight, wazero, yoke's real host functions against a test API
 // server) and the Go flights on the same table. Prepared by scripts/setup-go.sh;
 // where yoke's Go module cannot be had, this prints a loud SKIPPED line.
+// It also runs odd-inputs.json under yoke (odd_inputs_test.go).
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 // @ts-expect-error plain ESM helper shared with scripts/bench/go.mjs
@@ -28,5 +29,8 @@ describe.skipIf(skipped !== undefined)("under yoke's real host (go test)", () =>
     const table = JSON.parse(readFileSync(new URL("./scenarios.json", import.meta.url), "utf8")) as { scenarios: unknown[] };
     expect(passed.filter((t) => /^TestScenarios\/.+\/(typescript|go)$/.test(t))).toHaveLength(2 * table.scenarios.length);
     expect(passed.filter((t) => t.startsWith("TestBrokenABI/"))).toHaveLength(4);
+    // yoke prints for every odd input what `flight run` prints (odd-inputs.test.ts).
+    const odd = JSON.parse(readFileSync(new URL("./odd-inputs.json", import.meta.url), "utf8")) as { rows: unknown[] };
+    expect(passed.filter((t) => t.startsWith("TestOddInputs/"))).toHaveLength(odd.rows.length);
   }, 16 * 60_000);
 });

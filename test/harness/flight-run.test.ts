@@ -61,10 +61,20 @@ describe("flight run", () => {
     expect(notJson.stderr).toContain("flight run: the flight failed:");
     const badInput = run([await flight("lookup"), "--input", "-"], "a: [unclosed");
     expect(badInput.exitCode).toBe(1);
-    expect(badInput.stderr).toContain("--input - is not JSON or YAML");
+    expect(badInput.stderr).toContain("flight run: the flight failed: FlightInputError: the flight's input is not valid JSON or YAML at line 2, column 1: unexpected end of the stream within a flow collection");
     expect(run([await flight("lookup")]).exitCode).toBe(2);
     expect(run([await flight("lookup"), "--input", "-", "--timeout", "soon"], "{}").stderr).toContain("--timeout must be a positive whole number");
     expect(run(["missing.wasm", "--input", "-"], "{}").exitCode).toBe(1);
+  });
+
+  it("passes everything after -- to the flight, even its own flags, and --env, as yoke takeoff does", async () => {
+    const r = run([await flight("echo-invocation"), "--input", "-", "--env", "EXTRA=a=b", "--", "--help", "-n", "x"], "a: 1\n---\nb: 2\n");
+    expect(r.exitCode, r.stderr).toBe(0);
+    const { data } = JSON.parse(r.stdout)[0];
+    expect(JSON.parse(data.args)).toEqual(["--help", "-n", "x"]);
+    expect(JSON.parse(data.env).EXTRA).toBe("a=b");
+    expect(data.input).toBe('{"a":1}');
+    expect(r.stderr).toContain("input(): the input holds 2 YAML documents; the flight's input is the first");
   });
 
   it("stops a flight that never ends at --timeout", async () => {

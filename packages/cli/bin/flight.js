@@ -1,10 +1,10 @@
 #!/usr/bin/env node
-import { main } from "../dist/main.js";
+import { main, unexpected } from "../dist/main.js";
 
 main(process.argv.slice(2)).then(
   (code) => { process.exitCode = code; },
   (error) => {
-    console.error(error instanceof Error ? error.stack : error);
+    console.error(`flight: ${unexpected(error)}`);
     process.exitCode = 1;
   },
 );

@@ -7,10 +7,12 @@ import { dirname, join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import * as esbuild from "esbuild";
 import { UserError } from "./command.js";
+import { sourceFileProblem } from "./flight-file.js";
 
 export async function loadModule(entry: string): Promise<Record<string, unknown>> {
   const file = resolve(entry);
-  if (!existsSync(file)) throw new UserError(`${entry}: no such file`);
+  const problem = sourceFileProblem(file);
+  if (problem) throw new UserError(`${entry}: ${problem}`);
   let result: esbuild.BuildResult & { outputFiles: esbuild.OutputFile[] };
   try {
     result = await esbuild.build({

@@ -2,6 +2,7 @@
 // into a message on stderr and a non-zero exit code.
 import { ExitCode, UserError } from "./command.js";
 import { commands } from "./commands/index.js";
+import { fileProblem } from "./flight-file.js";
 
 function usage(): string {
   const width = Math.max(...commands.map((c) => c.name.length));
@@ -35,7 +36,8 @@ export async function main(argv: string[]): Promise<number> {
     return ExitCode.usage;
   }
   const command = await entry.load();
-  if (rest.includes("--help") || rest.includes("-h")) {
+  const own = rest.includes("--") ? rest.slice(0, rest.indexOf("--")) : rest; // after --: the flight's arguments
+  if (own.includes("--help") || own.includes("-h")) {
     console.log(command.help);
     return ExitCode.ok;
   }
@@ -46,6 +48,19 @@ export async function main(argv: string[]): Promise<number> {
       console.error(`flight ${command.name}: ${e.message}`);
       return e.exitCode;
     }
-    throw e;
+    console.error(`flight ${command.name}: ${unexpected(e)}`);
+    return ExitCode.failure;
   }
+}
+
+/**
+ * An error no command turned into a message: one line all the same (a file
+ * problem names the file), the stack only with FLIGHT_DEBUG=1.
+ */
+export function unexpected(e: unknown): string {
+  if (process.env.FLIGHT_DEBUG) return e instanceof Error ? (e.stack ?? e.message) : String(e);
+  const error = e as NodeJS.ErrnoException;
+  if (error?.code && error.path) return `${error.path}: ${fileProblem(error)}`;
+  const message = (error instanceof Error ? error.message : String(e)).split("\n")[0];
+  return `${message} (an unexpected error: FLIGHT_DEBUG=1 shows where it happened)`;
 }

@@ -1,9 +1,9 @@
 // `flight build` from the command line: the module it writes, and the
 // errors it reports for broken flights.
-import { existsSync, mkdtempSync, readFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { WasmModule, runWasm } from "@yoke-flight/runtime";
 import { SOURCE_MAP_SECTION } from "../src/index.js";
 import { FIXTURES, flight } from "./cli.js";
@@ -94,4 +94,32 @@ describe("flight build errors", () => {
     expect(result.exitCode).toBe(1);
     expect(result.stderr).toContain("--javy needs the Javy CLI, and it was not found");
   });
+});
+
+describe("flight build of a flight that bundles a lot", () => {
+  // A project beside the fixtures (so the SDK resolves) with a 5 MB npm package; removed afterwards.
+  const project = mkdtempSync(join(FIXTURES, "big-project-"));
+  afterAll(() => rmSync(project, { recursive: true, force: true }));
+
+  it("warns that the module is large and names the package that dominates; a usual flight gets no warning", () => {
+    const pkg = join(project, "node_modules", "big-data");
+    mkdirSync(pkg, { recursive: true });
+    writeFileSync(join(pkg, "package.json"), JSON.stringify({ name: "big-data", version: "1.0.0", main: "index.js" }));
+    const rows = Array.from({ length: 60_000 }, (_, i) => ({ id: i, name: `row-${i}`, value: "v".repeat(40) }));
+    writeFileSync(join(pkg, "index.js"), `module.exports = { rows: ${JSON.stringify(rows)} };`);
+    writeFileSync(join(project, "flight.ts"), [
+      'import { output } from "@yoke-flight/sdk";',
+      'import data from "big-data";',
+      'output([{ apiVersion: "v1", kind: "ConfigMap", metadata: { name: "n" }, data: { count: String(data.rows.length) } }]);',
+    ].join("\n"));
+    const result = flight(["build", join(project, "flight.ts"), "-o", join(out, "big.wasm"), "--no-typecheck", "-q"]);
+    expect(result.exitCode).toBe(0);
+    const lines = result.stderr.trimEnd().split("\n");
+    expect(lines[0]).toMatch(/^flight build: warning: .*big\.wasm is \d+\.\d MB \(a typical flight is under 1 MB\): the flight's JavaScript is 4\.\d MB, and every run loads all of it\. Most of it comes from:$/);
+    expect(lines[1]).toMatch(/^ {2}big-data \(npm package\) +4\.\d MB \(9\d%\)$/);
+    expect(lines.at(-1)).toMatch(/^Import only what the flight uses/);
+    expect(readFileSync(join(out, "big.wasm")).length).toBeGreaterThan(4 * 1024 * 1024);
+
+    expect(flight(["build", "ok.ts", "-o", join(out, "small.wasm"), "-q"]).stderr).toBe("");
+  }, 60_000);
 });

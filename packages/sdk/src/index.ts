@@ -1,8 +1,9 @@
 // @yoke-flight/sdk: everything a flight imports.
 export { input, inputText, parseInput, type InputOptions } from "./input.js";
-export { output, outputStages, outputWithError, type ResourceEntry, type Stage } from "./output.js";
+export { output, outputStages, outputWithError, type KubernetesObject, type ResourceEntry, type Stage } from "./output.js";
 export { release, namespace, yokeVersion, env, args } from "./environment.js";
 export * as k8s from "./k8s.js";
+export * as yaml from "./yaml-api.js";
 export type { ResourceIdentifier, RestMapping } from "./k8s.js";
 export {
   ErrNotFound, ErrForbidden, ErrUnauthenticated, ErrClusterAccessNotGranted,
@@ -11,5 +12,6 @@ export {
 } from "./errors.js";
 export { findCondition, hasCondition, setCondition, type StatusCondition } from "./conditions.js";
 export { encodeGoJSON } from "./go-json.js";
+export { seededRandom, now } from "./determinism.js";
 export { setHost, type FlightHost, type HostReply } from "./host.js";
 export type * from "./types.js";

@@ -1,16 +1,18 @@
 // The flight's input: the custom resource yoke passes on stdin, as JSON (the
-// ATC) or YAML (`yoke takeoff ... < cr.yaml`), like yoke's Go examples that
-// decode stdin with a YAML-or-JSON decoder.
+// ATC) or YAML (`yoke takeoff ... < cr.yaml`). Like yoke's Go flights, which
+// decode stdin with yaml.NewYAMLToJSONDecoder (k8s.io/apimachinery
+// pkg/util/yaml), it reads the first YAML document and decodes it into an
+// object; anything else is refused with a message that says what to do.
 import { FlightInputError } from "./errors.js";
 import { host, runState } from "./host.js";
 import { parseYaml } from "./yaml.cjs";
 
 export interface InputOptions {
-  /** Return undefined for empty input instead of throwing. */
+  /** Return undefined for empty input (or a first document that is empty or `null`) instead of throwing. */
   optional?: boolean;
 }
 
-/** The raw text of stdin, read once. */
+/** The raw text of stdin (UTF-8 decoded), read once: for input that is not one custom resource. */
 export function inputText(): string {
   const state = runState();
   state.input ??= { text: host().readStdin() };
@@ -18,42 +20,117 @@ export function inputText(): string {
 }
 
 /**
- * The custom resource this flight was invoked with, parsed from JSON or YAML.
- * The type parameter describes it; nothing is validated at run time.
+ * The custom resource this flight was invoked with, parsed from JSON or
+ * YAML. The type parameter describes it; nothing else is validated at run
+ * time, but it must be an object: `hello world`, `42` or a list is refused.
+ *
+ * Several YAML documents: the first one is the input, as in a Go flight
+ * that decodes stdin with `yaml.NewYAMLToJSONDecoder(os.Stdin).Decode`; a
+ * note on stderr says how many were ignored. Read them all with
+ * `yaml.parseAll(inputText())`.
  */
 export function input<T = unknown>(options: InputOptions & { optional: true }): T | undefined;
 export function input<T = unknown>(options?: InputOptions): T;
 export function input<T = unknown>(options: InputOptions = {}): T | undefined {
   const text = inputText();
-  if (text.trim() === "") {
+  const value = text.trim() === "" ? null : parseInput(text);
+  if (value === null || value === undefined) {
     if (options.optional) return undefined;
     throw new FlightInputError(
-      "the flight's input is empty: yoke passes the custom resource on stdin (use input({ optional: true }) if it is optional)",
+      `the flight's input is empty${text.trim() === "" ? "" : " (its first document is null)"}: ` +
+        "yoke passes the custom resource on stdin (use input({ optional: true }) if it is optional)",
     );
   }
-  return parseInput(text) as T;
+  if (typeof value !== "object" || Array.isArray(value)) {
+    throw new FlightInputError(
+      `the flight's input must be an object (the custom resource), but it is ${describe(value)}; ` +
+        "to read other input, use inputText() (and yaml.parse or yaml.parseAll)",
+    );
+  }
+  return value as T;
 }
 
+/**
+ * The first document of JSON or YAML text, parsed: what input() decodes,
+ * without the check that it is an object. `undefined` when it has none.
+ */
 export function parseInput(text: string): unknown {
   const first = text.trimStart()[0];
   if (first === "{" || first === "[") {
     try {
       return JSON.parse(text);
     } catch (jsonError) {
-      // Fall through: a flow-style YAML document also starts with { or [.
+      if (isStackOverflow(jsonError)) throw tooDeep();
+      // Fall through: a flow-style YAML document also starts with { or [, and so does a stream of several.
       try {
-        return parseYaml(text);
-      } catch {
+        return parseDocuments(text);
+      } catch (e) {
+        if (isStackOverflow(e)) throw tooDeep();
         throw new FlightInputError(`the flight's input is not valid JSON: ${(jsonError as Error).message}`);
       }
     }
   }
   try {
-    return parseYaml(text);
+    return parseDocuments(text);
   } catch (e) {
+    if (isStackOverflow(e)) throw tooDeep();
     const mark = (e as { mark?: { line: number; column: number } }).mark;
     const where = mark ? ` at line ${mark.line + 1}, column ${mark.column + 1}` : "";
     const reason = (e as { reason?: string }).reason ?? (e as Error).message;
     throw new FlightInputError(`the flight's input is not valid JSON or YAML${where}: ${reason}`);
   }
 }
+
+/** Parses the first document that holds anything; notes on stderr how many more there were. */
+function parseDocuments(text: string): unknown {
+  const documents = splitDocuments(text);
+  if (documents.length === 0) return undefined;
+  if (documents.length > 1) {
+    host().write(2, `input(): the input holds ${documents.length} YAML documents; the flight's input is the first, ` +
+      "as for a Go flight (yaml.NewYAMLToJSONDecoder); read them all with yaml.parseAll(inputText())\n");
+  }
+  const [doc] = documents;
+  try {
+    return parseYaml(doc!.text);
+  } catch (e) {
+    // Positions in the whole input, not in the document.
+    const mark = (e as { mark?: { line: number } }).mark;
+    if (mark) mark.line += doc!.line;
+    throw e;
+  }
+}
+
+/** A line that separates documents: `---`, then nothing or a comment (k8s.io/apimachinery's YAMLReader). */
+const SEPARATOR = /^---[ \t]*(#.*)?\r?$/;
+const BLANK_OR_COMMENT = /^[ \t]*(#.*)?\r?$/;
+
+/** The documents that hold more than comments, with the line each starts on (0-based). */
+function splitDocuments(text: string): { text: string; line: number }[] {
+  const lines = text.split("\n");
+  const documents: { text: string; line: number }[] = [];
+  let start = 0;
+  const close = (end: number) => {
+    const body = lines.slice(start, end);
+    if (body.some((l) => !BLANK_OR_COMMENT.test(l))) documents.push({ text: body.join("\n"), line: start });
+  };
+  lines.forEach((line, i) => {
+    if (!SEPARATOR.test(line)) return;
+    close(i);
+    start = i + 1;
+  });
+  close(lines.length);
+  return documents;
+}
+
+function describe(value: unknown): string {
+  if (Array.isArray(value)) return `a list of ${value.length} item${value.length === 1 ? "" : "s"}`;
+  const shown = JSON.stringify(value) ?? String(value);
+  return `a ${typeof value} (${shown.length > 40 ? `${shown.slice(0, 40)}...` : shown})`;
+}
+
+function isStackOverflow(e: unknown): boolean {
+  return (e instanceof RangeError || (e as Error)?.name === "InternalError") && /stack/i.test((e as Error).message);
+}
+
+const tooDeep = () =>
+  new FlightInputError("the flight's input is nested too deeply to parse (the parser ran out of stack): it cannot be a custom resource");

@@ -6,12 +6,19 @@ import { FlightOutputError } from "./errors.js";
 import { host, runState } from "./host.js";
 import type { Resource } from "./types.js";
 
+/**
+ * An object that is not an array: any interface for a Kubernetes object
+ * (kubernetes-models' IDeployment, your custom resource's type) fits, while
+ * strings, numbers and nested lists are type errors, not run-time surprises.
+ */
+export type KubernetesObject = object & { readonly length?: never };
+
 /** A resource, or null / undefined / false for "nothing here" (dropped, like nil in Go). */
-export type ResourceEntry = Resource | object | null | undefined | false;
-export type Stage = ResourceEntry[];
+export type ResourceEntry = Resource | KubernetesObject | null | undefined | false;
+export type Stage = readonly ResourceEntry[];
 
 /** Writes the flight's resources. Call it once per run. */
-export function output(resources: ResourceEntry[] | ResourceEntry): void {
+export function output(resources: readonly ResourceEntry[] | ResourceEntry): void {
   const list = Array.isArray(resources) ? resources : [resources];
   write(clean(list, "resources"));
 }
@@ -28,7 +35,7 @@ export function outputWithError(resources: ResourceEntry[] | ResourceEntry, erro
 }
 
 /** Writes the flight's stages: yoke applies each stage before the next. */
-export function outputStages(stages: Stage[]): void {
+export function outputStages(stages: readonly Stage[]): void {
   if (!Array.isArray(stages) || stages.some((s) => !Array.isArray(s))) {
     throw new FlightOutputError("outputStages() takes an array of stages, each an array of resources");
   }
@@ -45,7 +52,7 @@ function write(value: unknown): void {
   host().write(1, text);
 }
 
-function clean(entries: ResourceEntry[], path: string): object[] {
+function clean(entries: readonly ResourceEntry[], path: string): object[] {
   const out: object[] = [];
   entries.forEach((entry, i) => {
     if (entry === null || entry === undefined || entry === false) return;

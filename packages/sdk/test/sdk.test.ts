@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import {
   ErrClusterAccessNotGranted, ErrForbidden, ErrNotFound, ErrUnauthenticated, FlightInputError, FlightOutputError,
   args, env, findCondition, hasCondition, input, isErrClusterAccessNotGranted, isErrForbidden, isErrNotFound,
-  isErrUnauthenticated, k8s, namespace, output, outputStages, release, setCondition, setHost, yokeVersion,
+  isErrUnauthenticated, k8s, namespace, now, output, outputStages, release, seededRandom, setCondition, setHost, yaml, yokeVersion,
 } from "../dist/index.js";
 import { scriptedHost, type Script } from "./host.js";
 
@@ -56,6 +56,78 @@ describe("input", () => {
     use({ stdin: "  \n" });
     expect(() => input()).toThrow(/the flight's input is empty/);
     expect(input({ optional: true })).toBeUndefined();
+  });
+
+  it.each([
+    ["hello world", 'a string ("hello world")'],
+    ["42", "a number (42)"],
+    ["true", "a boolean (true)"],
+    ["[1, 2]", "a list of 2 items"],
+    ["- a\n", "a list of 1 item"],
+  ])("refuses %j: the custom resource is an object", (stdin, what) => {
+    use({ stdin });
+    expect(() => input()).toThrow(new FlightInputError(
+      `the flight's input must be an object (the custom resource), but it is ${what}; to read other input, use inputText() (and yaml.parse or yaml.parseAll)`,
+    ));
+  });
+
+  it("a null document is empty input: refused, or undefined when optional", () => {
+    for (const stdin of ["null", "~\n", "---\n# only a comment\n"]) {
+      use({ stdin });
+      expect(() => input()).toThrow(/^the flight's input is empty/);
+      expect(input({ optional: true })).toBeUndefined();
+    }
+  });
+
+  it("takes the first of several YAML documents, as a Go flight's YAMLToJSONDecoder, and says so on stderr", () => {
+    const h = use({ stdin: "# leading comment\n---\nkind: A\n--- # second\nkind: B\n---\nkind: [broken\n" });
+    expect(input()).toEqual({ kind: "A" });
+    expect(h.stderr()).toBe("input(): the input holds 3 YAML documents; the flight's input is the first, " +
+      "as for a Go flight (yaml.NewYAMLToJSONDecoder); read them all with yaml.parseAll(inputText())\n");
+    const all = use({ stdin: '{"kind":"A"}\n---\n{"kind":"B"}\n' });
+    expect(input()).toEqual({ kind: "A" });
+    expect(all.stderr()).toContain("holds 2 YAML documents");
+  });
+
+  it("names the line of a YAML error in the whole input, not in its document", () => {
+    use({ stdin: "---\nkind: A\nspec: [unclosed\n---\nkind: B\n" });
+    expect(() => input()).toThrow(/not valid JSON or YAML at line 4, column 1/);
+  });
+
+  it("reads nesting too deep for the parser as a clear error", () => {
+    use({ stdin: "[".repeat(200_000) + "]".repeat(200_000) });
+    expect(() => input()).toThrow(/the flight's input (must be an object|is nested too deeply)/);
+  });
+});
+
+describe("yaml", () => {
+  it("parses one document, typed, and all documents of a stream", () => {
+    const one = yaml.parse<{ kind: string }>("kind: Pipeline\n");
+    expect(one.kind).toBe("Pipeline");
+    expect(yaml.parseAll("a: 1\n---\nb: 2\n---\n")).toEqual([{ a: 1 }, { b: 2 }, null]);
+    expect(() => yaml.parse("a: 1\n---\nb: 2\n")).toThrow(/expected a single document/);
+  });
+
+  it("writes YAML that reads back the same", () => {
+    const value = { data: { "config.yaml": "a: 1\nb: [2]\n" }, list: [1, "two", null], long: "x".repeat(200) };
+    expect(yaml.parse(yaml.stringify(value))).toEqual(value);
+    expect(yaml.stringify({ a: 1 })).toBe("a: 1\n");
+  });
+});
+
+describe("determinism helpers", () => {
+  it("seededRandom gives the same sequence for the same seed, another for another", () => {
+    const draw = (seed: string) => { const r = seededRandom(seed); return [r(), r(), r()]; };
+    expect(draw("uid-1")).toEqual(draw("uid-1"));
+    expect(draw("uid-1")).not.toEqual(draw("uid-2"));
+    expect(draw("uid-1").every((n) => n >= 0 && n < 1)).toBe(true);
+    // Pinned: the same numbers in every engine and every version of the SDK.
+    expect(seededRandom("demo")().toFixed(12)).toBe("0.838889053091");
+  });
+
+  it("now() is Kubernetes' time format: RFC 3339, whole seconds, UTC", () => {
+    expect(now()).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
+    expect(Math.abs(Date.parse(now()) - Date.now())).toBeLessThan(2000);
   });
 });
 

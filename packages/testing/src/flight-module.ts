@@ -43,7 +43,7 @@ export function loadFlight(source: FlightSource): LoadedFlight {
 
 function describe(bytes: Uint8Array, externalMap: string | undefined, mapDir: string): LoadedFlight {
   const hash = createHash("sha256").update(bytes).digest("hex");
-  const inline = WasmModule.parse(bytes).custom(SOURCE_MAP_SECTION);
+  const inline = inlineSourceMap(bytes);
   const map = externalMap ?? (inline ? new TextDecoder().decode(inline) : undefined);
   const shown = (s: string) => {
     const abs = isAbsolute(s) ? s : resolve(mapDir, s);
@@ -51,6 +51,20 @@ function describe(bytes: Uint8Array, externalMap: string | undefined, mapDir: st
     return rel.startsWith("..") ? abs : rel;
   };
   return { bytes, hash, sourceMap: map ? new FlightSourceMap(map, shown) : undefined };
+}
+
+/** The source map `flight build --sourcemap=inline` put in the module; none in a module that does not parse. */
+function inlineSourceMap(bytes: Uint8Array): Uint8Array | undefined {
+  try {
+    return WasmModule.parse(bytes).custom(SOURCE_MAP_SECTION);
+  } catch {
+    return undefined; // compiling it fails and says why (runFlight reports that as the flight's failure)
+  }
+}
+
+/** The module cannot run with the memory limit asked for: yoke fails to compile it. */
+export class MemoryLimitError extends Error {
+  override name = "MemoryLimitError";
 }
 
 /**
@@ -65,10 +79,10 @@ export function compiledModule(flight: LoadedFlight, maxMemoryMib?: number): Web
   if (!module) {
     let bytes = flight.bytes;
     if (pages !== undefined) {
-      const parsed = WasmModule.parse(bytes);
+      const parsed = parseOrCompileError(bytes);
       const limits = parsed.memory();
       if (limits.min > pages) {
-        throw new Error(`maxMemoryMib ${maxMemoryMib} is too small: the flight starts with ${Math.ceil(limits.min / 16)} MiB of memory`);
+        throw new MemoryLimitError(`maxMemoryMib ${maxMemoryMib} is too small: the flight starts with ${Math.ceil(limits.min / 16)} MiB of memory`);
       }
       parsed.setMemory({ min: limits.min, max: Math.min(pages, limits.max ?? pages) });
       bytes = parsed.emit();
@@ -77,4 +91,14 @@ export function compiledModule(flight: LoadedFlight, maxMemoryMib?: number): Web
     modules.set(key, module);
   }
   return module;
+}
+
+/** The parsed module; for bytes that are no valid module, the engine's CompileError, which says why. */
+function parseOrCompileError(bytes: Uint8Array): WasmModule {
+  try {
+    return WasmModule.parse(bytes);
+  } catch (e) {
+    new WebAssembly.Module(bytes as Uint8Array<ArrayBuffer>); // throws the CompileError naming the problem
+    throw e;
+  }
 }

@@ -9,7 +9,7 @@ import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import * as esbuild from "esbuild";
 import { emulateHost } from "./host-emulation.js";
-import { flightRun, invocation, type FlightRun, type RunFlightOptions } from "./invocation.js";
+import { flightRun, invocation, stdinText, type FlightRun, type RunFlightOptions } from "./invocation.js";
 
 class ExitSignal extends Error {
   constructor(readonly code: number) {
@@ -67,7 +67,7 @@ async function runOnce(entry: string, options: RunFlightOptions): Promise<Flight
   let stdout = "";
   let stderr = "";
   const host = {
-    readStdin: () => call.stdin,
+    readStdin: () => stdinText(call.stdin),
     write: (fd: 1 | 2, text: string) => void (fd === 1 ? (stdout += text) : (stderr += text)),
     env: () => ({ ...call.env }),
     args: () => [...call.args],

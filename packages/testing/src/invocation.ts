@@ -14,8 +14,9 @@ export const YOKE_VERSION = "v0.20.27";
 export interface RunFlightOptions {
   /**
    * The flight's input. An object is passed as the ATC passes a custom
-   * resource: Go's json.Marshal of it (sorted keys). A string is passed as
-   * is, like a file piped to `yoke takeoff` (JSON or YAML).
+   * resource: Go's json.Marshal of it (sorted keys). A string or bytes
+   * (Uint8Array) are passed unchanged, like a file piped to `yoke takeoff`:
+   * the flight sees exactly those bytes on stdin.
    */
   input?: unknown;
   /** Default: the ATC's name for the input resource (group.Kind.namespace.name), else "release". */
@@ -57,7 +58,8 @@ export interface FlightRun {
 export interface Invocation {
   release: string;
   namespace: string;
-  stdin: string;
+  /** Exactly what the flight reads on stdin. */
+  stdin: string | Uint8Array;
   env: Record<string, string>;
   args: string[];
   cluster: FakeCluster;
@@ -72,7 +74,7 @@ export function invocation(options: RunFlightOptions): Invocation {
   return {
     release,
     namespace,
-    stdin: input === undefined ? "" : typeof input === "string" ? input : goMarshal(input),
+    stdin: input === undefined ? "" : typeof input === "string" || input instanceof Uint8Array ? input : goMarshal(input),
     env: { ...options.env, YOKE_RELEASE: release, YOKE_NAMESPACE: namespace, NAMESPACE: namespace, YOKE_VERSION: options.yokeVersion ?? YOKE_VERSION },
     args: [release, ...(options.args ?? [])],
     cluster: options.cluster instanceof FakeCluster ? options.cluster : new FakeCluster(options.cluster ?? []),
@@ -111,6 +113,11 @@ export function failed(error: string, partial: Partial<FlightRun>): FlightRun {
     tracked: { internal: [], external: [], candidate: [] }, durationMs: 0,
     ...partial, error, resources: [], stages: [],
   };
+}
+
+/** stdin as the SDK's readStdin() gives it: UTF-8 decoded, as the runtime decodes it. */
+export function stdinText(stdin: string | Uint8Array): string {
+  return typeof stdin === "string" ? stdin : new TextDecoder().decode(stdin);
 }
 
 function isResource(value: unknown): value is KubeObject {

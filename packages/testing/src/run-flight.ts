@@ -1,7 +1,7 @@
 // runFlight: a built flight.wasm, run as yoke runs it (same env, args,
 // stdin, host functions, timeout and memory limit), against a fake cluster,
 // in a worker thread.
-import { compiledModule, loadFlight, type FlightSource } from "./flight-module.js";
+import { MemoryLimitError, compiledModule, loadFlight, type FlightSource } from "./flight-module.js";
 import { failed, flightRun, invocation, type FlightRun, type RunFlightOptions } from "./invocation.js";
 import { timeoutExceeded } from "./messages.js";
 import { TimeoutError, runJob } from "./pool.js";
@@ -15,7 +15,7 @@ export async function runFlight(flight: FlightSource, options: RunFlightOptions 
     module = compiledModule(loaded, options.maxMemoryMib);
   } catch (e) {
     // An invalid module is the flight's failure, reported as yoke reports it, not the test's crash.
-    if (!(e instanceof WebAssembly.CompileError)) throw e;
+    if (!(e instanceof WebAssembly.CompileError) && !(e instanceof MemoryLimitError)) throw e;
     return failed(`failed to compile module: ${e.message.replace(/^WebAssembly\.Module\(\): /, "")}`, {});
   }
   const call = invocation(options);

@@ -7,7 +7,7 @@ export interface Job {
   module: WebAssembly.Module;
   args: string[];
   env: Record<string, string>;
-  stdin: string;
+  stdin: string | Uint8Array;
   cluster: ClusterState;
   release: string;
   namespace: string;

@@ -1,15 +1,17 @@
 // `flight build`: TypeScript in, yoke-ready WebAssembly out.
 //   bundle (esbuild) + type-check (tsc)  ->  bytecode (the runtime's own
 //   compile-src)  ->  static link into the pre-initialised runtime.
-import { existsSync, mkdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, writeFileSync } from "node:fs";
 import { basename, dirname, relative, resolve } from "node:path";
 import {
   CompileError, FlightSourceMap, compileSource, linkFlight, loadRuntime, preloadFlight,
 } from "@yoke-flight/runtime";
-import { bundle } from "./bundle.js";
+import { bundle, type Bundle } from "./bundle.js";
+import { sizeWarning } from "./size-warning.js";
 import { BuildFailure, relativeToCwd } from "./failure.js";
 import { typecheck } from "./typecheck.js";
 import { buildWithJavy } from "./javy.js";
+import { sourceFileProblem } from "../flight-file.js";
 
 export type SourceMapMode = "external" | "inline" | "none";
 
@@ -43,6 +45,8 @@ export interface BuildResult {
   bundleSize: number;
   /** Every source file the flight was built from. */
   inputs: string[];
+  /** Things the author should know about a build that succeeded (a module far larger than usual). */
+  warnings: string[];
   milliseconds: { bundle: number; typecheck: number; compile: number; link: number; total: number };
 }
 
@@ -52,7 +56,8 @@ const position = (diagnostic: string) => /^[^:]*:\d+:\d+/.exec(diagnostic)?.[0];
 export async function buildFlight(options: BuildOptions): Promise<BuildResult> {
   const started = performance.now();
   const entry = resolve(options.entry);
-  if (!existsSync(entry)) throw new BuildFailure([`${options.entry}: error: no such file`]);
+  const problem = sourceFileProblem(entry);
+  if (problem) throw new BuildFailure([`${options.entry}: error: ${problem}`]);
   const outFile = resolve(options.outFile ?? resolve(dirname(entry), "flight.wasm"));
   const mode = options.sourcemap ?? "external";
 
@@ -85,6 +90,7 @@ export async function buildFlight(options: BuildOptions): Promise<BuildResult> {
     const total = performance.now() - started;
     return {
       outFile, wasmSize: wasm.length, bytecodeSize: 0, bundleSize: bundled.code.length, inputs: bundled.inputs,
+      warnings: warningsFor(outFile, wasm.length, bundled),
       milliseconds: { bundle: bundleMs, typecheck: typecheckMs, compile: 0, link: total - bundleMs, total },
     };
   }
@@ -124,6 +130,12 @@ export async function buildFlight(options: BuildOptions): Promise<BuildResult> {
     bytecodeSize: bytecode.length + chunks.reduce((n, c) => n + c.length, 0),
     bundleSize: bundled.code.length,
     inputs: bundled.inputs,
+    warnings: warningsFor(outFile, wasm.length, bundled),
     milliseconds: { bundle: bundleMs, typecheck: typecheckMs, compile: compileMs, link: linkMs, total: performance.now() - started },
   };
+}
+
+function warningsFor(outFile: string, wasmSize: number, bundled: Bundle): string[] {
+  const size = sizeWarning(outFile, wasmSize, bundled.code.length + bundled.chunks.reduce((n, c) => n + c.code.length, 0), bundled.contributions);
+  return size ? [size] : [];
 }

@@ -19,6 +19,8 @@ export interface Bundle {
   inputs: string[];
   /** Lazily loaded chunks, in the order of their numbers (see LAZY_CHUNKS). */
   chunks: { name: string; code: string }[];
+  /** How many bytes of the bundle each input gave, largest first (esbuild's metafile). */
+  contributions: { path: string; bytes: number }[];
 }
 
 /**
@@ -108,7 +110,12 @@ export async function bundle(entry: string, options: { minify: boolean; lazyChun
       const chunk = await esbuild.build({ ...common, stdin: { contents: LAZY_CHUNKS[name]!, resolveDir, sourcefile: `${name}.chunk.js` } });
       return { name, code: chunk.outputFiles[0]!.text };
     }));
-    return { code, map, dir, inputs, chunks };
+    const output = Object.values(result.metafile.outputs).find((o) => o.entryPoint !== undefined) ?? Object.values(result.metafile.outputs)[0];
+    const contributions = Object.entries(output?.inputs ?? {})
+      .filter(([p]) => !p.startsWith(`${CHUNK_NAMESPACE}:`))
+      .map(([p, { bytesInOutput }]) => ({ path: resolve(p), bytes: bytesInOutput }))
+      .sort((a, b) => b.bytes - a.bytes);
+    return { code, map, dir, inputs, chunks, contributions };
   } catch (e) {
     const failure = e as esbuild.BuildFailure;
     if (!Array.isArray(failure.errors)) throw e;

@@ -40,8 +40,31 @@ export function typecheck(entry: string): string[] {
   return problems.filter((d) => d.category === ts.DiagnosticCategory.Error).map(format);
 }
 
+/**
+ * Node's globals, which TypeScript explains by advising @types/node: wrong
+ * for a flight, which runs in WebAssembly without them. What to use instead.
+ */
+const NODE_GLOBALS: Record<string, string> = {
+  process: "read environment variables with env(\"NAME\") and arguments with args() from @yoke-flight/sdk, " +
+    "the input with input(); release() and namespace() say where it runs",
+  Buffer: "use TextEncoder / TextDecoder for text and atob / btoa for base64",
+  require: "use import; esbuild bundles what the flight imports",
+  __dirname: "a flight has no file system: everything it needs is bundled or comes from input() and k8s lookups",
+  __filename: "a flight has no file system: everything it needs is bundled or comes from input() and k8s lookups",
+  global: "use globalThis",
+};
+/** TS2580, TS2591: "Cannot find name 'x'. Do you need to install type definitions for node?" */
+const NEEDS_NODE_TYPES = new Set([2580, 2591]);
+
+function flightMessage(d: ts.Diagnostic, message: string): string {
+  const name = /^Cannot find name '([^']+)'/.exec(message)?.[1];
+  if (!NEEDS_NODE_TYPES.has(d.code) || !name) return message;
+  const instead = NODE_GLOBALS[name] ?? "flights run in WebAssembly, without Node.js APIs";
+  return `flights have no '${name}' (they run in WebAssembly, not Node.js): ${instead}`;
+}
+
 function format(d: ts.Diagnostic): string {
-  const message = ts.flattenDiagnosticMessageText(d.messageText, "\n  ");
+  const message = flightMessage(d, ts.flattenDiagnosticMessageText(d.messageText, "\n  "));
   if (!d.file || d.start === undefined) return `error TS${d.code}: ${message}`;
   const { line, character } = d.file.getLineAndCharacterOfPosition(d.start);
   return `${relativeToCwd(d.file.fileName)}:${line + 1}:${character + 1}: error TS${d.code}: ${message}`;

@@ -85,6 +85,7 @@ async function buildWithProgress(options: BuildOptions): Promise<BuildResult> {
 }
 
 function report(result: BuildResult, quiet: boolean): void {
+  for (const warning of result.warnings) console.error(`flight build: ${warning}`);
   if (quiet) return;
   const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
   const detail = result.bytecodeSize ? `, bytecode ${kb(result.bytecodeSize)}` : "";

@@ -1,19 +1,34 @@
+// `flight run`: a built flight run as `yoke takeoff --stdout` runs it, with
+// yoke's host functions emulated against a fake cluster. stdin reaches the
+// flight byte for byte, args after `--` follow the release in argv, and
+// --env adds environment variables, as yoke's EvalFlight and wasi.Execute do
+// (pkg/yoke/wasm.go, internal/wasi/wasi.go).
 import { readFileSync } from "node:fs";
 import { load, loadAll } from "js-yaml";
 import { FakeCluster, runFlight, atcReleaseName, type KubeObject } from "@yoke-flight/testing";
 import { parse } from "../args.js";
 import { ExitCode, UserError, type Command } from "../command.js";
+import { readFlightModule } from "../flight-file.js";
 
 export const run: Command = {
   name: "run",
-  help: `Usage: flight run <flight.wasm> --input <cr.yaml|-> [options]
+  help: `Usage: flight run <flight.wasm> --input <cr.yaml|-> [options] [-- args...]
 
 Runs the flight as 'yoke takeoff --stdout' would and prints its output; the
 cluster it sees is a fake one made of the objects you give. Errors go to
 stderr, with stack traces mapped to your TypeScript through <flight.wasm>.map.
 
+The input reaches the flight byte for byte, as yoke passes stdin: whatever
+it holds (several YAML documents, binary data, anything), the flight reads it
+and its own error is what you see. Arguments after '--' follow the release
+name in the flight's argv, as with 'yoke takeoff <release> <flight> -- args'.
+
 Options:
-  -i, --input <file>          the custom resource (JSON or YAML); - for stdin
+  -i, --input <file>          the flight's stdin, usually the custom resource
+                              (JSON or YAML); - reads this command's stdin
+  -e, --env <KEY=VALUE>       an environment variable for the flight
+                              (repeatable); yoke's own (YOKE_RELEASE,
+                              YOKE_NAMESPACE, NAMESPACE, YOKE_VERSION) win
   -c, --cluster <file>        objects in the fake cluster (YAML documents or a
                               JSON/YAML list). An object belongs to the release
                               when it has yoke's annotations
@@ -32,8 +47,10 @@ Exit codes: 0 the flight succeeded, 1 it failed (or a file is invalid),
 2 usage error.`,
 
   async run(argv) {
-    const args = parse("run", argv, {
+    const { own, flightArgs } = cutArgs(argv);
+    const args = parse("run", own, {
       input: { type: "string", short: "i" },
+      env: { type: "string", short: "e", multiple: true },
       cluster: { type: "string", short: "c" },
       "cluster-access": { type: "boolean" },
       "resource-access": { type: "string", multiple: true },
@@ -47,19 +64,17 @@ Exit codes: 0 the flight succeeded, 1 it failed (or a file is invalid),
     if (extra.length) throw new UserError(`unexpected arguments: ${extra.join(" ")}`, ExitCode.usage);
     if (!args.values.input) throw new UserError("missing --input (the custom resource; - reads stdin)", ExitCode.usage);
 
-    const input = readText(args.values.input, "--input");
-    let parsed: unknown;
-    try {
-      parsed = load(input);
-    } catch (e) {
-      throw new UserError(`--input ${args.values.input} is not JSON or YAML: ${(e as Error).message}`);
-    }
-    const resource = isObject(parsed) ? (parsed as KubeObject) : undefined;
+    const env = environment(args.values.env ?? []);
+    readFlightModule(wasm);
+    const input = readBytes(args.values.input, "--input");
+    const resource = resourceIn(input);
     const cluster = new FakeCluster(args.values.cluster ? readObjects(args.values.cluster) : []);
 
     const result = await runFlight(wasm, {
       input,
-      release: args.values.release ?? (resource?.kind && resource.metadata?.name && resource.apiVersion ? atcReleaseName(resource) : "release"),
+      env,
+      args: flightArgs,
+      release: args.values.release ?? (resource ? atcReleaseName(resource) : "release"),
       namespace: args.values.namespace ?? resource?.metadata?.namespace ?? "default",
       clusterAccess: args.values["cluster-access"] ?? false,
       resourceAccessMatchers: args.values["resource-access"] ?? [],
@@ -74,12 +89,50 @@ Exit codes: 0 the flight succeeded, 1 it failed (or a file is invalid),
   },
 };
 
-function readText(path: string, flag: string): string {
-  try {
-    return readFileSync(path === "-" ? 0 : path, "utf8");
-  } catch (e) {
-    throw new UserError(`${flag} ${path}: ${(e as NodeJS.ErrnoException).code === "ENOENT" ? "no such file" : (e as Error).message}`);
+/** Our options, and the flight's arguments after the first `--` (yoke's internal.CutArgs). */
+function cutArgs(argv: string[]): { own: string[]; flightArgs: string[] } {
+  const dash = argv.indexOf("--");
+  return dash < 0 ? { own: argv, flightArgs: [] } : { own: argv.slice(0, dash), flightArgs: argv.slice(dash + 1) };
+}
+
+function environment(pairs: string[]): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const pair of pairs) {
+    const eq = pair.indexOf("=");
+    if (eq <= 0) throw new UserError(`--env takes KEY=VALUE, not '${pair}'`, ExitCode.usage);
+    env[pair.slice(0, eq)] = pair.slice(eq + 1);
   }
+  return env;
+}
+
+function readBytes(path: string, flag: string): Uint8Array {
+  try {
+    return readFileSync(path === "-" ? 0 : path);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    const reason = code === "ENOENT" ? "no such file" : code === "EISDIR" ? "is a directory" : (e as Error).message;
+    throw new UserError(`${flag} ${path}: ${reason}`);
+  }
+}
+
+function readText(path: string, flag: string): string {
+  return new TextDecoder().decode(readBytes(path, flag));
+}
+
+/**
+ * The custom resource in the input, if it is one, for the default release
+ * and namespace only: the flight itself gets the bytes whatever they hold.
+ */
+function resourceIn(input: Uint8Array): KubeObject | undefined {
+  let parsed: unknown;
+  try {
+    const text = new TextDecoder("utf-8", { fatal: true }).decode(input);
+    parsed = text.trimStart().startsWith("{") ? JSON.parse(text) : load(text.split(/^---/m).find((d) => d.trim()) ?? "");
+  } catch {
+    return undefined; // not a resource, or several documents: the flight decides what that means
+  }
+  const o = parsed as KubeObject;
+  return isObject(parsed) && typeof o.kind === "string" && typeof o.apiVersion === "string" && typeof o.metadata?.name === "string" ? o : undefined;
 }
 
 function readObjects(path: string): KubeObject[] {

@@ -1,5 +1,6 @@
 import { parse } from "../args.js";
 import { ExitCode, UserError, type Command } from "../command.js";
+import { sourceFileProblem } from "../flight-file.js";
 
 export const schema: Command = {
   name: "schema",
@@ -25,6 +26,8 @@ Exit codes: 0 printed, 1 the type cannot be made into a structural schema
     const [file, type, ...extra] = args.positionals;
     if (!file || !type) throw new UserError("expected a file and a type, e.g. 'flight schema src/types.ts Pipeline'", ExitCode.usage);
     if (extra.length) throw new UserError(`unexpected arguments: ${extra.join(" ")}`, ExitCode.usage);
+    const problem = sourceFileProblem(file);
+    if (problem) throw new UserError(`${file}: ${problem}`);
     const { SchemaError, goOrdered, schemaFrom, structuralProblems } = await import("@yoke-flight/openapi");
     let result;
     try {

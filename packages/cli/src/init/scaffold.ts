@@ -26,6 +26,9 @@ export function scaffold(options: ScaffoldOptions): string[] {
   const files = templateFiles(TEMPLATE).map((rel) => ({ rel, target: join(dir, RENAMED[rel] ?? rel) }));
   const packageJson = join(dir, "package.json");
 
+  if (existsSync(dir) && !statSync(dir).isDirectory()) {
+    throw new UserError(`${relative(process.cwd(), dir)} exists and is not a directory: give a new or empty directory`);
+  }
   const clashes = [packageJson, ...files.map((f) => f.target)].filter((f) => existsSync(f));
   if (clashes.length && !options.force) {
     throw new UserError(
