@@ -12,6 +12,6 @@ export { WasmModule } from "./wasm/module.js";
 export { FlightSourceMap, BUNDLE_NAME, type OriginalPosition } from "./source-map.js";
 export { Reader, Writer } from "./wasm/bytes.js";
 export {
-  encodePositionTable, decodeMappings, encodeMappings,
+  encodePositionTable, hasPositionTable, decodeMappings, encodeMappings,
   type PositionTableInput, type RawSourceMap, type MappingSegment, type RenamedFunction,
 } from "./position-table.js";

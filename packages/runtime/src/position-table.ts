@@ -16,6 +16,7 @@
 //     u start line delta, u start column, u end line - start line, u end column,
 //     u generated name, u original name               (indices into the names)
 // Generated lines and columns are 0-based in the table; QuickJS prints them 1-based.
+import type { WasmModule } from "./wasm/module.js";
 
 export interface RawSourceMap {
   sources: string[];
@@ -167,6 +168,14 @@ class CodePointColumns {
   }
 }
 
+const MAGIC = "yfp1";
+
+/** Whether a linked flight carries a position table (and so prints TypeScript positions itself). */
+export function hasPositionTable(module: WasmModule): boolean {
+  const magic = new TextEncoder().encode(MAGIC);
+  return module.data().some((s) => s.mode === "passive" && magic.every((b, i) => s.bytes[i] === b));
+}
+
 export function encodePositionTable(input: PositionTableInput): Uint8Array {
   const columns = new CodePointColumns(input.code);
   const lines = decodeMappings(input.map.mappings);
@@ -180,7 +189,7 @@ export function encodePositionTable(input: PositionTableInput): Uint8Array {
     .map((f) => ({ start: columns.position(f.start), end: columns.position(f.end), generated: nameIndex(f.generated), original: nameIndex(f.original) }))
     .sort((a, b) => a.start[0] - b.start[0] || a.start[1] - b.start[1]);
 
-  const out = new ByteWriter().raw("yfp1").strings(input.sourceNames ?? input.map.sources).strings(names);
+  const out = new ByteWriter().raw(MAGIC).strings(input.sourceNames ?? input.map.sources).strings(names);
   out.u(lines.length);
   let [source, line, column] = [0, 0, 0];
   lines.forEach((segments, generatedLine) => {

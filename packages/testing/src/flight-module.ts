@@ -4,7 +4,7 @@
 import { createHash } from "node:crypto";
 import { existsSync, readFileSync, statSync } from "node:fs";
 import { dirname, isAbsolute, relative, resolve } from "node:path";
-import { FlightSourceMap, WasmModule } from "@yoke-flight/runtime";
+import { FlightSourceMap, WasmModule, hasPositionTable } from "@yoke-flight/runtime";
 
 /** Where `flight build --sourcemap=inline` puts the source map. */
 const SOURCE_MAP_SECTION = "yoke-flight.sourcemap";
@@ -43,7 +43,10 @@ export function loadFlight(source: FlightSource): LoadedFlight {
 
 function describe(bytes: Uint8Array, externalMap: string | undefined, mapDir: string): LoadedFlight {
   const hash = createHash("sha256").update(bytes).digest("hex");
-  const inline = WasmModule.parse(bytes).custom(SOURCE_MAP_SECTION);
+  const parsed = WasmModule.parse(bytes);
+  // A module with a position table prints TypeScript positions itself.
+  if (hasPositionTable(parsed)) return { bytes, hash };
+  const inline = parsed.custom(SOURCE_MAP_SECTION);
   const map = externalMap ?? (inline ? new TextDecoder().decode(inline) : undefined);
   const shown = (s: string) => {
     const abs = isAbsolute(s) ? s : resolve(mapDir, s);
