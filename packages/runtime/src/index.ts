@@ -11,3 +11,7 @@ export { runtimeWasmPath, loadRuntime } from "./paths.js";
 export { WasmModule } from "./wasm/module.js";
 export { FlightSourceMap, BUNDLE_NAME, type OriginalPosition } from "./source-map.js";
 export { Reader, Writer } from "./wasm/bytes.js";
+export {
+  encodePositionTable, hasPositionTable, decodeMappings, encodeMappings,
+  type PositionTableInput, type RawSourceMap, type MappingSegment, type RenamedFunction,
+} from "./position-table.js";

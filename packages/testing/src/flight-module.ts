@@ -4,7 +4,7 @@
 import { createHash } from "node:crypto";
 import { existsSync, readFileSync, statSync } from "node:fs";
 import { dirname, isAbsolute, relative, resolve } from "node:path";
-import { FlightSourceMap, WasmModule } from "@yoke-flight/runtime";
+import { FlightSourceMap, WasmModule, hasPositionTable } from "@yoke-flight/runtime";
 
 /** Where `flight build --sourcemap=inline` puts the source map. */
 const SOURCE_MAP_SECTION = "yoke-flight.sourcemap";
@@ -43,7 +43,10 @@ export function loadFlight(source: FlightSource): LoadedFlight {
 
 function describe(bytes: Uint8Array, externalMap: string | undefined, mapDir: string): LoadedFlight {
   const hash = createHash("sha256").update(bytes).digest("hex");
-  const inline = inlineSourceMap(bytes);
+  const parsed = parsedOrUndefined(bytes);
+  // A module with a position table prints TypeScript positions itself.
+  if (parsed && hasPositionTable(parsed)) return { bytes, hash };
+  const inline = parsed?.custom(SOURCE_MAP_SECTION);
   const map = externalMap ?? (inline ? new TextDecoder().decode(inline) : undefined);
   const shown = (s: string) => {
     const abs = isAbsolute(s) ? s : resolve(mapDir, s);
@@ -53,10 +56,10 @@ function describe(bytes: Uint8Array, externalMap: string | undefined, mapDir: st
   return { bytes, hash, sourceMap: map ? new FlightSourceMap(map, shown) : undefined };
 }
 
-/** The source map `flight build --sourcemap=inline` put in the module; none in a module that does not parse. */
-function inlineSourceMap(bytes: Uint8Array): Uint8Array | undefined {
+/** The module's sections; none for a module that does not parse. */
+function parsedOrUndefined(bytes: Uint8Array): WasmModule | undefined {
   try {
-    return WasmModule.parse(bytes).custom(SOURCE_MAP_SECTION);
+    return WasmModule.parse(bytes);
   } catch {
     return undefined; // compiling it fails and says why (runFlight reports that as the flight's failure)
   }
