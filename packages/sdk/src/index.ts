@@ -13,3 +13,8 @@ export { findCondition, hasCondition, type StatusCondition } from "./conditions.
 export { encodeGoJSON } from "./go-json.js";
 export { setHost, type FlightHost, type HostReply } from "./host.js";
 export type * from "./types.js";
+export {
+  convert, conversionResponse, isConverterRun,
+  type ConvertFunction, type ConversionReview, type ConversionRequest, type ConversionResponse, type ConversionResult,
+} from "./converter.js";
+export { schematics, isSchematicsRun, type SchematicAnswer } from "./schematics.js";
