@@ -73,7 +73,7 @@ describe("the Pipeline converter (dist/converter.wasm)", () => {
 
   it("gives the pipeline flight the v1 object it reads, from a v2 object a user wrote", async () => {
     const stored = await runConverter(converter, { objects: [v2], desiredAPIVersion: "examples.com/v1" });
-    const flight = await runFlight(pipelineFlight, { input: stored.convertedObjects[0] });
+    const flight = await runFlight(pipelineFlight, { input: stored.convertedObjects[0], clusterAccess: true });
     expect(flight).toSucceed();
     expect(flight).toContainResource({ kind: "Job", name: "demo-one" });
   });

@@ -19,7 +19,7 @@ const text = (b: Uint8Array) => new TextDecoder().decode(b);
 describe("flight build --converter", () => {
   const converter = join(out, "converter.wasm");
   beforeAll(() => {
-    const built = flight(["build", "converter.ts", "--converter", "-o", converter, "-q"]);
+    const built = flight(["build", "--no-typecheck", "converter.ts", "--converter", "-o", converter, "-q"]);
     expect(built.stderr).toBe("");
     expect(built.exitCode).toBe(0);
   });
@@ -29,7 +29,7 @@ describe("flight build --converter", () => {
   });
 
   it("gives the same bytes for the same sources", () => {
-    flight(["build", "converter.ts", "--converter", "-o", join(out, "converter-2.wasm"), "-q"]);
+    flight(["build", "--no-typecheck", "converter.ts", "--converter", "-o", join(out, "converter-2.wasm"), "-q"]);
     expect(readFileSync(join(out, "converter-2.wasm")).equals(readFileSync(converter))).toBe(true);
   });
 
@@ -41,7 +41,7 @@ describe("flight build --converter", () => {
   });
 
   it("refuses --javy with it", () => {
-    const built = flight(["build", "converter.ts", "--converter", "--javy", "-o", join(out, "x.wasm")]);
+    const built = flight(["build", "--no-typecheck", "converter.ts", "--converter", "--javy", "-o", join(out, "x.wasm")]);
     expect(built.exitCode).toBe(1);
     expect(built.stderr).toContain("--javy cannot be combined with --converter");
   });
@@ -53,7 +53,7 @@ describe("flight build --schematic, --schematic-cmd, --schema; flight schematics
   beforeAll(() => {
     writeFileSync(readme, "# Widget\n");
     const built = flight([
-      "build", "schematics.ts", "-o", wasm, "-q", `--schematic=readme=${readme}`, "--schematic-cmd", "version",
+      "build", "--no-typecheck", "schematics.ts", "-o", wasm, "-q", `--schematic=readme=${readme}`, "--schematic-cmd", "version",
       "--schematic-cmd", "docs=--docs,short", "--schematic-cmd", "fail", "--schema", "airways/object-path.ts",
     ]);
     expect(built.stderr).toBe("");
@@ -93,11 +93,11 @@ describe("flight build --schematic, --schematic-cmd, --schema; flight schematics
   });
 
   it("reports bad flags clearly", () => {
-    expect(flight(["build", "ok.ts", "--schematic", "noeq", "-o", join(out, "x.wasm")])).toMatchObject({ exitCode: 2 });
-    const missing = flight(["build", "ok.ts", "--schematic", "a=/no/such/file", "-o", join(out, "x.wasm")]);
+    expect(flight(["build", "--no-typecheck", "ok.ts", "--schematic", "noeq", "-o", join(out, "x.wasm")])).toMatchObject({ exitCode: 2 });
+    const missing = flight(["build", "--no-typecheck", "ok.ts", "--schematic", "a=/no/such/file", "-o", join(out, "x.wasm")]);
     expect(missing.exitCode).toBe(1);
     expect(missing.stderr).toContain("--schematic a=/no/such/file: no such file /no/such/file");
-    expect(flight(["build", "ok.ts", "--schematic-cmd", "a", "--schematic-cmd", "a", "-o", join(out, "x.wasm")]).stderr)
+    expect(flight(["build", "--no-typecheck", "ok.ts", "--schematic-cmd", "a", "--schematic-cmd", "a", "-o", join(out, "x.wasm")]).stderr)
       .toContain("the schematic a is given twice");
   });
 });
@@ -106,7 +106,7 @@ describe("flight build --gzip", () => {
   const wasm = join(out, "gz", "flight.wasm");
   let built: ReturnType<typeof flight>;
   beforeAll(() => {
-    built = flight(["build", "ok.ts", "-o", wasm, "--gzip"]);
+    built = flight(["build", "--no-typecheck", "ok.ts", "-o", wasm, "--gzip"]);
     expect(built.exitCode).toBe(0);
   });
 
@@ -118,7 +118,7 @@ describe("flight build --gzip", () => {
 
   it("gives the same .gz bytes for the same sources", () => {
     const again = join(out, "gz2", "flight.wasm");
-    flight(["build", "ok.ts", "-o", again, "--gzip", "-q"]);
+    flight(["build", "--no-typecheck", "ok.ts", "-o", again, "--gzip", "-q"]);
     expect(readFileSync(`${again}.gz`).equals(readFileSync(`${wasm}.gz`))).toBe(true);
   });
 
@@ -131,7 +131,7 @@ describe("flight build --gzip", () => {
     expect(cli.exitCode).toBe(0);
     expect(JSON.parse(cli.stdout)).toEqual(run.resources);
     const thrown = join(out, "gz", "throws.wasm");
-    flight(["build", "throws.ts", "-o", thrown, "--gzip", "-q"]);
+    flight(["build", "--no-typecheck", "throws.ts", "-o", thrown, "--gzip", "-q"]);
     const failed = await runFlight(`${thrown}.gz`, { input: cr });
     expect(failed.ok).toBe(false);
     expect(failed.stderr).toContain("throws.ts:");
