@@ -45,7 +45,9 @@ func fixture(t *testing.T, env string) string {
 // atcConvert is the ATC's /crdconvert handler (cmd/atc/handler.go) without
 // HTTP: the converter module from the cache with empty ModuleAttrs (no host
 // functions), the request body on stdin, BinName "converter", stdout
-// unmarshalled on top of the request review.
+// unmarshalled on top of the request review. Unlike the handler it passes a
+// Stderr writer, so a failure names wazero's reason (the handler reports
+// only the module's stderr).
 func atcConvert(t *testing.T, url string, data []byte) (apiextv1.ConversionReview, error) {
 	ctx := context.Background()
 	mc := cache.NewModuleCache(t.TempDir(), nil, nil)
