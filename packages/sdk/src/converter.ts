@@ -120,6 +120,9 @@ function resultProblem(result: unknown, desired: string): string | undefined {
   if (typeof result !== "object" || result === null || Array.isArray(result)) {
     return `the convert function returned ${Array.isArray(result) ? "an array" : String(result)}, not an object`;
   }
+  if (typeof (result as { then?: unknown }).then === "function") {
+    return "the convert function returned a Promise: conversion is synchronous (the ATC reads stdout when the module exits)";
+  }
   const apiVersion = (result as { apiVersion?: unknown }).apiVersion;
   if (apiVersion !== undefined && apiVersion !== desired) {
     return `the convert function returned apiVersion ${JSON.stringify(apiVersion)}, not the desired ${desired}`;

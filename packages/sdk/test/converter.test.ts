@@ -57,6 +57,7 @@ describe("conversionResponse", () => {
       result: { metadata: {}, status: "Failure", reason: "InternalError", message: "converting objects[0] (Widget w, examples.com/v1) to examples.com/v2: no way" },
     });
     expect(fail(() => null)?.result.message).toMatch(/returned null, not an object$/);
+    expect(fail(async () => ({}))?.result.message).toMatch(/returned a Promise: conversion is synchronous/);
     expect(fail(() => ({ apiVersion: "examples.com/v1" }))?.result.message).toMatch(/returned apiVersion "examples.com\/v1", not the desired examples.com\/v2$/);
     expect(conversionResponse(review("a/b/c", []), toV2 as never).response?.result).toMatchObject({ status: "Failure", reason: "BadRequest" });
   });
