@@ -15,3 +15,8 @@ export { encodeGoJSON } from "./go-json.js";
 export { seededRandom, now } from "./determinism.js";
 export { setHost, type FlightHost, type HostReply } from "./host.js";
 export type * from "./types.js";
+export {
+  convert, conversionResponse, isConverterRun,
+  type ConvertFunction, type ConversionReview, type ConversionRequest, type ConversionResponse, type ConversionResult,
+} from "./converter.js";
+export { schematics, isSchematicsRun, type SchematicAnswer } from "./schematics.js";

@@ -33,3 +33,5 @@ export { readiness, type Readiness } from "./readiness.js";
 export { setStatusCondition, meetsConditions, type Condition } from "./conditions.js";
 export { summarizeRun, summarizeSimulation } from "./summary.js";
 export { runInProcess } from "./in-process.js";
+export { runConverter, unmarshalOnto, type ConverterOptions, type ConverterRun, type ConversionReviewAnswer } from "./converter.js";
+export { readSchematics, getSchematic, type SchematicsListing } from "./schematics.js";

@@ -4,8 +4,9 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { basename, dirname, relative, resolve } from "node:path";
 import {
-  CompileError, FlightSourceMap, compileSource, encodePositionTable, linkFlight, loadRuntime, preloadFlight,
+  CompileError, FlightSourceMap, compileSource, encodePositionTable, linkFlight, loadRuntime, moduleChecksum, preloadFlight, withoutHostImports,
 } from "@yoke-flight/runtime";
+import { assertNoHostImports, withSchematics, writeGzip, type SchematicSpec } from "./module-packaging.js";
 import { bundle, type Bundle } from "./bundle.js";
 import { sizeWarning } from "./size-warning.js";
 import { BuildFailure, relativeToCwd } from "./failure.js";
@@ -35,6 +36,12 @@ export interface BuildOptions {
   preload?: boolean;
   /** Link with the Javy CLI instead of our TypeScript linker. */
   javy?: boolean;
+  /** A converter module: no host imports, as the ATC runs converters with no host functions. */
+  converter?: boolean;
+  /** Schematics to embed (yoke.schematics:<name>, yoke.schematics.cmd:<name>), in order. */
+  schematics?: SchematicSpec[];
+  /** Also write <out>.gz. */
+  gzip?: boolean;
   /** Told about each step as it starts, for progress display. */
   onProgress?: (step: "bundling and type-checking" | "compiling to bytecode" | "linking") => void;
 }
@@ -50,6 +57,10 @@ export interface BuildResult {
   inputs: string[];
   /** Things the author should know about a build that succeeded (a module far larger than usual). */
   warnings: string[];
+  /** sha256 of the module, as yoke checks it (flightChecksum, stow's sha256_ tag). */
+  checksum?: string;
+  /** <out>.gz and its size, with gzip. */
+  gzip?: { file: string; size: number };
   milliseconds: { bundle: number; typecheck: number; compile: number; link: number; total: number };
 }
 
@@ -98,6 +109,9 @@ export async function buildFlight(options: BuildOptions): Promise<BuildResult> {
   const sourceMap = new FlightSourceMap(mapJson, (s) => relativeToCwd(resolve(dirname(outFile), s)));
 
   mkdirSync(dirname(outFile), { recursive: true });
+  if (options.javy && (options.converter || options.schematics?.length || options.gzip)) {
+    throw new BuildFailure(["error: --javy cannot be combined with --converter, --schematic or --gzip"]);
+  }
   if (options.javy) {
     const wasm = await buildWithJavy(code, outFile, sourceMap);
     if (mode === "external") writeFileSync(`${outFile}.map`, mapJson);
@@ -133,8 +147,11 @@ export async function buildFlight(options: BuildOptions): Promise<BuildResult> {
   const customSections: Record<string, Uint8Array> = {};
   if (mode === "inline") customSections[SOURCE_MAP_SECTION] = new TextEncoder().encode(mapJson);
   const link = options.preload === false ? linkFlight : preloadFlight;
-  const wasm = link(runtime.bytes, bytecode, { customSections, chunks, positionTable });
+  const runtimeBytes = options.converter ? converterRuntime(runtime.bytes) : runtime.bytes;
+  const wasm = withSchematics(link(runtimeBytes, bytecode, { customSections, chunks, positionTable }), options.schematics ?? []);
+  if (options.converter) assertNoHostImports(wasm);
   writeFileSync(outFile, wasm);
+  const gzip = options.gzip ? writeGzip(outFile, wasm) : undefined;
   if (mode === "external") writeFileSync(`${outFile}.map`, mapJson);
   const linkMs = performance.now() - t2;
 
@@ -146,6 +163,8 @@ export async function buildFlight(options: BuildOptions): Promise<BuildResult> {
     positionTableSize: positionTable.length,
     inputs: bundled.inputs,
     warnings: warningsFor(outFile, wasm.length, bundled),
+    checksum: moduleChecksum(wasm),
+    gzip,
     milliseconds: { bundle: bundleMs, typecheck: typecheckMs, compile: compileMs, link: linkMs, total: performance.now() - started },
   };
 }
@@ -169,4 +188,12 @@ function readSource(path: string | undefined): string | undefined {
   } catch {
     return undefined;
   }
+}
+
+let converterRuntimeCache: { from: Uint8Array; bytes: Uint8Array } | undefined;
+
+/** The runtime without host imports (see @yoke-flight/runtime withoutHostImports), made once per process. */
+function converterRuntime(runtime: Uint8Array): Uint8Array {
+  if (converterRuntimeCache?.from !== runtime) converterRuntimeCache = { from: runtime, bytes: withoutHostImports(runtime) };
+  return converterRuntimeCache.bytes;
 }
