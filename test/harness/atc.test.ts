@@ -4,7 +4,7 @@
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import {
-  FakeCluster, SimulationError, jobController, readiness, runFlight, runInProcess, simulateAirway, summarizeSimulation,
+  FakeCluster, SimulationError, jobController, readiness, runFlight, runInProcess, simulateAirway, simulateFlight, summarizeSimulation,
   withYokeMetadata, type AirwayLike, type KubeObject, type SimulateOptions, type Simulation,
 } from "@yoke-flight/testing";
 import "@yoke-flight/testing/vitest";
@@ -336,5 +336,38 @@ describe("modes and triggers", () => {
     expect(sim.iterations[0]!.applied.map((r) => r.kind)).toEqual(["CustomResourceDefinition", "Widget"]);
     const ignored = await simulateAirway({ flight: await flight("atc-emit"), airway: emitAirway({ mode: "static" }), cluster: emitCluster(), instance: emit({}, { annotations: { "overrides.yoke.cd/mode": "fast" } }) });
     expect(ignored.iterations[0]!.mode).toBe("static");
+  });
+});
+
+describe("Flight and ClusterFlight resources (reconciler_flight.go)", () => {
+  it("a Flight runs its module with inputObject as JSON and args; its release is named after it and stays in its namespace", async () => {
+    for (const module of [await flight("echo-invocation"), { entry: entry("echo-invocation") }]) {
+      const sim = await simulateFlight({
+        flight: module,
+        resource: { kind: "Flight", metadata: { name: "tools", namespace: NS }, spec: { wasmUrl: "oci://example.com/echo:v1", inputObject: { b: 1, a: 2 }, args: ["--verbose"] } },
+      });
+      const cm = sim.cluster.find("v1", "ConfigMap", "invocation", NS)!;
+      expect(cm.data).toMatchObject({ input: '{"a":2,"b":1}', args: '["--verbose"]', release: "tools" });
+      expect(cm.metadata.ownerReferences).toEqual([{ apiVersion: "yoke.cd/v1alpha1", kind: "Flight", name: "tools", uid: "00000000-0000-0000-0000-000000000002" }]);
+      expect(cm.metadata.annotations).toEqual({ "instance.atc.yoke.cd/release": "tools", "instance.atc.yoke.cd/namespace": NS });
+      expect(sim.status).toMatchObject({ inventory: [{ resource: "team-a/ConfigMap:invocation", version: "v1", ready: true }] });
+      expect(sim.ready).toMatchObject({ status: "True", reason: "Ready", message: "Successfully deployed" });
+    }
+  });
+
+  it("input wins over inputObject; a Flight cannot leave its namespace, a ClusterFlight can", async () => {
+    const raw = await simulateFlight({
+      flight: await flight("echo-invocation"),
+      resource: { kind: "Flight", metadata: { name: "raw", namespace: NS }, spec: { wasmUrl: "oci://x", input: "kind: X\n", inputObject: { ignored: true } } },
+    });
+    expect(raw.cluster.find("v1", "ConfigMap", "invocation", NS)!.data).toMatchObject({ input: '{"kind":"X"}' });
+
+    const elsewhere = { apiVersion: "x/v1", kind: "Emit", metadata: { name: "e" }, spec: { resources: [{ ...configMap("c"), metadata: { name: "c", namespace: "other" } }] } };
+    const spec = { wasmUrl: "oci://x", inputObject: elsewhere };
+    const namespaced = await simulateFlight({ flight: await flight("atc-emit"), resource: { kind: "Flight", metadata: { name: "f", namespace: NS }, spec } });
+    expect(namespaced.ready.message).toContain('other/core/v1/configmap/c: namespace "other" does not match target namespace "team-a"');
+    const cluster = await simulateFlight({ flight: await flight("atc-emit"), resource: { kind: "ClusterFlight", metadata: { name: "f" }, spec } });
+    expect(cluster.cluster.find("v1", "ConfigMap", "c", "other")).toBeDefined();
+    expect(cluster.ready).toMatchObject({ status: "True" });
   });
 });

@@ -33,3 +33,4 @@ export { readiness, type Readiness } from "./readiness.js";
 export { setStatusCondition, meetsConditions, type Condition } from "./conditions.js";
 export { summarizeRun, summarizeSimulation } from "./summary.js";
 export { runInProcess } from "./in-process.js";
+export { simulateFlight, type SimulateFlightOptions, type FlightSimulation, type FlightIteration, type FlightResourceSpec } from "./simulate-flight.js";

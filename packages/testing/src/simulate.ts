@@ -267,26 +267,26 @@ function refuseChanges(cluster: FakeCluster, release: Map<string, KubeObject>): 
 }
 
 /** The cluster's content without condition timestamps (and an error's stack after its first line): two reconciles that leave it alike change nothing. */
-function withoutTimes(objects: KubeObject[]): unknown {
+export function withoutTimes(objects: KubeObject[]): unknown {
   return JSON.parse(JSON.stringify(objects), (k, v) => (k === "lastTransitionTime" ? undefined : k === "message" && typeof v === "string" ? v.split("\n")[0] : v));
 }
 
-function current(cluster: FakeCluster, o: KubeObject): KubeObject {
+export function current(cluster: FakeCluster, o: KubeObject): KubeObject {
   return cluster.find(o.apiVersion, o.kind, o.metadata.name!, o.metadata.namespace) ?? o;
 }
 
-function snapshot(cluster: FakeCluster): Map<string, number | undefined> {
+export function snapshot(cluster: FakeCluster): Map<string, number | undefined> {
   return new Map(cluster.list().map((o) => [resourceRef(o), cluster.versionOf(resourceRef(o))]));
 }
 
-function diff(before: Map<string, number | undefined>, after: Map<string, number | undefined>): string[] {
+export function diff(before: Map<string, number | undefined>, after: Map<string, number | undefined>): string[] {
   const changed = [...after].filter(([ref, v]) => before.get(ref) !== v).map(([ref]) => ref);
   const removed = [...before.keys()].filter((ref) => !after.has(ref));
   return [...changed, ...removed];
 }
 
 /** A Go duration ("10s", "1m30s", "500ms") in milliseconds. */
-function goDurationMs(text: string): number {
+export function goDurationMs(text: string): number {
   const units: Record<string, number> = { h: 3_600_000, m: 60_000, s: 1000, ms: 1, us: 0.001, "µs": 0.001, ns: 0.000001 };
   let total = 0;
   const re = /(\d+(?:\.\d+)?)(h|ms|m|s|us|µs|ns)/g;
