@@ -34,3 +34,4 @@ export { setStatusCondition, meetsConditions, type Condition } from "./condition
 export { summarizeRun, summarizeSimulation } from "./summary.js";
 export { runInProcess } from "./in-process.js";
 export { simulateFlight, type SimulateFlightOptions, type FlightSimulation, type FlightIteration, type FlightResourceSpec } from "./simulate-flight.js";
+export { requeueDecision, type RequeueFacts, type RequeueDecision } from "./requeue.js";

@@ -12,7 +12,7 @@ import { setStatusCondition, type Condition } from "./conditions.js";
 import { defaultControllers } from "./controllers.js";
 import { loadCustomReadiness } from "./custom-readiness.js";
 import { goMarshal } from "./go-json.js";
-import { goDuration, multiErr } from "./messages.js";
+import { multiErr } from "./messages.js";
 import { readiness } from "./readiness.js";
 import type { FlightLike } from "./reconcile.js";
 import { READY } from "./reconcile.js";
@@ -21,6 +21,7 @@ import { resourceRef, versionOf, type KubeObject } from "./refs.js";
 import { runInProcess } from "./in-process.js";
 import { runFlight, type FlightRun } from "./run-flight.js";
 import { current, diff, goDurationMs, snapshot, withoutTimes, type Controller } from "./simulate.js";
+import { requeueDecision } from "./requeue.js";
 import { takeoff, type TakeoffResult } from "./takeoff.js";
 
 export interface FlightResourceSpec {
@@ -160,21 +161,14 @@ export async function simulateFlight(options: SimulateFlightOptions): Promise<Fl
       return { iterations, resource: last, cluster, status: last.status, ready, settled };
     };
 
-    if (current(cluster, resource).metadata.generation !== generation) {
-      trigger = "the resource's spec changed";
-      elapsedMs += 1000;
-      continue;
-    }
+    const events = current(cluster, resource).metadata.generation !== generation ? ["the resource's spec changed"] : [];
     failures = error ? failures + 1 : 0;
     const outcome = goMarshal([run.stdout.replace(/"lastTransitionTime":"[^"]*"/g, ""), withoutTimes(cluster.list())]);
-    const repeated = outcome === previous;
+    const decision = requeueDecision({ events, requeueAfterMs: requeueMs, waiting: ready.reason === "InProgress", error, failures, repeated: outcome === previous });
     previous = outcome;
-    const timer = error ? { ms: Math.min(2 ** (failures - 1), 900) * 1000, why: "the reconcile failed (backoff)" }
-      : requeueMs !== undefined ? { ms: requeueMs, why: ready.status === "True" ? "fixDriftInterval" : "waiting for the release to become ready" } : undefined;
-    if (!timer) return end("no event or requeue: the ATC waits for a change");
-    if (repeated) return end(`requeued every ${goDuration(timer.ms)} (${timer.why}), but a run changes nothing any more`);
-    trigger = `requeued after ${goDuration(timer.ms)}: ${timer.why}`;
-    elapsedMs += timer.ms;
+    if (!decision.again) return end(decision.settled);
+    trigger = decision.trigger;
+    elapsedMs += decision.afterMs;
   }
   const last = iterations.at(-1)!;
   throw new Error(`the ATC was still re-running the ${options.resource.kind}'s flight after ${maxIterations} iterations; Ready: ${last.ready.status} (${last.ready.reason}): ${last.ready.message}`);

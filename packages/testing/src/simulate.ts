@@ -13,10 +13,10 @@ import { defaultControllers } from "./controllers.js";
 import { loadCustomReadiness } from "./custom-readiness.js";
 import { goMarshal } from "./go-json.js";
 import { instanceSchema } from "./instance-schema.js";
-import { goDuration } from "./messages.js";
 import { readiness } from "./readiness.js";
 import { admitByWebhook, reconcile, type FlightLike, type ReconcileContext, type ReconcileMemory, type StatusWrite } from "./reconcile.js";
 import { resourceRef, type KubeObject } from "./refs.js";
+import { requeueDecision } from "./requeue.js";
 import type { FlightRun } from "./run-flight.js";
 
 export type { AirwayMode };
@@ -178,22 +178,13 @@ export async function simulateAirway(options: SimulateOptions): Promise<Simulati
 
     failures = result.error ? failures + 1 : 0;
     const outcome = goMarshal([result.run.stdout.replace(/"lastTransitionTime":"[^"]*"/g, ""), withoutTimes(cluster.list())]);
-    const repeated = outcome === previousOutcome;
+    const decision = requeueDecision({
+      events, requeueAfterMs: result.requeueAfterMs, waiting: result.notReady.length > 0, error: result.error, failures, repeated: outcome === previousOutcome,
+    });
     previousOutcome = outcome;
-    if (events.length) {
-      trigger = events.join("; ");
-      elapsedMs += 1000;
-      continue;
-    }
-    const timer = result.error
-      ? { ms: Math.min(2 ** (failures - 1), 900) * 1000, why: "the reconcile failed (backoff)" }
-      : result.requeueAfterMs !== undefined
-        ? { ms: result.requeueAfterMs, why: result.notReady.length ? "waiting for the release to become ready" : "fixDriftInterval" }
-        : undefined;
-    if (!timer) return done(iterations, cluster, instance, "no event or requeue: the ATC waits for a change");
-    if (repeated) return done(iterations, cluster, instance, `requeued every ${goDuration(timer.ms)} (${timer.why}), but a run changes nothing any more`);
-    trigger = `requeued after ${goDuration(timer.ms)}: ${timer.why}`;
-    elapsedMs += timer.ms;
+    if (!decision.again) return done(iterations, cluster, instance, decision.settled);
+    trigger = decision.trigger;
+    elapsedMs += decision.afterMs;
   }
   const simulation = done(iterations, cluster, instance, "");
   const last = iterations.at(-1)!;
