@@ -133,6 +133,16 @@ describe("stages and CRDs", () => {
     });
   }
 
+  it("a Namespace goes first in a pre-stage and is Active as the API server creates it", async () => {
+    const sim = await simulate("atc-emit", {
+      airway: emitAirway(), cluster: emitCluster(), defaultControllers: false,
+      instance: emit({ resources: [configMap("c"), { apiVersion: "v1", kind: "Namespace", metadata: { name: "extra" } }] }),
+    });
+    expect(sim.iterations[0]!.applied.map((r) => r.kind)).toEqual(["Namespace", "ConfigMap"]);
+    expect(sim.cluster.find("v1", "Namespace", "extra")!.status).toEqual({ phase: "Active" });
+    expect(sim.ready).toMatchObject({ status: "True" });
+  });
+
   it("without a controller establishing the CRD, takeoff times out waiting for the first stage", async () => {
     const sim = await simulate("atc-crd-stages", { airway: staged, cluster: emitCluster(), instance: emit({}), defaultControllers: false });
     expect(sim.ready.message).toBe(

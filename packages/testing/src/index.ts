@@ -18,7 +18,7 @@ export {
   type AirwayLike, type AirwayMode, type Controller, type ControllerContext, type Iteration, type Simulation, type SimulateOptions,
 } from "./simulate.js";
 export {
-  jobController, deploymentController, connectionSecretController, crdController, namespaceController, endpointSliceController,
+  jobController, deploymentController, connectionSecretController, crdController, endpointSliceController,
   statefulSetController, daemonSetController, defaultControllers,
 } from "./controllers.js";
 export { loadCustomReadiness, LABEL_RESOURCE_READINESS, type CustomCheck } from "./custom-readiness.js";

@@ -169,6 +169,8 @@ export function applyResource(cluster: FakeCluster, desired: KubeObject): KubeOb
     if (body(existing) !== body(next)) next.metadata.generation = ((existing.metadata.generation as number) ?? 1) + 1;
   } else {
     next.metadata.generation = 1;
+    // The API server creates a Namespace Active (its registry strategy, not a controller).
+    if (desired.kind === "Namespace" && desired.apiVersion === "v1") next.status = { phase: "Active" };
     next.metadata.uid = `uid-${groupKind(groupOf(desired.apiVersion), desired.kind)}-${desired.metadata.namespace ?? ""}-${desired.metadata.name}`;
   }
   return cluster.put(next);
