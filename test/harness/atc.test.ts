@@ -277,7 +277,11 @@ describe("the instance as the API server stores it", () => {
   it("applies defaults and prunes unknown fields before the flight sees the instance", async () => {
     const sim = await simulate("atc-emit", { airway: emitAirway(), cluster: emitCluster(), instance: emit({ unknown: true, status: { msg: "hi" } }) });
     expect(sim.instance.spec).toEqual({ tier: "small", status: { msg: "hi" } });
-    expect(JSON.parse(sim.iterations[0]!.input).spec).toEqual({ tier: "small", status: { msg: "hi" } });
+    const input = JSON.parse(sim.iterations[0]!.input);
+    expect(input.spec).toEqual({ tier: "small", status: { msg: "hi" } });
+    // The ATC's own first updates: its cleanup finalizer and the Airway as owner.
+    expect(input.metadata.finalizers).toEqual(["yoke.cd/mayday.flight"]);
+    expect(input.metadata.ownerReferences).toMatchObject([{ apiVersion: "yoke.cd/v1alpha1", kind: "Airway", name: "emits.atc.example.com", blockOwnerDeletion: true }]);
   });
 
   it("validates the ATC's status writes: a required status field refuses its first write (conditions only)", async () => {

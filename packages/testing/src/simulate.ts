@@ -121,7 +121,8 @@ export async function simulateAirway(options: SimulateOptions): Promise<Simulati
   const schema = spec.template?.versions
     ? instanceSchema({ spec: { template: atcTemplate(spec.template as AirwaySpec["template"]) } } as Airway, options.instance.apiVersion)
     : undefined;
-  let instance = cluster.put(admitInstance(options.instance, schema));
+  // Admitted as the API server stores it; the webhook below sees it before it is stored.
+  let instance = admitInstance(options.instance, schema);
   const controllers = [...(options.defaultControllers === false ? [] : defaultControllers()), ...(options.controllers ?? [])];
   let iterationIndex = 0;
   const runControllers = () => {
@@ -138,6 +139,7 @@ export async function simulateAirway(options: SimulateOptions): Promise<Simulati
     statusSchema: schema, isReady: (r) => readiness(r, cluster, loadCustomReadiness(cluster)), tick: runControllers,
   };
   if (!spec.skipAdmissionWebhook) await admitByWebhook(ctx, instance, webhookName(options.airway, instance));
+  instance = cluster.put(adoptInstance(instance, webhookName(options.airway, instance)));
   const memory: ReconcileMemory = { revision: undefined, subscribed: new Set(), external: new Set() };
   const fixDriftMs = spec.fixDriftInterval ? goDurationMs(spec.fixDriftInterval) : undefined;
 
@@ -204,6 +206,24 @@ function admitInstance(seed: KubeObject, schema: ReturnType<typeof instanceSchem
   instance.metadata.generation ??= 1;
   instance.metadata.uid ??= "00000000-0000-0000-0000-000000000001";
   return schema ? schema.admit(instance) : instance;
+}
+
+/**
+ * What the ATC's first reconciles add before any takeoff (reconciler_instance.go): its cleanup
+ * finalizer and the Airway as owner. The flight sees both in its input.
+ */
+function adoptInstance(instance: KubeObject, airwayName: string): KubeObject {
+  const adopted = structuredClone(instance);
+  const finalizers = (adopted.metadata.finalizers as string[] | undefined) ?? [];
+  if (!finalizers.includes("yoke.cd/mayday.flight")) adopted.metadata.finalizers = [...finalizers, "yoke.cd/mayday.flight"];
+  const owners = (adopted.metadata.ownerReferences as { kind: string; apiVersion: string; name: string }[] | undefined) ?? [];
+  if (!owners.some((o) => o.kind === "Airway" && o.apiVersion === "yoke.cd/v1alpha1" && o.name === airwayName)) {
+    adopted.metadata.ownerReferences = [
+      ...owners,
+      { apiVersion: "yoke.cd/v1alpha1", kind: "Airway", name: airwayName, uid: "00000000-0000-0000-0000-0000000000a1", blockOwnerDeletion: true },
+    ];
+  }
+  return adopted;
 }
 
 /** The ValidatingWebhookConfiguration's webhook: the Airway's CRD resource, <plural>.<group>. */
