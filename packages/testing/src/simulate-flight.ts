@@ -20,7 +20,7 @@ import { releaseReadiness } from "./release-readiness.js";
 import { resourceRef, versionOf, type KubeObject } from "./refs.js";
 import { runInProcess } from "./in-process.js";
 import { runFlight, type FlightRun } from "./run-flight.js";
-import { current, diff, goDurationMs, snapshot, withoutTimes, type Controller } from "./simulate.js";
+import { current, diff, fingerprint, goDurationMs, snapshot, type Controller } from "./simulate.js";
 import { requeueDecision } from "./requeue.js";
 import { takeoff, type TakeoffResult } from "./takeoff.js";
 
@@ -163,7 +163,7 @@ export async function simulateFlight(options: SimulateFlightOptions): Promise<Fl
 
     const events = current(cluster, resource).metadata.generation !== generation ? ["the resource's spec changed"] : [];
     failures = error ? failures + 1 : 0;
-    const outcome = goMarshal([run.stdout.replace(/"lastTransitionTime":"[^"]*"/g, ""), withoutTimes(cluster.list())]);
+    const outcome = fingerprint(run, cluster);
     const decision = requeueDecision({ events, requeueAfterMs: requeueMs, waiting: ready.reason === "InProgress", error, failures, repeated: outcome === previous });
     previous = outcome;
     if (!decision.again) return end(decision.settled);

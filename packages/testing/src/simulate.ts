@@ -12,7 +12,7 @@ import type { Condition } from "./conditions.js";
 import { defaultControllers } from "./controllers.js";
 import { loadCustomReadiness } from "./custom-readiness.js";
 import { goMarshal } from "./go-json.js";
-import { instanceSchema } from "./instance-schema.js";
+import { instanceSchema, type InstanceSchema } from "./instance-schema.js";
 import { readiness } from "./readiness.js";
 import { admitByWebhook, reconcile, type FlightLike, type ReconcileContext, type ReconcileMemory, type StatusWrite } from "./reconcile.js";
 import { resourceRef, type KubeObject } from "./refs.js";
@@ -129,15 +129,7 @@ export async function simulateAirway(options: SimulateOptions): Promise<Simulati
     for (const controller of controllers) controller({ cluster, instance: current(cluster, instance), iteration: iterationIndex });
   };
 
-  const ctx: ReconcileContext = {
-    cluster, flight: options.flight, overrideFlights: options.overrideFlights ?? {},
-    airwayMode: spec.mode ?? options.mode, objectPath: spec.objectPath ?? [],
-    clusterAccess: spec.clusterAccess ?? options.clusterAccess ?? false,
-    resourceAccessMatchers: spec.resourceAccessMatchers ?? options.resourceAccessMatchers ?? [],
-    crossNamespace: spec.template?.scope === "Cluster", prune: spec.prune ?? {},
-    timeoutMs: spec.timeout ? goDurationMs(spec.timeout) : undefined, maxMemoryMib: spec.maxMemoryMib,
-    statusSchema: schema, isReady: (r) => readiness(r, cluster, loadCustomReadiness(cluster)), tick: runControllers,
-  };
+  const ctx = reconcileContext(options, cluster, schema, runControllers);
   if (!spec.skipAdmissionWebhook) await admitByWebhook(ctx, instance, webhookName(options.airway, instance));
   instance = cluster.put(adoptInstance(instance, webhookName(options.airway, instance)));
   const memory: ReconcileMemory = { revision: undefined, subscribed: new Set(), external: new Set() };
@@ -173,13 +165,9 @@ export async function simulateAirway(options: SimulateOptions): Promise<Simulati
     });
 
     // Why run again: events first, then timers.
-    const events: string[] = [];
-    if (after.metadata.generation !== generation) events.push("the instance's spec changed");
-    else if (result.mode !== "standard" && result.mode !== "static" && cluster.versionOf(resourceRef(after)) !== instanceVersion) events.push("the instance changed");
-    for (const [ref, version] of watched) if (cluster.versionOf(ref) !== version) events.push(`${ref} changed`);
-
+    const events = eventsSince(cluster, result.mode, { generation, instanceVersion, watched }, after);
     failures = result.error ? failures + 1 : 0;
-    const outcome = goMarshal([result.run.stdout.replace(/"lastTransitionTime":"[^"]*"/g, ""), withoutTimes(cluster.list())]);
+    const outcome = fingerprint(result.run, cluster);
     const decision = requeueDecision({
       events, requeueAfterMs: result.requeueAfterMs, waiting: result.notReady.length > 0, error: result.error, failures, repeated: outcome === previousOutcome,
     });
@@ -197,6 +185,35 @@ export async function simulateAirway(options: SimulateOptions): Promise<Simulati
       `; last status: ${JSON.stringify(simulation.status)}`,
     simulation,
   );
+}
+
+function reconcileContext(options: SimulateOptions, cluster: FakeCluster, schema: InstanceSchema | undefined, tick: () => void): ReconcileContext {
+  const spec = options.airway?.spec ?? {};
+  return {
+    cluster, flight: options.flight, overrideFlights: options.overrideFlights ?? {},
+    airwayMode: spec.mode ?? options.mode, objectPath: spec.objectPath ?? [],
+    clusterAccess: spec.clusterAccess ?? options.clusterAccess ?? false,
+    resourceAccessMatchers: spec.resourceAccessMatchers ?? options.resourceAccessMatchers ?? [],
+    crossNamespace: spec.template?.scope === "Cluster", prune: spec.prune ?? {},
+    timeoutMs: spec.timeout ? goDurationMs(spec.timeout) : undefined, maxMemoryMib: spec.maxMemoryMib,
+    statusSchema: schema, isReady: (r) => readiness(r, cluster, loadCustomReadiness(cluster)), tick,
+  };
+}
+
+/** The events the ATC received while the cluster's controllers ran: the instance's spec, and what its mode watches. */
+function eventsSince(
+  cluster: FakeCluster, mode: AirwayMode, before: { generation: unknown; instanceVersion: number | undefined; watched: Map<string, number | undefined> }, after: KubeObject,
+): string[] {
+  const events: string[] = [];
+  if (after.metadata.generation !== before.generation) events.push("the instance's spec changed");
+  else if (mode !== "standard" && mode !== "static" && cluster.versionOf(resourceRef(after)) !== before.instanceVersion) events.push("the instance changed");
+  for (const [ref, version] of before.watched) if (cluster.versionOf(ref) !== version) events.push(`${ref} changed`);
+  return events;
+}
+
+/** What a reconcile left: the flight's output and the cluster, without timestamps. Equal twice in a row: a requeue changes nothing. */
+export function fingerprint(run: FlightRun, cluster: FakeCluster): string {
+  return goMarshal([run.stdout.replace(/"lastTransitionTime":"[^"]*"/g, ""), withoutTimes(cluster.list())]);
 }
 
 /** The instance as the API server stores it on create: namespace, generation, uid, the Airway's schema (defaults, pruning, validation). */
@@ -278,7 +295,7 @@ function refuseChanges(cluster: FakeCluster, release: Map<string, KubeObject>): 
 }
 
 /** The cluster's content without condition timestamps (and an error's stack after its first line): two reconciles that leave it alike change nothing. */
-export function withoutTimes(objects: KubeObject[]): unknown {
+function withoutTimes(objects: KubeObject[]): unknown {
   return JSON.parse(JSON.stringify(objects), (k, v) => (k === "lastTransitionTime" ? undefined : k === "message" && typeof v === "string" ? v.split("\n")[0] : v));
 }
 
