@@ -2,9 +2,10 @@
 // each looks at the fake cluster after the ATC applied a flight's output
 // and changes status the way the real controller eventually would.
 // defaultControllers() are on unless a simulation turns them off: what a
-// plain cluster does by itself (CRDs established, namespaces active,
-// EndpointSlices for Services, workloads rolled out). Jobs finishing and
-// Secrets appearing depend on the test, so they are opt-in.
+// plain cluster does by itself (CRDs established, EndpointSlices for
+// Services, workloads rolled out; a Namespace is Active as the API server
+// creates it). Jobs finishing and Secrets appearing depend on the test, so
+// they are opt-in.
 import type { Controller } from "./simulate.js";
 import type { KubeObject } from "./refs.js";
 
@@ -92,15 +93,6 @@ export function crdController(): Controller {
   };
 }
 
-/** The namespace lifecycle: a new Namespace is Active. */
-export function namespaceController(): Controller {
-  return ({ cluster }) => {
-    for (const ns of cluster.list("Namespace")) {
-      if ((ns.status as { phase?: string } | undefined)?.phase !== "Active") cluster.setStatus(ns, { phase: "Active" });
-    }
-  };
-}
-
 /** The EndpointSlice controller: a Service with a selector gets an EndpointSlice labelled kubernetes.io/service-name. */
 export function endpointSliceController(): Controller {
   return ({ cluster }) => {
@@ -144,5 +136,5 @@ function rollout(matcher: string, counts: (replicas: number) => Record<string, n
 
 /** What a plain cluster does by itself, on in every simulation unless `defaultControllers: false`. */
 export function defaultControllers(): Controller[] {
-  return [crdController(), namespaceController(), endpointSliceController(), deploymentController(), statefulSetController(), daemonSetController()];
+  return [crdController(), endpointSliceController(), deploymentController(), statefulSetController(), daemonSetController()];
 }

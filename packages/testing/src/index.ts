@@ -18,7 +18,7 @@ export {
   type AirwayLike, type AirwayMode, type Controller, type ControllerContext, type Iteration, type Simulation, type SimulateOptions,
 } from "./simulate.js";
 export {
-  jobController, deploymentController, connectionSecretController, crdController, namespaceController, endpointSliceController,
+  jobController, deploymentController, connectionSecretController, crdController, endpointSliceController,
   statefulSetController, daemonSetController, defaultControllers,
 } from "./controllers.js";
 export { loadCustomReadiness, LABEL_RESOURCE_READINESS, type CustomCheck } from "./custom-readiness.js";
@@ -35,3 +35,5 @@ export { summarizeRun, summarizeSimulation } from "./summary.js";
 export { runInProcess } from "./in-process.js";
 export { runConverter, unmarshalOnto, type ConverterOptions, type ConverterRun, type ConversionReviewAnswer } from "./converter.js";
 export { readSchematics, getSchematic, type SchematicsListing } from "./schematics.js";
+export { simulateFlight, type SimulateFlightOptions, type FlightSimulation, type FlightIteration, type FlightResourceSpec } from "./simulate-flight.js";
+export { requeueDecision, type RequeueFacts, type RequeueDecision } from "./requeue.js";
