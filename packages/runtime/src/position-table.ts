@@ -142,18 +142,30 @@ class ByteWriter {
  */
 class CodePointColumns {
   private readonly lineStarts: number[] = [0];
-  constructor(private readonly code: string) {
-    for (let i = 0; i < code.length; i++) if (code.charCodeAt(i) === 10) this.lineStarts.push(i + 1);
+  /** Offsets of the high surrogates (each pair is one code point), in order. */
+  private readonly pairs: number[] = [];
+  constructor(code: string) {
+    for (let i = 0; i < code.length; i++) {
+      const c = code.charCodeAt(i);
+      if (c === 10) this.lineStarts.push(i + 1);
+      else if (c >= 0xd800 && c <= 0xdbff) this.pairs.push(i);
+    }
   }
   /** The code-point column of a UTF-16 column on a line. */
   column(line: number, utf16Column: number): number {
+    if (this.pairs.length === 0) return utf16Column;
     const start = this.lineStarts[line] ?? 0;
-    let column = utf16Column;
-    for (let i = start; i < start + utf16Column && i < this.code.length; i++) {
-      const c = this.code.charCodeAt(i);
-      if (c >= 0xd800 && c <= 0xdbff) column--; // a surrogate pair is one code point
+    return utf16Column - (this.pairsBefore(start + utf16Column) - this.pairsBefore(start));
+  }
+  private pairsBefore(offset: number): number {
+    let lo = 0;
+    let hi = this.pairs.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.pairs[mid]! < offset) lo = mid + 1;
+      else hi = mid;
     }
-    return column;
+    return lo;
   }
   /** Line and code-point column of a UTF-16 offset. */
   position(offset: number): [number, number] {
