@@ -142,28 +142,27 @@ class ByteWriter {
  */
 class CodePointColumns {
   private readonly lineStarts: number[] = [0];
-  /** Offsets of the first halves of surrogate pairs, ascending: each pair is one code point. */
-  private readonly pairStarts: number[] = [];
-  constructor(private readonly code: string) {
+  /** Offsets of the high surrogates (each pair is one code point), in order. */
+  private readonly pairs: number[] = [];
+  constructor(code: string) {
     for (let i = 0; i < code.length; i++) {
       const c = code.charCodeAt(i);
       if (c === 10) this.lineStarts.push(i + 1);
-      else if (c >= 0xd800 && c <= 0xdbff) this.pairStarts.push(i);
+      else if (c >= 0xd800 && c <= 0xdbff) this.pairs.push(i);
     }
   }
   /** The code-point column of a UTF-16 column on a line. */
   column(line: number, utf16Column: number): number {
+    if (this.pairs.length === 0) return utf16Column;
     const start = this.lineStarts[line] ?? 0;
-    const end = Math.min(start + utf16Column, this.code.length);
-    return utf16Column - (this.pairsBefore(end) - this.pairsBefore(start));
+    return utf16Column - (this.pairsBefore(start + utf16Column) - this.pairsBefore(start));
   }
-  /** How many surrogate pairs start before `offset` (binary search). */
   private pairsBefore(offset: number): number {
     let lo = 0;
-    let hi = this.pairStarts.length;
+    let hi = this.pairs.length;
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
-      if (this.pairStarts[mid]! < offset) lo = mid + 1;
+      if (this.pairs[mid]! < offset) lo = mid + 1;
       else hi = mid;
     }
     return lo;
