@@ -127,7 +127,8 @@ function resourceIn(input: Uint8Array): KubeObject | undefined {
   let parsed: unknown;
   try {
     const text = new TextDecoder("utf-8", { fatal: true }).decode(input);
-    parsed = text.trimStart().startsWith("{") ? JSON.parse(text) : load(text.split(/^---/m).find((d) => d.trim()) ?? "");
+    const hasContent = (doc: string) => doc.split("\n").some((line) => line.trim() !== "" && !line.trimStart().startsWith("#"));
+    parsed = text.trimStart().startsWith("{") ? JSON.parse(text) : load(text.split(/^---/m).find(hasContent) ?? "");
   } catch {
     return undefined; // not a resource, or several documents: the flight decides what that means
   }
