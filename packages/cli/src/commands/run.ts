@@ -27,8 +27,10 @@ Options:
   -i, --input <file>          the flight's stdin, usually the custom resource
                               (JSON or YAML); - reads this command's stdin
   -e, --env <KEY=VALUE>       an environment variable for the flight
-                              (repeatable); yoke's own (YOKE_RELEASE,
-                              YOKE_NAMESPACE, NAMESPACE, YOKE_VERSION) win
+                              (repeatable), as yoke's FlightParams.Env (what
+                              the yokecd plugin passes); yoke's own
+                              (YOKE_RELEASE, YOKE_NAMESPACE, NAMESPACE,
+                              YOKE_VERSION) win
   -c, --cluster <file>        objects in the fake cluster (YAML documents or a
                               JSON/YAML list). An object belongs to the release
                               when it has yoke's annotations
