@@ -2,18 +2,22 @@
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { buildFlight } from "@yoke-flight/cli";
+import { buildFlight, type BuildOptions } from "@yoke-flight/cli";
 
 const dir = mkdtempSync(join(tmpdir(), "harness-flights-"));
 const built = new Map<string, Promise<string>>();
 
-/** The path of flights/<name>.ts built to a .wasm (with its source map beside it). */
-export function flight(name: string): Promise<string> {
-  let path = built.get(name);
+/**
+ * The path of flights/<name>.ts built to a .wasm (with its source map beside
+ * it unless `sourcemap` says otherwise).
+ */
+export function flight(name: string, options: Pick<BuildOptions, "minify" | "sourcemap"> = {}): Promise<string> {
+  const variant = [name, options.minify ? "min" : "", options.sourcemap ?? ""].filter(Boolean).join("-");
+  let path = built.get(variant);
   if (!path) {
-    const outFile = join(dir, `${name}.wasm`);
-    path = buildFlight({ entry: new URL(`./flights/${name}.ts`, import.meta.url).pathname, outFile, typecheck: false }).then(() => outFile);
-    built.set(name, path);
+    const outFile = join(dir, `${variant}.wasm`);
+    path = buildFlight({ entry: new URL(`./flights/${name}.ts`, import.meta.url).pathname, outFile, typecheck: false, ...options }).then(() => outFile);
+    built.set(variant, path);
   }
   return path;
 }

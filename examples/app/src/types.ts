@@ -34,7 +34,7 @@ export interface AppSpec {
 }
 
 export interface AppStatus {
-  msg: string;
+  msg?: string;
 }
 
 /** Crossplane's GCP CloudSQLInstance (database.gcp.crossplane.io/v1beta1), the fields this example sets. */

@@ -24,11 +24,11 @@ describe("each branch of the flight", () => {
       kind: "CloudSQLInstance", name: "web",
       spec: {
         forProvider: { databaseVersion: "POSTGRES_15", region: "us-central1", settings: { tier: "db-f1-micro" } },
-        writeConnectionSecretToReference: { name: "web", namespace: "default" },
+        writeConnectionSecretToReference: { name: "web", namespace: "team-a" },
       },
     });
     // Not found, but covered by the "Secret" matcher: the ATC watches it.
-    expect(run.tracked.external).toEqual(["default/Secret:web"]);
+    expect(run.tracked.external).toEqual(["team-a/Secret:web"]);
   });
 
   it("deploys the application with the secret once Crossplane wrote it", async () => {
@@ -86,14 +86,14 @@ describe("under the ATC, in dynamic mode", () => {
       "waiting for application to become ready",
       "application deployed and ready",
     ]);
-    expect(sim.iterations[1]!.trigger).toBe("default/Secret:web changed");
+    expect(sim.iterations[1]!.trigger).toBe("team-a/Secret:web changed");
     expect(sim.ready).toMatchObject({ status: "True", reason: "Ready" });
     expect(summarizeSimulation(sim)).toMatchSnapshot();
   });
 
-  it("cannot apply a kind the cluster does not serve (no Crossplane): the ATC reports it", async () => {
-    const sim = await simulateAirway({ flight: WASM, airway, instance: app(), controllers: [connectionSecretController()] });
-    expect(sim.ready.message).toContain('failed to lookup resource mapping: no matches for kind "CloudSQLInstance"');
+  it("cannot apply a kind the cluster does not serve (no Crossplane): the ATC's admission webhook refuses the App", async () => {
+    const refused = simulateAirway({ flight: WASM, airway, instance: app(), controllers: [connectionSecretController()] });
+    await expect(refused).rejects.toThrow(/^admission webhook "apps\.examples\.com" denied the request: .*failed to lookup resource mapping: no matches for kind "CloudSQLInstance"/);
   });
 });
 

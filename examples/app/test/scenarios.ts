@@ -2,9 +2,9 @@
 import { withYokeMetadata, type ApiResource, type KubeObject, type RunFlightOptions } from "@yoke-flight/testing";
 
 export const app = (spec: Record<string, unknown> = {}): KubeObject => ({
-  apiVersion: "examples.com/v1", kind: "App", metadata: { name: "web", namespace: "default" }, spec: { image: "ghcr.io/acme/web:1.4.0", ...spec },
+  apiVersion: "examples.com/v1", kind: "App", metadata: { name: "web", namespace: "team-a" }, spec: { image: "ghcr.io/acme/web:1.4.0", ...spec },
 });
-export const RELEASE = "examples.com.App.default.web";
+export const RELEASE = "examples.com.App.team-a.web";
 
 /** The kinds a cluster with Crossplane's GCP provider and the App CRD serves. */
 export const CRDS: ApiResource[] = [
@@ -14,18 +14,18 @@ export const CRDS: ApiResource[] = [
 
 /** The connection Secret Crossplane writes: not part of the release. */
 export const connectionSecret: KubeObject = {
-  apiVersion: "v1", kind: "Secret", metadata: { name: "web", namespace: "default" }, data: { password: "czNjcjN0" },
+  apiVersion: "v1", kind: "Secret", metadata: { name: "web", namespace: "team-a" }, data: { password: "czNjcjN0" },
 };
 
 /** The release's Deployment, as the Deployment controller reports it. */
 export const deployment = (available: boolean): KubeObject =>
   withYokeMetadata({
-    apiVersion: "apps/v1", kind: "Deployment", metadata: { name: "web", namespace: "default", generation: 1 },
+    apiVersion: "apps/v1", kind: "Deployment", metadata: { name: "web", namespace: "team-a", generation: 1 },
     status: {
       observedGeneration: 1, replicas: 1, availableReplicas: available ? 1 : 0, readyReplicas: available ? 1 : 0, updatedReplicas: 1,
       conditions: [{ type: "Available", status: available ? "True" : "False" }],
     },
-  }, RELEASE, "default", "atc.yoke");
+  }, RELEASE, "team-a", "atc.yoke");
 
 const access = { clusterAccess: true, resourceAccessMatchers: ["Secret"] };
 

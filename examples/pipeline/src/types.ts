@@ -28,5 +28,5 @@ export interface PipelineSpec {
 
 export interface PipelineStatus {
   /** What the pipeline is doing now, as one line. */
-  msg: string;
+  msg?: string;
 }

@@ -18,7 +18,7 @@ describe("each branch of the flight", () => {
     expect(run).toSucceed();
     expect(jobs(run)).toEqual(["demo-one"]);
     expect(status(run)).toBe("waiting for job demo-one to complete");
-    expect(run.lookups.map((l) => l.state)).toEqual([3]);
+    expect(run.lookups.filter((l) => l.call === "lookup").map((l) => l.state)).toEqual([3]);
   });
 
   it("keeps waiting while job one runs", async () => {
@@ -40,7 +40,7 @@ describe("each branch of the flight", () => {
     const run = await runFlight(WASM, scenarios["all complete"]);
     expect(jobs(run)).toEqual(["demo-one", "demo-two", "demo-three"]);
     expect(status(run)).toBe("all jobs have completed");
-    expect(run.tracked.internal).toEqual(["default/Job.batch:demo-one", "default/Job.batch:demo-two", "default/Job.batch:demo-three"]);
+    expect(run.tracked.internal).toEqual(["team-a/Job.batch:demo-one", "team-a/Job.batch:demo-two", "team-a/Job.batch:demo-three"]);
   });
 
   it("stops at a failed job and says which", async () => {
@@ -73,7 +73,7 @@ describe("each branch of the flight", () => {
   });
 
   it("fails on a lookup error other than NotFound", async () => {
-    const cluster = new FakeCluster([job("one", "Complete")]).deny({ matcher: "default/Job.batch:demo-two", as: "forbidden" });
+    const cluster = new FakeCluster([job("one", "Complete")]).deny({ matcher: "team-a/Job.batch:demo-two", as: "forbidden" });
     const run = await runFlight(WASM, { input: pipeline(), clusterAccess: true, cluster });
     expect(run).toFailWith('failed to lookup job demo-two: jobs.batch "demo-two" is forbidden: User "system:serviceaccount:atc:atc" cannot get resource "jobs"');
   });
@@ -95,11 +95,29 @@ describe("under the ATC, in dynamic mode", () => {
     expect(summarizeSimulation(sim)).toMatchSnapshot();
   });
 
-  it("stops and reports a failed job", async () => {
+  it("stops and reports a failed job in its status; yoke's Ready condition does not see it", async () => {
     const sim = await simulateAirway({ flight: WASM, airway, instance: pipeline(), controllers: [jobController({ fail: ["demo-two"] })] });
     expect(sim).toHaveStatus({ msg: "job demo-two failed" });
     expect(sim.iterations).toHaveLength(3);
-    expect(sim.ready).toMatchObject({ status: "False", reason: "Error", message: "failed to check release readiness: default/Job.batch:demo-two: job has failed" });
+    // The run after the failure emits the same Jobs: yoke's takeoff is a no-op, records no release resources,
+    // and the ATC's readiness check then finds nothing pending (yoke v0.20.27 reconciler_instance.go, yoke_takeoff.go).
+    expect(sim.iterations[2]!.takeoff).toBe("noop");
+    expect(sim.ready).toMatchObject({ status: "True", reason: "Ready", message: "Successfully deployed" });
+  });
+
+  it("names the Job it waits for; the 5 s requeue's no-op takeoff then counts as ready, as in yoke", async () => {
+    const sim = await simulateAirway({ flight: WASM, airway, instance: pipeline() });
+    expect(sim.iterations[0]!.notReady).toEqual(["team-a/Job.batch:demo-one"]);
+    expect(sim.iterations[0]!.ready).toMatchObject({ status: "False", reason: "InProgress", message: "waiting for flight to become ready" });
+    expect(sim.iterations[1]!).toMatchObject({ trigger: "requeued after 5s: waiting for the release to become ready", takeoff: "noop" });
+    expect(sim.ready).toMatchObject({ status: "True", reason: "Ready" });
+    expect(sim).toHaveStatus({ msg: "waiting for job demo-one to complete" });
+  });
+
+  it("a failed Job of a new revision makes readiness an error", async () => {
+    const sim = await simulateAirway({ flight: WASM, airway, instance: pipeline(), cluster: [job("one", "Failed")] });
+    expect(sim.iterations[0]!.ready).toMatchObject({ status: "False", reason: "Error", message: "failed to check release readiness: team-a/Job.batch:demo-one: job has failed" });
+    expect(sim.iterations[1]!.trigger).toBe("requeued after 1s: the reconcile failed (backoff)");
   });
 
   it("in standard mode, progresses only through the ATC's 5 s readiness requeue, not on job events", async () => {

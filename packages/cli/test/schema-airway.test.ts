@@ -49,6 +49,16 @@ describe("flight airway", () => {
     ]));
   });
 
+  it("rejects a status schema the ATC's first status write (conditions only) would violate, naming the fix", () => {
+    const run = flight(["airway", "airways/required-status.ts"]);
+    expect(run.exitCode).toBe(1);
+    expect(run.stderr).toContain(
+      'spec.template.versions[0].schema.openAPIV3Schema.properties.status.required: "msg" is required, but the ATC\'s first status write ' +
+        "holds only conditions and the API server rejects it (status.msg: Required value): make msg optional in the status type (msg?: ...)",
+    );
+    expect(run.stderr).not.toContain('"conditions" is required');
+  });
+
   it("reports a schema error from inside the module with its location", () => {
     const run = flight(["airway", "airways/not-structural.ts"]);
     expect(run.exitCode).toBe(1);

@@ -2,6 +2,7 @@
 // template bound to a flight. defineAirway checks what the ATC and the API
 // server would reject, naming the field, and fills in apiVersion and kind.
 import type { JSONSchemaProps } from "./schema-props.js";
+import { SPECIAL_TYPES } from "./special-types.js";
 import { structuralProblems } from "./structural.js";
 
 export type AirwayMode = "standard" | "static" | "dynamic" | "subscription";
@@ -115,6 +116,16 @@ export function defineAirway(input: AirwayInput): Airway {
   return airway;
 }
 
+/**
+ * Required status fields other than conditions: the ATC sets the Ready
+ * condition before the flight runs (internal/atc/reconciler_instance.go
+ * setReadyCondition: status.conditions only), a write such a schema refuses.
+ */
+function statusFieldsTheATCWouldOmit(schema: JSONSchemaProps): string[] {
+  const status = schema.properties?.status;
+  return (status?.required ?? []).filter((field) => field !== "conditions");
+}
+
 /** Every problem with the Airway, each naming its field path; empty when valid. */
 export function airwayProblems(airway: Airway): string[] {
   const problems: string[] = [];
@@ -169,6 +180,37 @@ export function airwayProblems(airway: Airway): string[] {
     const schema = v.schema?.openAPIV3Schema;
     if (!schema) return bad(`${at}.schema.openAPIV3Schema`, "missing");
     for (const problem of structuralProblems(schema)) bad(`${at}.schema.openAPIV3Schema`, problem);
+    for (const field of statusFieldsTheATCWouldOmit(schema)) {
+      bad(
+        `${at}.schema.openAPIV3Schema.properties.status.required`,
+        `"${field}" is required, but the ATC's first status write holds only conditions and the API server rejects it ` +
+          `(status.${field}: Required value): make ${field} optional in the status type (${field}?: ...)`,
+      );
+    }
   });
   return problems;
+}
+
+/**
+ * The CRD template as the ATC applies it (internal/atc/reconciler_airway.go):
+ * every version gets the status subresource and a schema; status gets
+ * `conditions` (flight.Conditions) when it does not declare it (the whole
+ * status, conditions optional, when absent); status is never required.
+ */
+export function atcTemplate(template: CustomResourceDefinitionSpec): CustomResourceDefinitionSpec {
+  const copy = structuredClone(template);
+  for (const version of copy.versions ?? []) {
+    version.subresources = { ...version.subresources, status: {} };
+    const root = (version.schema ??= { openAPIV3Schema: { type: "object", properties: {} } }).openAPIV3Schema ??= { type: "object", properties: {} };
+    root.properties ??= {};
+    const status = root.properties.status;
+    if (!status) {
+      root.properties.status = { type: "object", properties: { conditions: SPECIAL_TYPES.Conditions!() } };
+      continue;
+    }
+    status.properties ??= {};
+    status.properties.conditions ??= SPECIAL_TYPES.Conditions!();
+    if (root.required) root.required = root.required.filter((field) => field !== "status");
+  }
+  return copy;
 }

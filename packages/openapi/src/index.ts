@@ -11,3 +11,8 @@ export {
   type CustomResourceDefinitionSpec, type CustomResourceDefinitionVersion, type CustomResourceDefinitionNames, type CustomResourceColumnDefinition,
 } from "./airway.js";
 export { airwayToYAML, orderedSchemas } from "./airway-yaml.js";
+export { airwayInputSchema } from "./airway-schema.js";
+export {
+  withOverrides, overrideProblems, ANNOTATION_OVERRIDE_FLIGHT, ANNOTATION_OVERRIDE_MODE,
+  type OverrideAnnotations, type Overrides,
+} from "./overrides.js";

@@ -34,7 +34,7 @@ static JSValue js_write(JSContext *ctx, JSValueConst this_val, int argc, JSValue
     const char *text = JS_ToCStringLen(ctx, &len, argv[1]);
     if (!text)
         return JS_EXCEPTION;
-    int rc = yf_write_all(fd, text, len);
+    int rc = fd == 2 ? yf_write_mapped(fd, text, len) : yf_write_all(fd, text, len);
     JS_FreeCString(ctx, text);
     if (rc < 0)
         return JS_ThrowInternalError(ctx, "writing to %s failed", fd == 1 ? "stdout" : "stderr");

@@ -4,6 +4,7 @@
 #include "quickjs.c"
 
 #include "runtime.h"
+#include "out_of_memory.c"
 
 /* Math.random's xorshift state is seeded from the clock when a context is
    created. A pre-initialised (snapshotted) runtime would replay the same

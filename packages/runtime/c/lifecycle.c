@@ -64,7 +64,7 @@ static void init_runtime(void)
     }
     if (ctx)
         return;
-    rt = JS_NewRuntime();
+    rt = yf_new_runtime();
     if (!rt)
         yf_exit(70);
     /* Keep line and column numbers for stack traces; drop the source text. */
@@ -86,6 +86,8 @@ static void init_runtime(void)
    as a Go flight does when run() returns an error. */
 _Noreturn void yf_report_and_exit(JSContext *c, JSValueConst error)
 {
+    if (yf_report_out_of_memory(c, error))
+        yf_exit(1);
     JSValue text = yf_format_error(c, error);
     const char *str = NULL;
     size_t len = 0;
@@ -97,7 +99,7 @@ _Noreturn void yf_report_and_exit(JSContext *c, JSValueConst error)
         str = JS_ToCStringLen(c, &len, text);
     }
     if (str) {
-        yf_write_all(2, str, len);
+        yf_write_mapped(2, str, len);
         yf_write_all(2, "\n", 1);
     } else {
         static const char fallback[] = "Uncaught exception (it could not be printed)\n";
@@ -190,8 +192,7 @@ void *yf_cabi_realloc(void *orig_ptr, uint32_t orig_len, uint32_t align, uint32_
 /* Result area of compile-src: discriminant (0 ok, 1 error), pointer, length. */
 static uint32_t compile_result[3];
 
-__attribute__((export_name("compile-src")))
-uint32_t *yf_compile_src(const char *src, uint32_t len)
+static uint32_t *compile_named(const char *src, uint32_t len, const char *filename)
 {
     init_runtime();
     char *code = malloc((size_t)len + 1);
@@ -199,7 +200,7 @@ uint32_t *yf_compile_src(const char *src, uint32_t len)
         __builtin_trap();
     memcpy(code, src, len);
     code[len] = '\0';
-    JSValue fn = JS_Eval(ctx, code, len, "flight.js", JS_EVAL_TYPE_MODULE | JS_EVAL_FLAG_COMPILE_ONLY);
+    JSValue fn = JS_Eval(ctx, code, len, filename, JS_EVAL_TYPE_MODULE | JS_EVAL_FLAG_COMPILE_ONLY);
     free(code);
     size_t out_len = 0;
     uint8_t *out = NULL;
@@ -226,6 +227,26 @@ uint32_t *yf_compile_src(const char *src, uint32_t len)
     compile_result[1] = (uint32_t)(uintptr_t)out;
     compile_result[2] = (uint32_t)out_len;
     return compile_result;
+}
+
+__attribute__((export_name("compile-src")))
+uint32_t *yf_compile_src(const char *src, uint32_t len)
+{
+    return compile_named(src, len, "flight.js");
+}
+
+/* Not part of Javy's interface: compiles under another file name. The lazily
+   loaded chunks use it, so that their stack frames are not taken for the
+   flight's own `flight.js`, whose positions the position table maps. */
+__attribute__((export_name("yoke-flight-compile-named")))
+uint32_t *yf_compile_named(const char *name, uint32_t name_len, const char *src, uint32_t len)
+{
+    char filename[64];
+    if (name_len >= sizeof(filename))
+        name_len = sizeof(filename) - 1;
+    memcpy(filename, name, name_len);
+    filename[name_len] = '\0';
+    return compile_named(src, len, filename);
 }
 
 /* Not part of Javy's interface: yoke-flight's linker calls this once at

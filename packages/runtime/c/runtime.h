@@ -33,6 +33,16 @@ int yf_run_next_timer(JSContext *ctx);
 /* chunks.c: replaced by the linker */
 uint32_t yf_chunk(uint32_t id, uint8_t *dest);
 
+/* position_table.c: replaced by the linker */
+uint32_t yf_position_table(uint32_t offset, uint32_t len, uint8_t *dest);
+
+/* positions.c: writes text with flight.js:L:C mapped to the TypeScript */
+int yf_write_mapped(int fd, const char *text, size_t len);
+
+/* out_of_memory.c (part of engine.c) */
+JSRuntime *yf_new_runtime(void);
+int yf_report_out_of_memory(JSContext *ctx, JSValueConst error);
+
 /* lifecycle.c */
 _Noreturn void yf_report_and_exit(JSContext *ctx, JSValueConst error);
 

@@ -94,9 +94,22 @@
   });
 
   // ---- errors ---------------------------------------------------------------
+  // QuickJS records a stack only for Error objects. `flight build` rewrites
+  // each `throw x` of a flight to `throw __yoke.thrown(x)`, which notes where
+  // a value that is not an Error was thrown (only when a throw happens).
+  let lastThrown;
+  function thrown(value) {
+    if (!(value instanceof Error)) lastThrown = { value, stack: new Error().stack };
+    return value;
+  }
+  Object.defineProperty(yoke, "thrown", { value: thrown });
+
   function formatError(error) {
     if (!(error instanceof Error)) {
-      return "Uncaught " + inspect(error, 1, []);
+      const text = "Uncaught " + inspect(error, 1, []);
+      if (!lastThrown || !Object.is(lastThrown.value, error) || typeof lastThrown.stack !== "string") return text;
+      // The first frame is thrown() itself.
+      return text + "\n" + lastThrown.stack.split("\n").slice(1).join("\n").replace(/\n+$/, "");
     }
     let text = error.stack ? `${error.name}: ${error.message}\n${error.stack.replace(/\n+$/, "")}` : String(error);
     let cause = error.cause;

@@ -15,7 +15,12 @@ export class CompileError extends Error {
   }
 }
 
-export function compileSource(runtime: WebAssembly.Module, source: string): Uint8Array {
+/**
+ * @param filename the name stack traces print for this code: the flight is
+ *   `flight.js` (BUNDLE_NAME), whose positions its position table maps; give
+ *   other code (lazily loaded chunks) another name
+ */
+export function compileSource(runtime: WebAssembly.Module, source: string, filename?: string): Uint8Array {
   const wasi = new Wasi({ deterministic: true });
   const imports: WebAssembly.Imports = { wasi_snapshot_preview1: wasi.imports(runtime) };
   for (const imp of WebAssembly.Module.imports(runtime)) {
@@ -27,15 +32,26 @@ export function compileSource(runtime: WebAssembly.Module, source: string): Uint
   }
   const instance = new WebAssembly.Instance(runtime, imports);
   wasi.bind(instance);
-  const { cabi_realloc, "compile-src": compile, memory } = instance.exports as {
+  const { cabi_realloc, "compile-src": compile, "yoke-flight-compile-named": compileNamed, memory } = instance.exports as {
     cabi_realloc: (p: number, o: number, a: number, n: number) => number;
     "compile-src": (p: number, n: number) => number;
+    "yoke-flight-compile-named": (np: number, nn: number, p: number, n: number) => number;
     memory: WebAssembly.Memory;
   };
+  const copyIn = (bytes: Uint8Array) => {
+    const ptr = cabi_realloc(0, 0, 1, bytes.length);
+    new Uint8Array(memory.buffer, ptr, bytes.length).set(bytes);
+    return ptr;
+  };
   const src = new TextEncoder().encode(source);
-  const ptr = cabi_realloc(0, 0, 1, src.length);
-  new Uint8Array(memory.buffer, ptr, src.length).set(src);
-  const ret = compile(ptr, src.length);
+  let ret: number;
+  if (filename === undefined) {
+    ret = compile(copyIn(src), src.length);
+  } else {
+    const name = new TextEncoder().encode(filename);
+    const namePtr = copyIn(name);
+    ret = compileNamed(namePtr, name.length, copyIn(src), src.length);
+  }
   const view = new DataView(memory.buffer);
   const [tag, outPtr, outLen] = [0, 4, 8].map((o) => view.getUint32(ret + o, true)) as [number, number, number];
   const out = new Uint8Array(memory.buffer, outPtr, outLen).slice();

@@ -11,3 +11,13 @@ export { runtimeWasmPath, loadRuntime } from "./paths.js";
 export { WasmModule } from "./wasm/module.js";
 export { FlightSourceMap, BUNDLE_NAME, type OriginalPosition } from "./source-map.js";
 export { Reader, Writer } from "./wasm/bytes.js";
+export {
+  encodePositionTable, hasPositionTable, decodeMappings, encodeMappings,
+  type PositionTableInput, type RawSourceMap, type MappingSegment, type RenamedFunction,
+} from "./position-table.js";
+export { withoutHostImports, functionImports, HOST_MODULE } from "./without-host.js";
+export {
+  listSchematics, findSchematic, withSchematicData, withSchematicCmd, validatePreamble,
+  PREFIX_SCHEMATICS, PREFIX_SCHEMATICS_CMD, SIGNATURE_SCHEMATIC, type Schematic,
+} from "./schematics.js";
+export { readModuleFile, gzipModule, moduleChecksum, isGzip, isGzipPath } from "./module-file.js";

@@ -23,6 +23,11 @@ export interface LinkOptions {
    * passive data segments, which cost nothing when the module starts.
    */
   chunks?: Uint8Array[];
+  /**
+   * The flight's position table (see position-table.ts), read by the
+   * runtime only when it reports an error; in a passive data segment.
+   */
+  positionTable?: Uint8Array;
 }
 
 const OP = {
@@ -32,6 +37,8 @@ const OP = {
 
 /** The runtime's placeholder whose body the linker replaces (packages/runtime/c/chunks.c). */
 const CHUNK_FUNCTION = "yoke-flight-chunk";
+/** The same for the position table (packages/runtime/c/position_table.c). */
+const POSITIONS_FUNCTION = "yoke-flight-positions";
 
 export function linkFlight(runtime: Uint8Array, bytecode: Uint8Array, options: LinkOptions = {}): Uint8Array<ArrayBuffer> {
   const module = WasmModule.parse(runtime);
@@ -110,9 +117,33 @@ function addChunks(module: WasmModule, chunks: Uint8Array[]): void {
   module.setCodeBodies(bodies);
 }
 
+/**
+ * Stores the position table in a passive segment and gives the placeholder
+ * yf_position_table(offset, len, dest) -> size a body that copies
+ * [offset, offset + len) of it to `dest`.
+ */
+function addPositionTable(module: WasmModule, table: Uint8Array | undefined): void {
+  if (!table || table.length === 0) return;
+  const segments = module.data();
+  module.setData([...segments, { mode: "passive", bytes: table }]);
+  const body = new Writer().u32(0) // no locals; params: 0 = offset, 1 = len, 2 = dest
+    .byte(OP.localGet).u32(2).byte(OP.if).byte(OP.emptyType)
+    .byte(OP.localGet).u32(2).byte(OP.localGet).u32(0).byte(OP.localGet).u32(1)
+    .byte(OP.prefix).u32(OP.memoryInit).u32(segments.length).byte(0)
+    .byte(OP.end)
+    .byte(OP.i32Const).sleb(BigInt(table.length))
+    .byte(OP.end)
+    .finish();
+  const index = module.exportedFunction(POSITIONS_FUNCTION) - module.importedCount(ExternalKind.func);
+  const bodies = module.codeBodies();
+  bodies[index] = body;
+  module.setCodeBodies(bodies);
+}
+
 /** Adds `_start` with the given body; drops the exports a flight must not expose. */
 function addStart(module: WasmModule, body: Uint8Array, options: LinkOptions): Uint8Array<ArrayBuffer> {
   addChunks(module, options.chunks ?? []);
+  addPositionTable(module, options.positionTable);
   const exports = module.exports();
   if (exports.some((e) => e.name === "_start")) {
     throw new Error("the runtime already has a _start export: it is a linked flight, not the runtime");
@@ -129,7 +160,7 @@ function addStart(module: WasmModule, body: Uint8Array, options: LinkOptions): U
   module.setCodeBodies([...module.codeBodies(), body]);
   // As Javy does: the compiler and the raw entry point are not part of a flight.
   module.setExports([
-    ...exports.filter((e) => !["invoke", "compile-src", "preload", CHUNK_FUNCTION].includes(e.name)),
+    ...exports.filter((e) => !["invoke", "compile-src", "yoke-flight-compile-named", "preload", CHUNK_FUNCTION, POSITIONS_FUNCTION].includes(e.name)),
     { name: "_start", kind: ExternalKind.func, index: startIndex },
   ]);
   for (const [name, payload] of Object.entries(options.customSections ?? {})) module.setCustom(name, payload);

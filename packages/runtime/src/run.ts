@@ -9,6 +9,8 @@ export interface RunOptions {
   stdin?: Uint8Array | string;
   /** Answers to host.k8s_lookup / host.k8s_rest_mapping; by default cluster access is not granted. */
   host?: HostHandlers;
+  /** false: provide no `host` module at all, as the ATC runs converters (default true). */
+  hostFunctions?: boolean;
 }
 
 export interface RunResult {
@@ -26,10 +28,8 @@ export const noClusterAccess: HostHandlers = { lookup: () => notGranted, restMap
 export function runWasm(module: WebAssembly.Module, options: RunOptions = {}): RunResult {
   const wasi = new Wasi({ args: options.args, env: options.env, stdin: options.stdin });
   let instance: WebAssembly.Instance | undefined;
-  const imports: WebAssembly.Imports = {
-    wasi_snapshot_preview1: wasi.imports(module),
-    host: hostImports(() => instance!, options.host ?? noClusterAccess),
-  };
+  const imports: WebAssembly.Imports = { wasi_snapshot_preview1: wasi.imports(module) };
+  if (options.hostFunctions !== false) imports.host = hostImports(() => instance!, options.host ?? noClusterAccess);
   instance = new WebAssembly.Instance(module, imports);
   try {
     const exitCode = wasi.start(instance);

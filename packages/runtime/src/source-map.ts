@@ -31,7 +31,8 @@ export class FlightSourceMap {
 
   /** Rewrites every `flight.js:L:C` in a text (a stack trace, an error message) to the TypeScript position. */
   rewrite(text: string): string {
-    return text.replace(/flight\.js:(\d+):(\d+)/g, (whole, l: string, c: string) => {
+    // Not a path that merely ends in flight.js (an author's own file).
+    return text.replace(/(?<![\w./-])flight\.js:(\d+):(\d+)/g, (whole, l: string, c: string) => {
       const pos = this.original(Number(l), Number(c));
       return pos ? `${pos.source}:${pos.line}:${pos.column}` : whole;
     });

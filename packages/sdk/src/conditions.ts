@@ -1,27 +1,85 @@
-// Reading status conditions, the usual way a flight decides whether a Job
-// finished or a Deployment is available.
+// Status conditions: reading them as yoke's readiness does
+// (internal/k8s/readiness.go MeetsConditions: a condition observed for an
+// older generation does not count) and setting them as apimachinery's
+// meta.SetStatusCondition does (the transition time moves only when the
+// status changes).
 
 export interface StatusCondition {
   type: string;
   status?: string;
   reason?: string;
   message?: string;
+  observedGeneration?: number;
+  lastTransitionTime?: string;
 }
 
 interface WithConditions {
+  metadata?: { generation?: number } | null;
   status?: { conditions?: StatusCondition[] | null } | null;
 }
 
-/** The condition of the given type, if the object reports it. */
+/**
+ * The condition of the given type, if the object reports it for its current
+ * generation: one with an observedGeneration (> 0) other than
+ * metadata.generation is stale and ignored, as yoke's MeetsConditions does.
+ */
 export function findCondition(resource: WithConditions | null | undefined, type: string): StatusCondition | undefined {
-  return resource?.status?.conditions?.find((c) => c.type === type);
+  const condition = resource?.status?.conditions?.find((c) => c.type === type);
+  if (!condition) return undefined;
+  const observed = condition.observedGeneration ?? 0;
+  if (observed > 0 && observed !== (resource?.metadata?.generation ?? 0)) return undefined;
+  return condition;
 }
 
 /**
- * Whether the object has a condition of this type (and, when given, this
- * status: "True", "False" or "Unknown").
+ * Whether the object has a current condition of this type (and, when given,
+ * this status: "True", "False" or "Unknown"). `hasCondition(obj, type, "True")`
+ * is yoke's MeetsConditions for one type.
  */
 export function hasCondition(resource: WithConditions | null | undefined, type: string, status?: string): boolean {
   const condition = findCondition(resource, type);
   return condition !== undefined && (status === undefined || condition.status === status);
+}
+
+type ConditionInput = Omit<StatusCondition, "status"> & { status: "True" | "False" | "Unknown" | string };
+
+/**
+ * Sets a condition in obj.status.conditions with meta.SetStatusCondition's
+ * semantics: added when missing; lastTransitionTime set only when the status
+ * changes (now, unless given); reason, message and observedGeneration
+ * replaced. observedGeneration defaults to obj.metadata.generation.
+ * Returns whether anything changed.
+ */
+export function setCondition(resource: WithConditions & object, condition: ConditionInput): boolean {
+  const target = resource as { metadata?: { generation?: number } | null; status?: { conditions?: StatusCondition[] | null } | null };
+  target.status ??= {};
+  const conditions = (target.status.conditions ??= []);
+  const next: StatusCondition = {
+    ...condition,
+    observedGeneration: condition.observedGeneration ?? target.metadata?.generation ?? undefined,
+  };
+  if (next.observedGeneration === undefined) delete next.observedGeneration;
+  const existing = conditions.find((c) => c.type === next.type);
+  if (!existing) {
+    conditions.push({ ...next, lastTransitionTime: next.lastTransitionTime ?? rfc3339Now() });
+    return true;
+  }
+  let changed = false;
+  if (existing.status !== next.status) {
+    existing.status = next.status;
+    existing.lastTransitionTime = next.lastTransitionTime ?? rfc3339Now();
+    changed = true;
+  }
+  for (const field of ["reason", "message", "observedGeneration"] as const) {
+    if (existing[field] !== next[field]) {
+      (existing as unknown as Record<string, unknown>)[field] = next[field];
+      changed = true;
+    }
+  }
+  return changed;
+}
+
+/** metav1.Time: RFC 3339 in UTC, whole seconds. */
+function rfc3339Now(): string {
+  return new Date().toISOString().replace(/\.\d{3}Z$/, "Z");
 }

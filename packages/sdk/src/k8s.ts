@@ -6,11 +6,16 @@
 import {
   ErrClusterAccessNotGranted, ErrForbidden, ErrNotFound, ErrUnauthenticated,
 } from "./errors.js";
+import { namespace as releaseNamespace } from "./environment.js";
 import { host, type HostReply } from "./host.js";
 
 export interface ResourceIdentifier {
   name: string;
-  /** Defaults to "default" for namespaced kinds, as yoke does. */
+  /**
+   * For lookup()/find(): defaults to "default" for namespaced kinds, as
+   * yoke's host does. lookupResource()/findResource() default it to the
+   * release namespace instead (see there).
+   */
   namespace?: string;
   kind: string;
   /** "v1", "apps/v1", "examples.com/v1", ... */
@@ -83,15 +88,43 @@ function identify(resource: Identified): ResourceIdentifier {
   if (!apiVersion || !kind || !metadata?.name) {
     throw new TypeError("lookupResource needs an object with apiVersion, kind and metadata.name");
   }
-  return { name: metadata.name, namespace: metadata.namespace, kind, apiVersion };
+  return { name: metadata.name, namespace: metadata.namespace || namespaceOfDesired(apiVersion, kind), kind, apiVersion };
 }
 
-/** The live version of a resource, identified by its apiVersion, kind, name and namespace. */
+/**
+ * Where yoke puts a namespaced object the flight emits without a namespace:
+ * the release namespace (pkg/yoke/yoke_takeoff.go setTargetNS). yoke's host
+ * would look in "default" instead, so ask how the kind is served when that
+ * differs: a cluster-scoped kind keeps no namespace (the host keeps a
+ * namespace it is given in the references it tracks), and a kind the
+ * cluster does not serve is left to the lookup to report.
+ */
+function namespaceOfDesired(apiVersion: string, kind: string): string | undefined {
+  const target = releaseNamespace();
+  if (!target || target === "default") return undefined;
+  // The host cuts at the first "/": a core apiVersion ("v1") is asked as "/v1" (group "").
+  const reply = host().restMapping(apiVersion.includes("/") ? apiVersion : `/${apiVersion}`, kind);
+  if (reply[0] !== State.ok) return undefined;
+  try {
+    return (JSON.parse(reply[1]) as { Namespaced?: boolean }).Namespaced ? target : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The live version of a resource, identified by its apiVersion, kind, name
+ * and namespace. A namespaced resource without metadata.namespace is looked
+ * up in the release namespace, where yoke creates it, so
+ * `lookupResource(desired)` finds what the flight emitted. (yoke's Go
+ * `k8s.LookupResource` passes the namespace as is, and its host then looks in
+ * "default".)
+ */
 export function lookupResource<T extends Identified>(resource: T): T {
   return lookup<T>(identify(resource));
 }
 
-/** Like lookupResource(), but null when the object does not exist. */
+/** Like lookupResource() (release namespace by default), but null when the object does not exist. */
 export function findResource<T extends Identified>(resource: T): T | null {
   return find<T>(identify(resource));
 }

@@ -23,6 +23,17 @@ export function output(resources: readonly ResourceEntry[] | ResourceEntry): voi
   write(clean(list, "resources"));
 }
 
+/**
+ * Writes the resources, then fails the run with the error, as Go's
+ * flight.JSONEncodeWithError does: the flight exits non-zero with the error's
+ * message, and the ATC still applies the identity resource's status it
+ * wrote (an instance can say why it failed). Nothing else is applied.
+ */
+export function outputWithError(resources: ResourceEntry[] | ResourceEntry, error: unknown): never {
+  output(resources);
+  throw error instanceof Error ? error : new Error(String(error));
+}
+
 /** Writes the flight's stages: yoke applies each stage before the next. */
 export function outputStages(stages: readonly Stage[]): void {
   if (!Array.isArray(stages) || stages.some((s) => !Array.isArray(s))) {

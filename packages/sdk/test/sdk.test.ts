@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import {
   ErrClusterAccessNotGranted, ErrForbidden, ErrNotFound, ErrUnauthenticated, FlightInputError, FlightOutputError,
   args, env, findCondition, hasCondition, input, isErrClusterAccessNotGranted, isErrForbidden, isErrNotFound,
-  isErrUnauthenticated, k8s, namespace, now, output, outputStages, release, seededRandom, setHost, yaml, yokeVersion,
+  isErrUnauthenticated, k8s, namespace, now, output, outputStages, release, seededRandom, setCondition, setHost, yaml, yokeVersion,
 } from "../dist/index.js";
 import { scriptedHost, type Script } from "./host.js";
 
@@ -248,5 +248,29 @@ describe("conditions", () => {
     expect(hasCondition(job, "Failed", "True")).toBe(false);
     expect(hasCondition(null, "Complete")).toBe(false);
     expect(hasCondition({ status: { conditions: null } }, "Complete")).toBe(false);
+  });
+
+  it("ignore a condition observed for another generation, as yoke's MeetsConditions does", () => {
+    const stale = { metadata: { generation: 3 }, status: { conditions: [{ type: "Ready", status: "True", observedGeneration: 2 }] } };
+    expect(findCondition(stale, "Ready")).toBeUndefined();
+    expect(hasCondition(stale, "Ready", "True")).toBe(false);
+    stale.status.conditions[0]!.observedGeneration = 3;
+    expect(hasCondition(stale, "Ready", "True")).toBe(true);
+    stale.status.conditions[0]!.observedGeneration = 0; // 0: not observed for any particular generation
+    expect(hasCondition(stale, "Ready", "True")).toBe(true);
+  });
+
+  it("setCondition: meta.SetStatusCondition's semantics, observedGeneration from the object", () => {
+    const obj: { metadata: { generation: number }; status?: { conditions?: Record<string, unknown>[] } } = { metadata: { generation: 2 } };
+    expect(setCondition(obj, { type: "Ready", status: "False", reason: "Waiting", message: "not yet", lastTransitionTime: "2026-01-01T00:00:00Z" })).toBe(true);
+    expect(obj.status!.conditions).toEqual([{ type: "Ready", status: "False", reason: "Waiting", message: "not yet", observedGeneration: 2, lastTransitionTime: "2026-01-01T00:00:00Z" }]);
+    // Same status: the transition time stays, even when another is given.
+    expect(setCondition(obj, { type: "Ready", status: "False", reason: "Waiting", message: "still not", lastTransitionTime: "2026-02-02T00:00:00Z" })).toBe(true);
+    expect(obj.status!.conditions![0]).toMatchObject({ message: "still not", lastTransitionTime: "2026-01-01T00:00:00Z" });
+    expect(setCondition(obj, { type: "Ready", status: "False", reason: "Waiting", message: "still not" })).toBe(false);
+    // A new status: the transition time moves (now, in RFC 3339 seconds, when none is given).
+    expect(setCondition(obj, { type: "Ready", status: "True", reason: "Done", message: "ok" })).toBe(true);
+    expect(obj.status!.conditions![0]!.lastTransitionTime).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
+    expect(obj.status!.conditions![0]!.lastTransitionTime).not.toBe("2026-01-01T00:00:00Z");
   });
 });

@@ -4,7 +4,8 @@
 // change bumps a version kept beside them, which the reconcile simulator
 // watches.
 import { BUILTIN_API_RESOURCES, apiResourcesFromCRD, type ApiResource } from "./api-resources.js";
-import { groupKind, groupOf, type KubeObject } from "./refs.js";
+import { noKindMatch } from "./messages.js";
+import { groupKind, groupOf, versionOf, type KubeObject } from "./refs.js";
 import { matchResource, parseMatcher } from "./matcher.js";
 
 export interface Denial {
@@ -58,6 +59,19 @@ export class FakeCluster {
 
   apiResources(): readonly ApiResource[] {
     return this.resources;
+  }
+
+  /** The RESTMapper's answer for a group and kind at one of these versions (any when none): the API resource, or meta.NoKindMatchError's text. */
+  restMapping(group: string, kind: string, versions: string[]): ApiResource | string {
+    const candidates = this.resources.filter((r) => r.group === group && r.kind === kind);
+    const wanted = versions.filter((v) => v !== "");
+    const found = wanted.length ? candidates.find((r) => wanted.includes(r.version)) : candidates[0];
+    return found ?? noKindMatch(group, kind, versions);
+  }
+
+  /** The mapping of an object's apiVersion and kind (client.LookupResourceMapping). */
+  mapping(apiVersion: string, kind: string): ApiResource | string {
+    return this.restMapping(groupOf(apiVersion), kind, [versionOf(apiVersion)]);
   }
 
   /** Makes the API server refuse requests that match. */

@@ -1,43 +1,20 @@
-// metav1.Condition handling as apimachinery's meta.SetStatusCondition does it.
+// metav1.Condition handling for the simulation, from the SDK that flights
+// use (its one home): meta.SetStatusCondition, and yoke's MeetsConditions
+// (internal/k8s/readiness.go).
+import { hasCondition, setCondition, type StatusCondition } from "@yoke-flight/sdk";
 
-export interface Condition {
-  type: string;
-  status: "True" | "False" | "Unknown" | string;
-  reason?: string;
-  message?: string;
-  observedGeneration?: number;
-  lastTransitionTime?: string;
-}
+export type Condition = StatusCondition & { status: string };
 
-/** Sets a condition; the transition time changes only when the status does. Returns whether anything changed. */
+/** Sets a condition; the transition time (`now`, the simulated clock) changes only when the status does. Returns whether anything changed. */
 export function setStatusCondition(conditions: Condition[], next: Condition, now: string): boolean {
-  const existing = conditions.find((c) => c.type === next.type);
-  if (!existing) {
-    conditions.push({ ...next, lastTransitionTime: next.lastTransitionTime ?? now });
-    return true;
-  }
-  let changed = false;
-  if (existing.status !== next.status) {
-    existing.status = next.status;
-    existing.lastTransitionTime = next.lastTransitionTime ?? now;
-    changed = true;
-  }
-  for (const field of ["reason", "message", "observedGeneration"] as const) {
-    if (existing[field] !== next[field]) {
-      (existing as unknown as Record<string, unknown>)[field] = next[field];
-      changed = true;
-    }
-  }
-  return changed;
+  const holder = { status: { conditions } };
+  return setCondition(holder, { ...next, lastTransitionTime: next.lastTransitionTime ?? now });
 }
 
-/** A condition of the given type is present with status "True" (and, if it says, for this generation). */
+/** yoke's MeetsConditions: every type present with status "True", and observed for this generation when it says. */
 export function meetsConditions(resource: { metadata?: Record<string, unknown>; status?: unknown }, ...types: string[]): boolean {
-  const conditions = ((resource.status as { conditions?: Condition[] } | undefined)?.conditions) ?? [];
-  return types.every((type) => {
-    const c = conditions.find((x) => x.type === type);
-    if (!c) return false;
-    if (c.observedGeneration && c.observedGeneration !== ((resource.metadata?.generation as number | undefined) ?? 0)) return false;
-    return c.status === "True";
-  });
+  const status = resource.status;
+  if (!status || typeof status !== "object") return false;
+  const holder = { metadata: { generation: (resource.metadata?.generation as number | undefined) ?? 0 }, status: status as { conditions?: StatusCondition[] } };
+  return types.every((type) => hasCondition(holder, type, "True"));
 }

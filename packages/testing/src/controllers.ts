@@ -1,6 +1,10 @@
 // Stand-ins for the controllers a real cluster runs, for simulateAirway:
 // each looks at the fake cluster after the ATC applied a flight's output
 // and changes status the way the real controller eventually would.
+// defaultControllers() are on unless a simulation turns them off: what a
+// plain cluster does by itself (CRDs established, namespaces active,
+// EndpointSlices for Services, workloads rolled out). Jobs finishing and
+// Secrets appearing depend on the test, so they are opt-in.
 import type { Controller } from "./simulate.js";
 import type { KubeObject } from "./refs.js";
 
@@ -67,4 +71,78 @@ export function connectionSecretController(data: Record<string, string> = { user
       });
     }
   };
+}
+
+/** The apiextensions-apiserver: every CRD's names are accepted and it becomes Established. */
+export function crdController(): Controller {
+  return ({ cluster }) => {
+    for (const crd of cluster.list("CustomResourceDefinition.apiextensions.k8s.io")) {
+      if (conditionsOf(crd).some((c) => c.type === "Established" && c.status === "True")) continue;
+      const names = (crd.spec as { names?: object } | undefined)?.names;
+      cluster.setStatus(crd, {
+        ...(crd.status as object | undefined),
+        acceptedNames: names,
+        conditions: [
+          { type: "NamesAccepted", status: "True", reason: "NoConflicts", message: "no conflicts found" },
+          { type: "Established", status: "True", reason: "InitialNamesAccepted", message: "the initial names have been accepted" },
+        ],
+        storedVersions: ((crd.spec as { versions?: { name: string; storage?: boolean }[] } | undefined)?.versions ?? []).filter((v) => v.storage).map((v) => v.name),
+      });
+    }
+  };
+}
+
+/** The namespace lifecycle: a new Namespace is Active. */
+export function namespaceController(): Controller {
+  return ({ cluster }) => {
+    for (const ns of cluster.list("Namespace")) {
+      if ((ns.status as { phase?: string } | undefined)?.phase !== "Active") cluster.setStatus(ns, { phase: "Active" });
+    }
+  };
+}
+
+/** The EndpointSlice controller: a Service with a selector gets an EndpointSlice labelled kubernetes.io/service-name. */
+export function endpointSliceController(): Controller {
+  return ({ cluster }) => {
+    for (const svc of cluster.list("Service")) {
+      if (!(svc.spec as { selector?: object } | undefined)?.selector) continue;
+      const ns = svc.metadata.namespace ?? "default";
+      const exists = cluster.list(`${ns}/EndpointSlice.discovery.k8s.io`).some((s) => s.metadata.labels?.["kubernetes.io/service-name"] === svc.metadata.name);
+      if (exists) continue;
+      cluster.put({
+        apiVersion: "discovery.k8s.io/v1", kind: "EndpointSlice",
+        metadata: {
+          name: `${svc.metadata.name}-sim`, namespace: ns,
+          labels: { "kubernetes.io/service-name": svc.metadata.name!, "endpointslice.kubernetes.io/managed-by": "endpointslice-controller.k8s.io" },
+        },
+        addressType: "IPv4", endpoints: [], ports: [],
+      });
+    }
+  };
+}
+
+/** The StatefulSet controller: every StatefulSet rolls out all its replicas. */
+export function statefulSetController(): Controller {
+  return rollout("StatefulSet.apps", (replicas) => ({ replicas, availableReplicas: replicas, readyReplicas: replicas, updatedReplicas: replicas, currentReplicas: replicas }));
+}
+
+/** The DaemonSet controller: every DaemonSet is scheduled on one node and ready there. */
+export function daemonSetController(): Controller {
+  return rollout("DaemonSet.apps", () => ({ currentNumberScheduled: 1, desiredNumberScheduled: 1, updatedNumberScheduled: 1, numberAvailable: 1, numberReady: 1 }));
+}
+
+function rollout(matcher: string, counts: (replicas: number) => Record<string, number>): Controller {
+  return ({ cluster }) => {
+    for (const o of cluster.list(matcher)) {
+      const generation = (o.metadata.generation as number | undefined) ?? 1;
+      if ((o.status as { observedGeneration?: number } | undefined)?.observedGeneration === generation) continue;
+      const replicas = ((o.spec as { replicas?: number } | undefined)?.replicas) ?? 1;
+      cluster.setStatus(o, { ...(o.status as object | undefined), observedGeneration: generation, ...counts(replicas) });
+    }
+  };
+}
+
+/** What a plain cluster does by itself, on in every simulation unless `defaultControllers: false`. */
+export function defaultControllers(): Controller[] {
+  return [crdController(), namespaceController(), endpointSliceController(), deploymentController(), statefulSetController(), daemonSetController()];
 }

@@ -4,7 +4,8 @@
 import { createHash } from "node:crypto";
 import { existsSync, readFileSync, statSync } from "node:fs";
 import { dirname, isAbsolute, relative, resolve } from "node:path";
-import { FlightSourceMap, WasmModule } from "@yoke-flight/runtime";
+import { gunzipSync } from "node:zlib";
+import { FlightSourceMap, WasmModule, hasPositionTable, isGzip, isGzipPath, readModuleFile } from "@yoke-flight/runtime";
 
 /** Where `flight build --sourcemap=inline` puts the source map. */
 const SOURCE_MAP_SECTION = "yoke-flight.sourcemap";
@@ -31,19 +32,26 @@ export function loadFlight(source: FlightSource): LoadedFlight {
     }
     const cached = byPath.get(path);
     if (cached && cached.mtimeMs === stat.mtimeMs && cached.size === stat.size) return cached.flight;
-    const bytes = readFileSync(path);
-    const mapPath = `${path}.map`;
+    // As yoke: a .gz module is gunzipped; its source map is the one `flight build` wrote beside the .wasm.
+    const bytes = readModuleFile(path);
+    const mapPath = `${isGzipPath(path) ? path.slice(0, -".gz".length) : path}.map`;
     const flight = describe(bytes, existsSync(mapPath) ? readFileSync(mapPath, "utf8") : undefined, dirname(mapPath));
     byPath.set(path, { mtimeMs: stat.mtimeMs, size: stat.size, flight });
     return flight;
   }
-  if (source instanceof Uint8Array) return describe(source, undefined, process.cwd());
-  return describe(source.bytes, source.sourceMap, process.cwd());
+  if (source instanceof Uint8Array) return describe(gunzipped(source), undefined, process.cwd());
+  return describe(gunzipped(source.bytes), source.sourceMap, process.cwd());
 }
+
+/** Bytes served gzipped (yoke reads Content-Encoding: gzip and .gz URLs) are the module they decompress to. */
+const gunzipped = (bytes: Uint8Array): Uint8Array => (isGzip(bytes) ? new Uint8Array(gunzipSync(bytes)) : bytes);
 
 function describe(bytes: Uint8Array, externalMap: string | undefined, mapDir: string): LoadedFlight {
   const hash = createHash("sha256").update(bytes).digest("hex");
-  const inline = inlineSourceMap(bytes);
+  const parsed = parsedOrUndefined(bytes);
+  // A module with a position table prints TypeScript positions itself.
+  if (parsed && hasPositionTable(parsed)) return { bytes, hash };
+  const inline = parsed?.custom(SOURCE_MAP_SECTION);
   const map = externalMap ?? (inline ? new TextDecoder().decode(inline) : undefined);
   const shown = (s: string) => {
     const abs = isAbsolute(s) ? s : resolve(mapDir, s);
@@ -53,10 +61,10 @@ function describe(bytes: Uint8Array, externalMap: string | undefined, mapDir: st
   return { bytes, hash, sourceMap: map ? new FlightSourceMap(map, shown) : undefined };
 }
 
-/** The source map `flight build --sourcemap=inline` put in the module; none in a module that does not parse. */
-function inlineSourceMap(bytes: Uint8Array): Uint8Array | undefined {
+/** The module's sections; none for a module that does not parse. */
+function parsedOrUndefined(bytes: Uint8Array): WasmModule | undefined {
   try {
-    return WasmModule.parse(bytes).custom(SOURCE_MAP_SECTION);
+    return WasmModule.parse(bytes);
   } catch {
     return undefined; // compiling it fails and says why (runFlight reports that as the flight's failure)
   }

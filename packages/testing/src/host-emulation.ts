@@ -2,12 +2,11 @@
 // states and messages as yokecd/yoke internal/wasi/host/host.go, including
 // the references the ATC tracks to know when to run a flight again.
 import { HostState, type HostAnswer, type HostHandlers } from "@yoke-flight/runtime";
-import type { ApiResource } from "./api-resources.js";
 import type { FakeCluster } from "./cluster.js";
 import { goMarshal } from "./go-json.js";
 import { matchResource, matcherContains } from "./matcher.js";
 import {
-  FEATURE_NOT_GRANTED, OWNERSHIP_FORBIDDEN, UNAUTHORIZED, badGroupVersion, noKindMatch, notFound, rbacForbidden,
+  FEATURE_NOT_GRANTED, OWNERSHIP_FORBIDDEN, UNAUTHORIZED, badGroupVersion, notFound, rbacForbidden,
 } from "./messages.js";
 import { groupKind, ownerFrom, ownerOf, resourceRef } from "./refs.js";
 
@@ -63,12 +62,7 @@ export function emulateHost(options: EmulationOptions): Emulation {
   const fail = (call: LookupRecord["call"], args: string[], state: HostAnswer["state"], message: string) =>
     record(call, args, { state, body: message }, message);
 
-  function mapping(group: string, kind: string, versions: string[]): ApiResource | string {
-    const candidates = cluster.apiResources().filter((r) => r.group === group && r.kind === kind);
-    const wanted = versions.filter((v) => v !== "");
-    const found = wanted.length ? candidates.find((r) => wanted.includes(r.version)) : candidates[0];
-    return found ?? noKindMatch(group, kind, versions);
-  }
+  const mapping = (group: string, kind: string, versions: string[]) => cluster.restMapping(group, kind, versions);
 
   const lookup = (name: string, namespace: string, kind: string, apiVersion: string): HostAnswer => {
     const args = [name, namespace, kind, apiVersion];

@@ -6,7 +6,7 @@ export { emulateHost, type ClusterAccess, type Emulation, type LookupRecord, typ
 export { matchResource, matcherContains, parseMatcher } from "./matcher.js";
 export { parseFlightOutput, OutputError, type ParsedOutput } from "./output.js";
 export {
-  atcReleaseName, groupKind, ownerFrom, ownerOf, resourceRef, withYokeMetadata,
+  atcReleaseName, canonical, groupKind, ownerFrom, ownerOf, resourceRef, withYokeMetadata,
   ANNOTATION_NAMESPACE, ANNOTATION_RELEASE, LABEL_MANAGED_BY, type KubeObject,
 } from "./refs.js";
 export { goMarshal } from "./go-json.js";
@@ -17,8 +17,21 @@ export {
   simulateAirway, SimulationError,
   type AirwayLike, type AirwayMode, type Controller, type ControllerContext, type Iteration, type Simulation, type SimulateOptions,
 } from "./simulate.js";
-export { jobController, deploymentController, connectionSecretController } from "./controllers.js";
+export {
+  jobController, deploymentController, connectionSecretController, crdController, namespaceController, endpointSliceController,
+  statefulSetController, daemonSetController, defaultControllers,
+} from "./controllers.js";
+export { loadCustomReadiness, LABEL_RESOURCE_READINESS, type CustomCheck } from "./custom-readiness.js";
+export { releaseReadiness, type ReleaseReadiness, type CheckReadiness } from "./release-readiness.js";
+export { instanceSchema, InvalidInstanceError, type InstanceSchema } from "./instance-schema.js";
+export {
+  reconcile, admitByWebhook, AdmissionError, effectiveMode, flightInput, READY, ANNOTATION_OVERRIDE_FLIGHT, ANNOTATION_OVERRIDE_MODE,
+  type ReconcileContext, type ReconcileMemory, type ReconcileResult, type StatusWrite,
+} from "./reconcile.js";
+export { takeoff, dryRunTakeoff, desiredStages, isIdentity, applyResource, type TakeoffParams, type TakeoffResult } from "./takeoff.js";
 export { readiness, type Readiness } from "./readiness.js";
 export { setStatusCondition, meetsConditions, type Condition } from "./conditions.js";
 export { summarizeRun, summarizeSimulation } from "./summary.js";
 export { runInProcess } from "./in-process.js";
+export { runConverter, unmarshalOnto, type ConverterOptions, type ConverterRun, type ConversionReviewAnswer } from "./converter.js";
+export { readSchematics, getSchematic, type SchematicsListing } from "./schematics.js";

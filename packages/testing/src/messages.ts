@@ -53,3 +53,10 @@ export function goDuration(ms: number): string {
   if (m) return `${m}m${secs}`;
   return secs;
 }
+
+/** xerr.MultiErrFrom(msg, errs...).Error(): nil (undefined) without errors; "msg: err" for one; a "- " list for more. */
+export function multiErr(message: string, errors: string[]): string | undefined {
+  if (errors.length === 0) return undefined;
+  if (errors.length === 1) return `${message}: ${errors[0]}`;
+  return `${message}:${errors.map((e) => `\n  - ${e.replaceAll("\n", "\n  ")}`).join("")}`;
+}

@@ -1,13 +1,20 @@
 // When the ATC considers a released resource ready (yokecd/yoke
-// internal/k8s/readiness.go): workloads by their status, Jobs by their
-// conditions (a failed Job is an error), everything else at once.
+// internal/k8s/readiness.go isReady): workloads by their status, Jobs by
+// their conditions (a failed Job is an error), instances of an Airway by
+// their Ready condition, then the cluster's custom readiness ConfigMaps,
+// everything else at once.
 import type { FakeCluster } from "./cluster.js";
 import { meetsConditions } from "./conditions.js";
+import { customCheckFor, loadCustomReadiness, type CustomCheck } from "./custom-readiness.js";
 import { groupOf, type KubeObject } from "./refs.js";
 
 export type Readiness = { ready: true } | { ready: false; error?: string };
 
-export function readiness(resource: KubeObject, cluster: FakeCluster): Readiness {
+/**
+ * yoke's isReady for one live resource. Custom readiness comes from the
+ * cluster's ConfigMaps (pass `custom` to reuse checks already loaded).
+ */
+export function readiness(resource: KubeObject, cluster: FakeCluster, custom: Map<string, CustomCheck> = loadCustomReadiness(cluster)): Readiness {
   const group = groupOf(resource.apiVersion);
   const status = (resource.status ?? {}) as Record<string, unknown>;
   const int = (key: string) => (typeof status[key] === "number" ? (status[key] as number) : 0);
@@ -39,5 +46,7 @@ export function readiness(resource: KubeObject, cluster: FakeCluster): Readiness
   }
   const ownedByAirway = ((resource.metadata.ownerReferences as { apiVersion: string; kind: string }[] | undefined) ?? [])
     .some((r) => r.apiVersion === "yoke.cd/v1alpha1" && r.kind === "Airway");
-  return ownedByAirway ? ok(meetsConditions(resource, "Ready")) : { ready: true };
+  if (ownedByAirway) return ok(meetsConditions(resource, "Ready"));
+  const check = customCheckFor(custom, resource);
+  return check ? check(resource) : { ready: true };
 }

@@ -40,6 +40,12 @@ export function resourceRef(resource: KubeObject): string {
   return `${resource.metadata.namespace ?? ""}/${groupKind(groupOf(resource.apiVersion), resource.kind)}:${resource.metadata.name ?? ""}`;
 }
 
+/** internal.Canonical: "namespace/group/version/kind/name" in lower case, "_" for no namespace and "core" for the core group. */
+export function canonical(resource: KubeObject): string {
+  return [resource.metadata.namespace || "_", groupOf(resource.apiVersion) || "core", versionOf(resource.apiVersion), resource.kind, resource.metadata.name ?? ""]
+    .join("/").toLowerCase();
+}
+
 /** internal.GetOwner: "namespace/release" from yoke's annotations (or its deprecated labels), or "". */
 export function ownerOf(resource: KubeObject): string {
   const a = resource.metadata.annotations ?? {};

@@ -1,32 +1,30 @@
-// simulateAirway: the Air Traffic Controller's reconcile loop, played
-// against a fake cluster (yokecd/yoke internal/atc/reconciler_instance.go):
-// run the flight, apply its output with the release's ownership, copy the
-// identity resource's status onto the instance, set the Ready condition,
-// then run again when the Airway's mode says a change matters.
+// simulateAirway: the Air Traffic Controller's reconcile loop for one
+// instance, played against a fake cluster (yokecd/yoke
+// internal/atc/reconciler_instance.go, pkg/k8s/ctrl, cmd/atc/handler.go):
+// the instance admitted as the API server stores it, one reconcile
+// (reconcile.ts), the cluster's controllers, then the ATC's reason to run
+// again: an event its mode reacts to, the 5 s readiness requeue,
+// fixDriftInterval, or the error backoff. Stops when nothing would change.
+import type { Airway, AirwayMode, AirwaySpec } from "@yoke-flight/openapi";
+import { atcTemplate } from "@yoke-flight/openapi/airway";
 import { FakeCluster } from "./cluster.js";
-import { setStatusCondition, type Condition } from "./conditions.js";
-import type { FlightSource } from "./flight-module.js";
+import type { Condition } from "./conditions.js";
+import { defaultControllers } from "./controllers.js";
+import { loadCustomReadiness } from "./custom-readiness.js";
 import { goMarshal } from "./go-json.js";
-import { runInProcess } from "./in-process.js";
+import { instanceSchema } from "./instance-schema.js";
+import { goDuration } from "./messages.js";
 import { readiness } from "./readiness.js";
-import { runFlight, type FlightRun, type RunFlightOptions } from "./run-flight.js";
-import { atcReleaseName, groupKind, groupOf, resourceRef, withYokeMetadata, type KubeObject } from "./refs.js";
+import { admitByWebhook, reconcile, type FlightLike, type ReconcileContext, type ReconcileMemory, type StatusWrite } from "./reconcile.js";
+import { resourceRef, type KubeObject } from "./refs.js";
+import type { FlightRun } from "./run-flight.js";
 
-export type AirwayMode = "standard" | "static" | "dynamic" | "subscription";
+export type { AirwayMode };
 
-/** The parts of an Airway (yoke.cd/v1alpha1) the simulation uses. */
+/** An Airway (yoke.cd/v1alpha1, @yoke-flight/openapi's type), or the parts of one the simulation uses. */
 export interface AirwayLike {
-  metadata?: { name?: string };
-  spec: {
-    mode?: AirwayMode;
-    clusterAccess?: boolean;
-    resourceAccessMatchers?: string[];
-    objectPath?: string[];
-    maxMemoryMib?: number;
-    /** A Go duration such as "10s" or "1m30s". */
-    timeout?: string;
-    template?: { scope?: "Namespaced" | "Cluster" };
-  };
+  metadata?: Partial<Airway["metadata"]>;
+  spec: Partial<Omit<AirwaySpec, "template">> & { template?: Partial<AirwaySpec["template"]> };
 }
 
 export interface ControllerContext {
@@ -41,7 +39,7 @@ export type Controller = (context: ControllerContext) => void;
 
 export interface SimulateOptions {
   /** The built .wasm (path, bytes), or `{ entry }`: the flight's TypeScript, run in-process. */
-  flight: FlightSource | { entry: string };
+  flight: FlightLike;
   airway?: AirwayLike;
   /** Without an airway: the mode, default "standard". */
   mode?: AirwayMode;
@@ -50,7 +48,12 @@ export interface SimulateOptions {
   /** The custom resource the ATC reconciles. */
   instance: KubeObject;
   cluster?: FakeCluster | KubeObject[];
+  /** Your stand-ins for the cluster's other controllers; they run after the default ones. */
   controllers?: Controller[];
+  /** The stand-ins of a plain cluster (defaultControllers()): on unless false. */
+  defaultControllers?: boolean;
+  /** Flights for the URLs an instance's overrides.yoke.cd/flight annotation may name (file:// URLs are read as paths). */
+  overrideFlights?: Record<string, FlightLike>;
   /** Default 25. */
   maxIterations?: number;
 }
@@ -59,18 +62,30 @@ export interface Iteration {
   index: number;
   /** Why the ATC ran the flight. */
   trigger: string;
+  /** The mode this reconcile ran in (the Airway's, or the instance's overrides.yoke.cd/mode). */
+  mode: AirwayMode;
   /** What the flight read on stdin. */
   input: string;
   run: FlightRun;
+  /** "applied", "noop" (same resources as the active revision), "failed", or "not run" (the flight failed). */
+  takeoff: "applied" | "noop" | "failed" | "not run";
+  /** The reconcile's error, as the Ready condition says it. */
+  error?: string;
   /** Resources applied, with yoke's metadata. */
   applied: KubeObject[];
   /** References of resources removed from the release. */
   pruned: string[];
+  /** The release's resources the readiness check found not ready (the ATC stops at the first). */
+  notReady: string[];
+  /** Every status write the ATC made, with the API server's refusal when the status schema rejects it. */
+  statusWrites: StatusWrite[];
   /** The instance's status after this iteration. */
   status: unknown;
   ready: Condition;
   /** References the controllers changed after this iteration. */
   changes: string[];
+  /** Changes the ATC's admission webhook refused (static mode). */
+  refused: string[];
 }
 
 export interface Simulation {
@@ -82,6 +97,8 @@ export interface Simulation {
   status: unknown;
   /** The final Ready condition. */
   ready: Condition;
+  /** Why the ATC would not run the flight again. */
+  settled: string;
 }
 
 export class SimulationError extends Error {
@@ -94,189 +111,164 @@ export class SimulationError extends Error {
 const EPOCH = Date.UTC(2026, 0, 1);
 
 export async function simulateAirway(options: SimulateOptions): Promise<Simulation> {
-  const spec = options.airway?.spec ?? {};
-  const mode: AirwayMode = spec.mode ?? options.mode ?? "standard";
-  const clusterAccess = spec.clusterAccess ?? options.clusterAccess ?? false;
-  const matchers = spec.resourceAccessMatchers ?? options.resourceAccessMatchers ?? [];
   const maxIterations = options.maxIterations ?? 25;
+  if (!Number.isInteger(maxIterations) || maxIterations < 1) {
+    throw new TypeError(`simulateAirway: maxIterations must be a whole number of at least 1, not ${String(options.maxIterations)}`);
+  }
+  const spec = options.airway?.spec ?? {};
   const cluster = options.cluster instanceof FakeCluster ? options.cluster : new FakeCluster(options.cluster ?? []);
-  const crossNamespace = spec.template?.scope === "Cluster";
+  // The schema the API server holds: the Airway's template as the ATC applies it.
+  const schema = spec.template?.versions
+    ? instanceSchema({ spec: { template: atcTemplate(spec.template as AirwaySpec["template"]) } } as Airway, options.instance.apiVersion)
+    : undefined;
+  let instance = cluster.put(admitInstance(options.instance, schema));
+  const controllers = [...(options.defaultControllers === false ? [] : defaultControllers()), ...(options.controllers ?? [])];
+  let iterationIndex = 0;
+  const runControllers = () => {
+    for (const controller of controllers) controller({ cluster, instance: current(cluster, instance), iteration: iterationIndex });
+  };
 
-  const seed = structuredClone(options.instance);
-  seed.metadata.namespace ??= "default"; // the ATC defaults an instance's namespace first
-  seed.metadata.generation ??= 1;
-  seed.metadata.uid ??= "00000000-0000-0000-0000-000000000001";
-  let instance = cluster.put(seed);
-  const release = atcReleaseName(instance);
-  const namespace = instance.metadata.namespace!;
+  const ctx: ReconcileContext = {
+    cluster, flight: options.flight, overrideFlights: options.overrideFlights ?? {},
+    airwayMode: spec.mode ?? options.mode, objectPath: spec.objectPath ?? [],
+    clusterAccess: spec.clusterAccess ?? options.clusterAccess ?? false,
+    resourceAccessMatchers: spec.resourceAccessMatchers ?? options.resourceAccessMatchers ?? [],
+    crossNamespace: spec.template?.scope === "Cluster", prune: spec.prune ?? {},
+    timeoutMs: spec.timeout ? goDurationMs(spec.timeout) : undefined, maxMemoryMib: spec.maxMemoryMib,
+    statusSchema: schema, isReady: (r) => readiness(r, cluster, loadCustomReadiness(cluster)), tick: runControllers,
+  };
+  if (!spec.skipAdmissionWebhook) await admitByWebhook(ctx, instance, webhookName(options.airway, instance));
+  const memory: ReconcileMemory = { revision: undefined, subscribed: new Set(), external: new Set() };
+  const fixDriftMs = spec.fixDriftInterval ? goDurationMs(spec.fixDriftInterval) : undefined;
 
   const iterations: Iteration[] = [];
-  let releaseRefs: string[] = [];
   let trigger = "the instance was created";
-  let watched = new Map<string, number | undefined>();
-  let previousOutput: string | undefined;
-  let previousStatus: string | undefined;
-
+  let elapsedMs = 0;
+  let failures = 0;
+  let previousOutcome: string | undefined;
   for (let index = 0; index < maxIterations; index++) {
-    const now = new Date(EPOCH + index * 1000).toISOString().replace(".000Z", "Z");
-    instance = current(cluster, instance);
-    const object = (spec.objectPath ?? []).reduce<unknown>((v, k) => (v as Record<string, unknown> | undefined)?.[k], instance);
-    const input = goMarshal(object ?? null);
-    const runOptions: RunFlightOptions = {
-      input,
-      release,
-      namespace,
-      clusterAccess,
-      resourceAccessMatchers: matchers,
-      cluster,
-      timeoutMs: spec.timeout ? goDurationMs(spec.timeout) : undefined,
-      maxMemoryMib: spec.maxMemoryMib,
-    };
-    const flight = options.flight;
-    const run = await (isEntry(flight) ? runInProcess(flight.entry, runOptions) : runFlight(flight, runOptions));
+    iterationIndex = index;
+    const now = new Date(EPOCH + elapsedMs).toISOString().replace(/\.\d{3}Z$/, "Z");
+    const result = await reconcile(ctx, memory, current(cluster, instance), now, fixDriftMs);
+    instance = result.instance;
 
-    const applied: KubeObject[] = [];
-    const pruned: string[] = [];
-    let ready: Condition;
-    let requeue = false;
-    const conditions = [...(((instance.status as { conditions?: Condition[] } | undefined)?.conditions) ?? [])];
-    let status: Record<string, unknown> = { ...(instance.status as Record<string, unknown> | undefined) };
-
-    if (!run.ok) {
-      ready = { type: "Ready", status: "False", reason: "Error", message: `failed to evaluate flight: ${run.error}` };
-    } else {
-      const isIdentity = (r: KubeObject) =>
-        groupOf(r.apiVersion) === groupOf(instance.apiVersion) && r.kind === instance.kind &&
-        r.metadata.name === instance.metadata.name && (r.metadata.namespace ?? "") === namespace;
-      const identity = run.resources.find(isIdentity);
-      const problems: string[] = [];
-      const desired = run.stages.flat().filter((r) => !isIdentity(r)).map((r) => {
-        const copy = withYokeMetadata(r, release, namespace, "atc.yoke");
-        const api = cluster.apiResources().find((a) => a.group === groupOf(r.apiVersion) && a.kind === r.kind);
-        if (!api) problems.push(`${resourceRef(r)}: failed to lookup resource mapping: no matches for kind "${r.kind}" in version "${r.apiVersion}"`);
-        else if (api.namespaced) copy.metadata.namespace ??= namespace;
-        if (!crossNamespace && copy.metadata.namespace && copy.metadata.namespace !== namespace) {
-          problems.push(`${resourceRef(copy)}: namespace "${copy.metadata.namespace}" does not match target namespace "${namespace}"`);
-        }
-        copy.metadata.annotations = { ...copy.metadata.annotations, "instance.atc.yoke.cd/instanceRef": resourceRef(instance) };
-        copy.metadata.ownerReferences = [
-          ...((copy.metadata.ownerReferences as unknown[]) ?? []),
-          { apiVersion: instance.apiVersion, kind: instance.kind, name: instance.metadata.name, uid: instance.metadata.uid },
-        ];
-        return copy;
-      });
-
-      if (identity?.status !== undefined) {
-        status = { ...(identity.status as Record<string, unknown>) };
-        for (const c of ((identity.status as { conditions?: Condition[] }).conditions ?? [])) setStatusCondition(conditions, c, now);
-      }
-
-      if (problems.length) {
-        ready = { type: "Ready", status: "False", reason: "Error", message: problems.join("; ") };
-      } else {
-        for (const r of desired) applied.push(applyResource(cluster, r));
-        const refs = applied.map(resourceRef);
-        for (const ref of releaseRefs.filter((r) => !refs.includes(r))) {
-          const [ns, rest] = ref.split("/") as [string, string];
-          const stale = cluster.list(`${ns}/${rest}`)[0];
-          if (stale) {
-            cluster.delete(stale);
-            pruned.push(ref);
-          }
-        }
-        releaseRefs = refs;
-        const states = applied.map((r) => ({ ref: resourceRef(r), ...readiness(current(cluster, r), cluster) }));
-        const failedRef = states.find((s) => !s.ready && "error" in s && s.error);
-        if (failedRef && !failedRef.ready) {
-          ready = { type: "Ready", status: "False", reason: "Error", message: `failed to check release readiness: ${failedRef.ref}: ${failedRef.error}` };
-        } else if (states.every((s) => s.ready)) {
-          ready = { type: "Ready", status: "True", reason: "Ready", message: "Successfully deployed" };
-        } else {
-          ready = { type: "Ready", status: "False", reason: "InProgress", message: "waiting for flight to become ready" };
-          requeue = true;
-        }
-      }
-      if (identity && conditions.some((c) => c.type === "Ready") && (identity.status as { conditions?: Condition[] } | undefined)?.conditions?.some((c) => c.type === "Ready")) {
-        ready = conditions.find((c) => c.type === "Ready")!;
-      }
-    }
-
-    setStatusCondition(conditions, { ...ready, observedGeneration: instance.metadata.generation as number }, now);
-    status = { ...status, conditions };
-    instance = cluster.put({ ...current(cluster, instance), status });
-
-    // What this run watches, and each object's version once the ATC is done applying.
-    const watchRefs = refsToWatch(mode, releaseRefs, run);
-    watched = new Map(watchRefs.map((ref) => [ref, cluster.versionOf(ref)]));
+    const watched = watchedVersions(cluster, result.mode, memory, instance);
     const instanceVersion = cluster.versionOf(resourceRef(instance));
-    const instanceGeneration = instance.metadata.generation;
-
+    const generation = instance.metadata.generation;
+    const release = releaseResources(cluster, instance, memory, result.mode);
     const before = snapshot(cluster);
-    for (const controller of options.controllers ?? []) controller({ cluster, instance: current(cluster, instance), iteration: index });
+    runControllers();
+    const refused = result.mode === "static" ? refuseChanges(cluster, release) : [];
     const changes = diff(before, snapshot(cluster));
 
-    const iteration: Iteration = {
-      index, trigger, input, run, applied, pruned, status: structuredClone(status), ready: conditions.find((c) => c.type === "Ready")!, changes,
-    };
-    iterations.push(iteration);
-
-    // Why run again?
     const after = current(cluster, instance);
-    const reasons: string[] = [];
-    if (after.metadata.generation !== instanceGeneration) reasons.push("the instance's spec changed");
-    else if (cluster.versionOf(resourceRef(after)) !== instanceVersion && mode !== "standard" && mode !== "static") reasons.push("the instance changed");
-    for (const [ref, version] of watched) {
-      if (cluster.versionOf(ref) !== version) reasons.push(`${ref} changed`);
+    iterations.push({
+      index, trigger, mode: result.mode, input: result.input, run: result.run,
+      takeoff: result.takeoff?.outcome ?? "not run", ...(result.error !== undefined && { error: result.error }),
+      applied: result.takeoff?.applied ?? [], pruned: result.takeoff?.outcome === "applied" ? result.takeoff.pruned : [],
+      notReady: result.notReady, statusWrites: result.statusWrites, status: structuredClone(instance.status),
+      ready: readyOf(instance), changes, refused,
+    });
+
+    // Why run again: events first, then timers.
+    const events: string[] = [];
+    if (after.metadata.generation !== generation) events.push("the instance's spec changed");
+    else if (result.mode !== "standard" && result.mode !== "static" && cluster.versionOf(resourceRef(after)) !== instanceVersion) events.push("the instance changed");
+    for (const [ref, version] of watched) if (cluster.versionOf(ref) !== version) events.push(`${ref} changed`);
+
+    failures = result.error ? failures + 1 : 0;
+    const outcome = goMarshal([result.run.stdout.replace(/"lastTransitionTime":"[^"]*"/g, ""), withoutTimes(cluster.list())]);
+    const repeated = outcome === previousOutcome;
+    previousOutcome = outcome;
+    if (events.length) {
+      trigger = events.join("; ");
+      elapsedMs += 1000;
+      continue;
     }
-    const output = run.stdout;
-    const sameAsBefore = output === previousOutput && goMarshal(status) === previousStatus;
-    previousOutput = output;
-    previousStatus = goMarshal(status);
-    if (reasons.length === 0 && requeue && !sameAsBefore) reasons.push("requeued after 5s: waiting for the release to become ready");
-    if (reasons.length === 0) {
-      return { iterations, instance: after, cluster, status: after.status, ready: iteration.ready };
-    }
-    trigger = reasons.join("; ");
+    const timer = result.error
+      ? { ms: Math.min(2 ** (failures - 1), 900) * 1000, why: "the reconcile failed (backoff)" }
+      : result.requeueAfterMs !== undefined
+        ? { ms: result.requeueAfterMs, why: result.notReady.length ? "waiting for the release to become ready" : "fixDriftInterval" }
+        : undefined;
+    if (!timer) return done(iterations, cluster, instance, "no event or requeue: the ATC waits for a change");
+    if (repeated) return done(iterations, cluster, instance, `requeued every ${goDuration(timer.ms)} (${timer.why}), but a run changes nothing any more`);
+    trigger = `requeued after ${goDuration(timer.ms)}: ${timer.why}`;
+    elapsedMs += timer.ms;
   }
-  const instanceNow = current(cluster, instance);
-  const simulation = { iterations, instance: instanceNow, cluster, status: instanceNow.status, ready: iterations.at(-1)!.ready };
+  const simulation = done(iterations, cluster, instance, "");
+  const last = iterations.at(-1)!;
   throw new SimulationError(
     `the ATC was still re-running the flight after ${maxIterations} iterations (last trigger: ${trigger}); ` +
-      `last status: ${JSON.stringify(instanceNow.status)}`,
+      `Ready: ${last.ready.status} (${last.ready.reason}): ${last.ready.message}` +
+      (last.notReady.length ? `; not ready: ${last.notReady.join(", ")}` : "") +
+      `; last status: ${JSON.stringify(simulation.status)}`,
     simulation,
   );
 }
 
-function refsToWatch(mode: AirwayMode, releaseRefs: string[], run: FlightRun): string[] {
-  switch (mode) {
-    case "dynamic":
-      // Every change to the release's resources and to what the flight looked up outside it.
-      return [...new Set([...releaseRefs, ...run.tracked.external])];
-    case "subscription":
-      // Only what the last run looked up: its own resources, and those it waited for that the release now has.
-      return [...new Set([...run.tracked.internal, ...run.tracked.candidate.filter((r) => releaseRefs.includes(r))])];
-    default:
-      return [];
-  }
+/** The instance as the API server stores it on create: namespace, generation, uid, the Airway's schema (defaults, pruning, validation). */
+function admitInstance(seed: KubeObject, schema: ReturnType<typeof instanceSchema>): KubeObject {
+  const instance = structuredClone(seed);
+  instance.metadata.namespace ??= "default"; // the ATC defaults an instance's namespace first
+  instance.metadata.generation ??= 1;
+  instance.metadata.uid ??= "00000000-0000-0000-0000-000000000001";
+  return schema ? schema.admit(instance) : instance;
 }
 
-/** Server-side apply, simplified: the flight's fields replace the object's, the status (a subresource) is kept. */
-function applyResource(cluster: FakeCluster, desired: KubeObject): KubeObject {
-  const existing = cluster.find(desired.apiVersion, desired.kind, desired.metadata.name!, desired.metadata.namespace);
-  const next: KubeObject = { ...structuredClone(desired) };
-  delete next.status;
-  if (existing) {
-    if (existing.status !== undefined) next.status = existing.status;
-    next.metadata.uid = existing.metadata.uid;
-    next.metadata.generation = existing.metadata.generation;
-    if (goMarshal(existing) === goMarshal(next)) return existing;
-    const specChanged = goMarshal({ ...existing, metadata: undefined, status: undefined }) !== goMarshal({ ...next, metadata: undefined, status: undefined });
-    if (specChanged) next.metadata.generation = ((existing.metadata.generation as number) ?? 1) + 1;
-  } else {
-    next.metadata.generation = 1;
-    next.metadata.uid = `uid-${groupKind(groupOf(desired.apiVersion), desired.kind)}-${desired.metadata.namespace ?? ""}-${desired.metadata.name}`;
+/** The ValidatingWebhookConfiguration's webhook: the Airway's CRD resource, <plural>.<group>. */
+function webhookName(airway: AirwayLike | undefined, instance: KubeObject): string {
+  const template = airway?.spec.template;
+  if (template?.names?.plural && template.group) return `${template.names.plural}.${template.group}`;
+  return airway?.metadata?.name ?? `${instance.kind.toLowerCase()}s.${instance.apiVersion.split("/")[0]}`;
+}
+
+function done(iterations: Iteration[], cluster: FakeCluster, instance: KubeObject, settled: string): Simulation {
+  const now = current(cluster, instance);
+  return { iterations, instance: now, cluster, status: now.status, ready: iterations.at(-1)!.ready, settled };
+}
+
+function readyOf(instance: KubeObject): Condition {
+  const conditions = (instance.status as { conditions?: Condition[] } | undefined)?.conditions ?? [];
+  return structuredClone(conditions.find((c) => c.type === "Ready")) ?? { type: "Ready", status: "Unknown", reason: "", message: "the ATC could not write its Ready condition" };
+}
+
+/** The references whose changes make the ATC run again, with their versions now. */
+function watchedVersions(cluster: FakeCluster, mode: AirwayMode, memory: ReconcileMemory, instance: KubeObject): Map<string, number | undefined> {
+  const refs = mode === "dynamic" ? [...releaseRefs(cluster, instance), ...memory.external]
+    : mode === "subscription" ? [...memory.subscribed, ...memory.external] : [];
+  return new Map(refs.map((ref) => [ref, cluster.versionOf(ref)]));
+}
+
+/** The release's resources in the cluster: those carrying the instance's instanceRef (what the ATC's webhook routes to it). */
+function releaseRefs(cluster: FakeCluster, instance: KubeObject): string[] {
+  const ref = resourceRef(instance);
+  return cluster.list().filter((o) => o.metadata.annotations?.["instance.atc.yoke.cd/instanceRef"] === ref).map(resourceRef);
+}
+
+function releaseResources(cluster: FakeCluster, instance: KubeObject, memory: ReconcileMemory, mode: AirwayMode): Map<string, KubeObject> {
+  if (mode !== "static") return new Map();
+  return new Map((memory.revision ?? []).flat().map((r) => [resourceRef(r), structuredClone(current(cluster, r))]));
+}
+
+/** Static mode: the ATC's admission webhook refuses changes to a release's resources and their deletion (status changes pass). */
+function refuseChanges(cluster: FakeCluster, release: Map<string, KubeObject>): string[] {
+  const refused: string[] = [];
+  for (const [ref, before] of release) {
+    const now = cluster.find(before.apiVersion, before.kind, before.metadata.name!, before.metadata.namespace);
+    if (!now) {
+      cluster.put(before);
+      refused.push(`${ref}: cannot delete resources managed by Air-Traffic-Controller`);
+    } else if (goMarshal({ ...now, status: undefined }) !== goMarshal({ ...before, status: undefined })) {
+      cluster.put({ ...before, status: now.status });
+      refused.push(`${ref}: cannot modify flight sub-resources`);
+    }
   }
-  return cluster.put(next);
+  return refused;
+}
+
+/** The cluster's content without condition timestamps (and an error's stack after its first line): two reconciles that leave it alike change nothing. */
+function withoutTimes(objects: KubeObject[]): unknown {
+  return JSON.parse(JSON.stringify(objects), (k, v) => (k === "lastTransitionTime" ? undefined : k === "message" && typeof v === "string" ? v.split("\n")[0] : v));
 }
 
 function current(cluster: FakeCluster, o: KubeObject): KubeObject {
@@ -305,8 +297,4 @@ function goDurationMs(text: string): number {
   }
   if (matched !== text) throw new Error(`not a Go duration: ${JSON.stringify(text)}`);
   return total;
-}
-
-function isEntry(flight: SimulateOptions["flight"]): flight is { entry: string } {
-  return typeof flight === "object" && "entry" in flight;
 }

@@ -17,9 +17,13 @@ export function summarizeRun(run: FlightRun) {
 export function summarizeSimulation(simulation: Simulation) {
   return simulation.iterations.map((it) => ({
     trigger: it.trigger,
-    ...(it.run.ok ? {} : { error: it.run.error }),
+    ...(it.error !== undefined ? { error: it.error } : {}),
     applied: it.applied.map((r) => `${r.kind}/${r.metadata.name}`),
+    ...(it.takeoff === "noop" ? { takeoff: "no-op: same resources as the active revision" } : {}),
     ...(it.pruned.length ? { pruned: it.pruned } : {}),
+    ...(it.notReady.length ? { notReady: it.notReady } : {}),
+    ...(it.statusWrites.some((w) => w.rejected) ? { rejectedStatusWrites: it.statusWrites.filter((w) => w.rejected).map((w) => `${w.what}: ${w.rejected}`) } : {}),
+    ...(it.refused.length ? { refused: it.refused } : {}),
     status: withoutConditions(it.status),
     ready: `${it.ready.status} (${it.ready.reason}): ${it.ready.message}`,
     ...(it.changes.length ? { then: it.changes } : {}),

@@ -12,6 +12,8 @@ export interface Job {
   release: string;
   namespace: string;
   access: ClusterAccess;
+  /** false: no `host` module, as the ATC runs converters. */
+  hostFunctions?: boolean;
 }
 
 export interface JobResult {

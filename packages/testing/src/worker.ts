@@ -19,7 +19,7 @@ parentPort!.on("message", (job: Job) => {
   });
   let result: Omit<JobResult, "id" | "lookups" | "tracked" | "durationMs">;
   try {
-    const run = runWasm(job.module, { args: job.args, env: job.env, stdin: job.stdin, host: emulation.handlers });
+    const run = runWasm(job.module, { args: job.args, env: job.env, stdin: job.stdin, host: emulation.handlers, hostFunctions: job.hostFunctions });
     result = { exitCode: run.exitCode, stdout: text(run.stdout), stderr: text(run.stderr), crash: run.crash };
   } catch (e) {
     // Instantiation itself failed (e.g. a module that imports what yoke does not provide).

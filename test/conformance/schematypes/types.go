@@ -92,7 +92,7 @@ type PipelineSpec struct {
 }
 
 type PipelineStatus struct {
-	Msg string `json:"msg" Description:"What the pipeline is doing now, as one line."`
+	Msg string `json:"msg,omitempty" Description:"What the pipeline is doing now, as one line."`
 }
 
 type App struct {
@@ -114,5 +114,5 @@ type AppDatabase struct {
 }
 
 type AppStatus struct {
-	Msg string `json:"msg"`
+	Msg string `json:"msg,omitempty"`
 }

@@ -1,17 +1,19 @@
 // `flight build`: TypeScript in, yoke-ready WebAssembly out.
 //   bundle (esbuild) + type-check (tsc)  ->  bytecode (the runtime's own
 //   compile-src)  ->  static link into the pre-initialised runtime.
-import { mkdirSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { basename, dirname, relative, resolve } from "node:path";
 import {
-  CompileError, FlightSourceMap, compileSource, linkFlight, loadRuntime, preloadFlight,
+  CompileError, FlightSourceMap, compileSource, encodePositionTable, linkFlight, loadRuntime, moduleChecksum, preloadFlight, withoutHostImports,
 } from "@yoke-flight/runtime";
+import { assertNoHostImports, withSchematics, writeGzip, type SchematicSpec } from "./module-packaging.js";
 import { bundle, type Bundle } from "./bundle.js";
 import { sizeWarning } from "./size-warning.js";
 import { BuildFailure, relativeToCwd } from "./failure.js";
 import { typecheck } from "./typecheck.js";
 import { buildWithJavy } from "./javy.js";
 import { sourceFileProblem } from "../flight-file.js";
+import { instrument } from "./instrument.js";
 
 export type SourceMapMode = "external" | "inline" | "none";
 
@@ -34,6 +36,12 @@ export interface BuildOptions {
   preload?: boolean;
   /** Link with the Javy CLI instead of our TypeScript linker. */
   javy?: boolean;
+  /** A converter module: no host imports, as the ATC runs converters with no host functions. */
+  converter?: boolean;
+  /** Schematics to embed (yoke.schematics:<name>, yoke.schematics.cmd:<name>), in order. */
+  schematics?: SchematicSpec[];
+  /** Also write <out>.gz. */
+  gzip?: boolean;
   /** Told about each step as it starts, for progress display. */
   onProgress?: (step: "bundling and type-checking" | "compiling to bytecode" | "linking") => void;
 }
@@ -43,10 +51,16 @@ export interface BuildResult {
   wasmSize: number;
   bytecodeSize: number;
   bundleSize: number;
+  /** Bytes of the position table embedded for stack traces (0 with --javy). */
+  positionTableSize?: number;
   /** Every source file the flight was built from. */
   inputs: string[];
   /** Things the author should know about a build that succeeded (a module far larger than usual). */
   warnings: string[];
+  /** sha256 of the module, as yoke checks it (flightChecksum, stow's sha256_ tag). */
+  checksum?: string;
+  /** <out>.gz and its size, with gzip. */
+  gzip?: { file: string; size: number };
   milliseconds: { bundle: number; typecheck: number; compile: number; link: number; total: number };
 }
 
@@ -76,16 +90,30 @@ export async function buildFlight(options: BuildOptions): Promise<BuildResult> {
   if (typeErrors.length > 0) throw new BuildFailure(typeErrors);
   const bundleMs = performance.now() - started;
 
+  const map = JSON.parse(bundled.map) as { sources: string[]; names?: string[]; mappings: string; file?: string };
+  const bundleSources = map.sources.map((s) => resolve(bundled.dir, s));
+  // Throw sites and renamed functions, for the errors the module reports itself.
+  const instrumented = instrument(bundled.code, map, (i) => readSource(bundleSources[i]));
+  const code = instrumented.code;
+  map.mappings = instrumented.mappings;
+  // The module prints source paths relative to the project (the directory of
+  // the entry's package.json), like Go's `-trimpath`: the same wherever it is built.
+  const root = projectRoot(entry);
+  const positionTable = encodePositionTable({
+    code, map, functions: instrumented.functions, sourceNames: bundleSources.map((s) => relative(root, s)),
+  });
   // Source paths in the map, relative to the directory of the wasm it travels with.
-  const map = JSON.parse(bundled.map) as { sources: string[]; file?: string };
-  map.sources = map.sources.map((s) => relative(dirname(outFile), resolve(bundled.dir, s)));
+  map.sources = bundleSources.map((s) => relative(dirname(outFile), s));
   map.file = basename(outFile);
   const mapJson = JSON.stringify(map);
   const sourceMap = new FlightSourceMap(mapJson, (s) => relativeToCwd(resolve(dirname(outFile), s)));
 
   mkdirSync(dirname(outFile), { recursive: true });
+  if (options.javy && (options.converter || options.schematics?.length || options.gzip)) {
+    throw new BuildFailure(["error: --javy cannot be combined with --converter, --schematic or --gzip"]);
+  }
   if (options.javy) {
-    const wasm = await buildWithJavy(bundled.code, outFile, sourceMap);
+    const wasm = await buildWithJavy(code, outFile, sourceMap);
     if (mode === "external") writeFileSync(`${outFile}.map`, mapJson);
     const total = performance.now() - started;
     return {
@@ -101,8 +129,8 @@ export async function buildFlight(options: BuildOptions): Promise<BuildResult> {
   let bytecode: Uint8Array;
   let chunks: Uint8Array[];
   try {
-    bytecode = compileSource(runtime.module, bundled.code);
-    chunks = bundled.chunks.map((c) => compileSource(runtime.module, c.code));
+    bytecode = compileSource(runtime.module, code);
+    chunks = bundled.chunks.map((c) => compileSource(runtime.module, c.code, `${c.name}.js`));
   } catch (e) {
     if (e instanceof CompileError) {
       const firstLine = e.message.split("\n")[0];
@@ -119,8 +147,11 @@ export async function buildFlight(options: BuildOptions): Promise<BuildResult> {
   const customSections: Record<string, Uint8Array> = {};
   if (mode === "inline") customSections[SOURCE_MAP_SECTION] = new TextEncoder().encode(mapJson);
   const link = options.preload === false ? linkFlight : preloadFlight;
-  const wasm = link(runtime.bytes, bytecode, { customSections, chunks });
+  const runtimeBytes = options.converter ? converterRuntime(runtime.bytes) : runtime.bytes;
+  const wasm = withSchematics(link(runtimeBytes, bytecode, { customSections, chunks, positionTable }), options.schematics ?? []);
+  if (options.converter) assertNoHostImports(wasm);
   writeFileSync(outFile, wasm);
+  const gzip = options.gzip ? writeGzip(outFile, wasm) : undefined;
   if (mode === "external") writeFileSync(`${outFile}.map`, mapJson);
   const linkMs = performance.now() - t2;
 
@@ -128,9 +159,12 @@ export async function buildFlight(options: BuildOptions): Promise<BuildResult> {
     outFile,
     wasmSize: wasm.length,
     bytecodeSize: bytecode.length + chunks.reduce((n, c) => n + c.length, 0),
-    bundleSize: bundled.code.length,
+    bundleSize: code.length,
+    positionTableSize: positionTable.length,
     inputs: bundled.inputs,
     warnings: warningsFor(outFile, wasm.length, bundled),
+    checksum: moduleChecksum(wasm),
+    gzip,
     milliseconds: { bundle: bundleMs, typecheck: typecheckMs, compile: compileMs, link: linkMs, total: performance.now() - started },
   };
 }
@@ -138,4 +172,28 @@ export async function buildFlight(options: BuildOptions): Promise<BuildResult> {
 function warningsFor(outFile: string, wasmSize: number, bundled: Bundle): string[] {
   const size = sizeWarning(outFile, wasmSize, bundled.code.length + bundled.chunks.reduce((n, c) => n + c.code.length, 0), bundled.contributions);
   return size ? [size] : [];
+}
+
+/** The directory of the nearest package.json above the entry (else the entry's directory). */
+function projectRoot(entry: string): string {
+  for (let dir = dirname(entry); ; dir = dirname(dir)) {
+    if (existsSync(resolve(dir, "package.json"))) return dir;
+    if (dirname(dir) === dir) return dirname(entry);
+  }
+}
+
+function readSource(path: string | undefined): string | undefined {
+  try {
+    return path ? readFileSync(path, "utf8") : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+let converterRuntimeCache: { from: Uint8Array; bytes: Uint8Array } | undefined;
+
+/** The runtime without host imports (see @yoke-flight/runtime withoutHostImports), made once per process. */
+function converterRuntime(runtime: Uint8Array): Uint8Array {
+  if (converterRuntimeCache?.from !== runtime) converterRuntimeCache = { from: runtime, bytes: withoutHostImports(runtime) };
+  return converterRuntimeCache.bytes;
 }

@@ -36,7 +36,7 @@ problem names its field path), 2 usage error.`,
       if (e instanceof AirwayError || e instanceof SchemaError) throw new UserError(`${file}: ${e.message}`);
       throw e;
     }
-    const airways = pick(module, file, args.values.export);
+    const airways = pickAirways(module, file, args.values.export);
     for (const a of airways) {
       const problems = airwayProblems(a);
       if (problems.length) throw new UserError(`${file}: ${new AirwayError(problems, a.metadata?.name).message}`);
@@ -48,7 +48,7 @@ problem names its field path), 2 usage error.`,
   },
 };
 
-function pick(module: Record<string, unknown>, file: string, name?: string): Airway[] {
+export function pickAirways(module: Record<string, unknown>, file: string, name?: string): Airway[] {
   if (name) {
     if (!(name in module)) throw new UserError(`${file} has no export ${name} (exports: ${Object.keys(module).join(", ") || "none"})`);
     return [module[name] as Airway];

@@ -4,6 +4,7 @@ import { ExitCode, UserError, type Command } from "../command.js";
 import { buildFlight, type BuildOptions, type BuildResult, type SourceMapMode } from "../build/build-flight.js";
 import { watchAndRebuild } from "../build/watch.js";
 import { progress } from "../progress.js";
+import { schematicSpecs } from "../build/schematic-options.js";
 
 const MODES: SourceMapMode[] = ["external", "inline", "none"];
 
@@ -31,6 +32,24 @@ Options:
                           module, about 0.4 ms slower per run)
       --javy              link with the Javy CLI (javy build -C plugin=...)
                           instead of the built-in linker; needs 'javy' on PATH
+      --converter         build a converter module (spec.wasmUrls.converter):
+                          no host imports, as the ATC runs converters with no
+                          host functions; cluster lookups answer "not granted"
+      --schematic <name=file>
+                          embed the file's bytes as the schematic <name>
+                          (yoke.schematics:<name>, read by 'yoke schematics
+                          get <name>'); repeatable
+      --schematic-cmd <name[=args]>
+                          embed a schematic answered by running the module
+                          with argv ["schematics", ...args] (the SDK's
+                          schematics()); args: a JSON array, or words split on
+                          commas; default ["<name>"]; repeatable
+      --schema <airway.ts>
+                          embed the Airway's input schema (its storage
+                          version, narrowed to spec.objectPath) as the
+                          schematic "schema"
+      --gzip              also write <out>.gz, which yoke loads like the
+                          module (checksums are over the decompressed bytes)
   -w, --watch             rebuild when the flight's sources change (Ctrl-C stops)
   -q, --quiet             print nothing on success
   -h, --help              show this help
@@ -46,6 +65,11 @@ Exit codes: 0 built, 1 the flight has errors (printed as file:line:column),
       "no-typecheck": { type: "boolean" },
       "no-preload": { type: "boolean" },
       javy: { type: "boolean" },
+      converter: { type: "boolean" },
+      schematic: { type: "string", multiple: true },
+      "schematic-cmd": { type: "string", multiple: true },
+      schema: { type: "string" },
+      gzip: { type: "boolean" },
       watch: { type: "boolean", short: "w" },
       quiet: { type: "boolean", short: "q" },
     });
@@ -64,6 +88,11 @@ Exit codes: 0 built, 1 the flight has errors (printed as file:line:column),
       typecheck: !args.values["no-typecheck"],
       preload: !args.values["no-preload"],
       javy: args.values.javy,
+      converter: args.values.converter,
+      gzip: args.values.gzip,
+      schematics: await schematicSpecs({
+        data: args.values.schematic ?? [], cmd: args.values["schematic-cmd"] ?? [], schema: args.values.schema,
+      }),
     };
     const quiet = args.values.quiet ?? false;
     if (!args.values.watch) {
@@ -90,6 +119,7 @@ function report(result: BuildResult, quiet: boolean): void {
   const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
   const detail = result.bytecodeSize ? `, bytecode ${kb(result.bytecodeSize)}` : "";
   console.log(`${relative(process.cwd(), result.outFile)}  ${kb(result.wasmSize)}${detail}  in ${result.milliseconds.total.toFixed(0)} ms`);
+  if (result.gzip) console.log(`${relative(process.cwd(), result.gzip.file)}  ${kb(result.gzip.size)}  sha256 (decompressed, as yoke checks it) ${result.checksum}`);
 }
 
 /** Builds, then rebuilds on every change until the process is interrupted. */

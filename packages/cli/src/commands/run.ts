@@ -16,7 +16,8 @@ export const run: Command = {
 
 Runs the flight as 'yoke takeoff --stdout' would and prints its output; the
 cluster it sees is a fake one made of the objects you give. Errors go to
-stderr, with stack traces mapped to your TypeScript through <flight.wasm>.map.
+stderr, with stack traces at your TypeScript lines (the module prints them
+itself; for a module built with --javy, through <flight.wasm>.map).
 
 The input reaches the flight byte for byte, as yoke passes stdin: whatever
 it holds (several YAML documents, binary data, anything), the flight reads it

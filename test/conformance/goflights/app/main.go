@@ -30,7 +30,7 @@ type App struct {
 		} `json:"database,omitzero"`
 	} `json:"spec"`
 	Status struct {
-		Msg string `json:"msg"`
+		Msg string `json:"msg,omitempty"`
 	} `json:"status,omitzero"`
 }
 

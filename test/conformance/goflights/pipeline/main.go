@@ -28,7 +28,7 @@ type Pipeline struct {
 	// The seed declares this field without a json tag, so Go would write
 	// "Status"; the ATC reads "status", so the tag is added here.
 	Status struct {
-		Msg string `json:"msg"`
+		Msg string `json:"msg,omitempty"`
 	} `json:"status"`
 }
 

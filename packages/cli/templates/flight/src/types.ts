@@ -7,7 +7,7 @@ export interface Backend {
   kind: "Backend";
   metadata: ObjectMeta;
   spec: BackendSpec;
-  status?: { msg: string };
+  status?: { msg?: string };
 }
 
 export interface BackendSpec {

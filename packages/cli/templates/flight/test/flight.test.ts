@@ -1,13 +1,13 @@
 // The flight as yoke runs it: the built dist/flight.wasm (npm test builds it
 // first), host functions emulated by @yoke-flight/testing, no cluster needed.
 import { describe, expect, it } from "vitest";
-import { FakeCluster, deploymentController, runFlight, simulateAirway, withYokeMetadata } from "@yoke-flight/testing";
+import { FakeCluster, runFlight, simulateAirway, withYokeMetadata } from "@yoke-flight/testing";
 import "@yoke-flight/testing/vitest";
 import airway from "../airway.js";
 
 const FLIGHT = new URL("../dist/flight.wasm", import.meta.url).pathname;
 const backend = (spec: Record<string, unknown> = {}) => ({
-  apiVersion: "examples.com/v1", kind: "Backend", metadata: { name: "api", namespace: "default" }, spec: { image: "nginx:1.27", ...spec },
+  apiVersion: "examples.com/v1", kind: "Backend", metadata: { name: "api", namespace: "team-a" }, spec: { image: "nginx:1.27", ...spec },
 });
 
 describe("the Backend flight", () => {
@@ -20,19 +20,23 @@ describe("the Backend flight", () => {
   });
 
   it("says it is waiting until the Deployment is available", async () => {
-    const release = "examples.com.Backend.default.api";
+    const release = "examples.com.Backend.team-a.api";
     const available = withYokeMetadata({
-      apiVersion: "apps/v1", kind: "Deployment", metadata: { name: "api", namespace: "default" },
+      apiVersion: "apps/v1", kind: "Deployment", metadata: { name: "api", namespace: "team-a" },
       status: { conditions: [{ type: "Available", status: "True" }] },
-    }, release, "default", "atc.yoke");
+    }, release, "team-a", "atc.yoke");
     const waiting = await runFlight(FLIGHT, { input: backend(), release, clusterAccess: true });
     expect(waiting).toHaveStatus({ msg: "waiting for the deployment to become available" });
     const ready = await runFlight(FLIGHT, { input: backend(), release, clusterAccess: true, cluster: new FakeCluster([available]) });
     expect(ready).toHaveStatus({ msg: "ready" });
   });
 
-  it("reaches ready under the Air Traffic Controller", async () => {
-    const sim = await simulateAirway({ flight: FLIGHT, airway, instance: backend(), controllers: [deploymentController()] });
+  it("reaches ready under the Air Traffic Controller once the cluster rolls the Deployment out", async () => {
+    // The simulation's stand-ins for a plain cluster roll Deployments out and give Services EndpointSlices.
+    const sim = await simulateAirway({ flight: FLIGHT, airway, instance: backend() });
+    expect(sim.iterations[0]!.notReady).toEqual(["team-a/Deployment.apps:api"]);
+    expect(sim.iterations[0]!.ready).toMatchObject({ status: "False", reason: "InProgress" });
     expect(sim).toHaveStatus({ msg: "ready" });
+    expect(sim.ready).toMatchObject({ status: "True", reason: "Ready", message: "Successfully deployed" });
   });
 });

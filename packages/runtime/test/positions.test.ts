@@ -1,0 +1,60 @@
+// The position table: the linker stores it in a passive segment and the
+// runtime maps `flight.js:L:C` (and renamed function names) through it when
+// it prints an error or anything else on stderr (c/positions.c).
+import { describe, expect, it } from "vitest";
+import {
+  WasmModule, compileSource, encodeMappings, encodePositionTable, linkFlight, loadRuntime, preloadFlight,
+  type MappingSegment,
+} from "../src/index.js";
+import { run } from "./helpers.js";
+
+const { module: runtime, bytes } = loadRuntime();
+
+// Two lines of "bundle", as a minifier would leave them.
+const code = [
+  `function b(){throw new Error("boom")}`,
+  `function c(){b()}__yoke.write(2,"see flight.js:1:20, myflight.js:1:20 and flight.js:2:1\\n");c();`,
+].join("\n");
+const at = (line: number, text: string) => code.split("\n")[line]!.indexOf(text);
+// Generated column -> [source, line, column] (0-based), as esbuild's map has them.
+const mappings: MappingSegment[][] = [
+  [[0, 0, 2, 0], [at(0, "throw"), 0, 4, 8]],
+  [[0], [at(1, "b()"), 0, 9, 2], [at(1, "__yoke"), 1, 0, 0], [at(1, "c();"), 1, 12, 0]],
+];
+const map = { sources: ["src/inner.ts", "src/outer.ts"], names: [], mappings: encodeMappings(mappings) };
+const lineStart = code.indexOf("\n") + 1;
+const functions = [
+  { start: 0, end: at(0, "}") + 1, generated: "b", original: "inner" },
+  { start: lineStart, end: lineStart + at(1, "}") + 1, generated: "c", original: "outer" },
+];
+const positionTable = encodePositionTable({ code, map, functions });
+
+describe.each([["preloaded", preloadFlight], ["Javy layout", linkFlight]] as const)("%s", (_, link) => {
+  const bytecode = compileSource(runtime, code);
+
+  it("prints an uncaught error's stack at the original positions, with the original names", () => {
+    const out = run(new WebAssembly.Module(link(bytes, bytecode, { positionTable })));
+    expect(out.exitCode).toBe(1);
+    expect(out.stderr).toBe(
+      "see src/inner.ts:5:9, myflight.js:1:20 and flight.js:2:1\n" +
+      "Error: boom\n    at inner (src/inner.ts:5:9)\n    at outer (src/inner.ts:10:3)\n    at <anonymous> (src/outer.ts:13:1)\n",
+    );
+  });
+
+  it("without a table, prints the bundle's positions", () => {
+    const out = run(new WebAssembly.Module(link(bytes, bytecode)));
+    expect(out.stderr).toMatch(/^see flight\.js:1:20, myflight\.js:1:20 and flight\.js:2:1\nError: boom\n {4}at b \(flight\.js:1:\d+\)\n {4}at c \(flight\.js:2:\d+\)/);
+  });
+
+  it("keeps the placeholder and the compiler out of the flight's exports", () => {
+    const names = WasmModule.parse(link(bytes, bytecode, { positionTable })).exports().map((e) => e.name);
+    expect(names).not.toContain("yoke-flight-positions");
+    expect(names).not.toContain("yoke-flight-compile-named");
+  });
+});
+
+it("compiles code under another file name, whose positions are not the flight's", () => {
+  const chunk = compileSource(runtime, `throw new Error("in a chunk");`, "js-yaml.js");
+  const out = run(new WebAssembly.Module(preloadFlight(bytes, compileSource(runtime, `__yoke.loadChunk(0);`), { chunks: [chunk], positionTable })));
+  expect(out.stderr).toMatch(/^Error: in a chunk\n {4}at <anonymous> \(js-yaml\.js:1:\d+\)\n/);
+});
