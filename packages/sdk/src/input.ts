@@ -34,11 +34,12 @@ export function input<T = unknown>(options: InputOptions & { optional: true }): 
 export function input<T = unknown>(options?: InputOptions): T;
 export function input<T = unknown>(options: InputOptions = {}): T | undefined {
   const text = inputText();
-  const value = text.trim() === "" ? null : parseInput(text);
+  const blank = text.trim() === "";
+  const value = blank ? null : parseInput(text);
   if (value === null || value === undefined) {
     if (options.optional) return undefined;
     throw new FlightInputError(
-      `the flight's input is empty${text.trim() === "" ? "" : " (its first document is null)"}: ` +
+      `the flight's input is empty${blank ? "" : " (its first document is null)"}: ` +
         "yoke passes the custom resource on stdin (use input({ optional: true }) if it is optional)",
     );
   }
