@@ -4,6 +4,8 @@
 // meta.SetStatusCondition does (the transition time moves only when the
 // status changes).
 
+import { now } from "./determinism.js";
+
 export interface StatusCondition {
   type: string;
   status?: string;
@@ -61,13 +63,13 @@ export function setCondition(resource: WithConditions & object, condition: Condi
   if (next.observedGeneration === undefined) delete next.observedGeneration;
   const existing = conditions.find((c) => c.type === next.type);
   if (!existing) {
-    conditions.push({ ...next, lastTransitionTime: next.lastTransitionTime ?? rfc3339Now() });
+    conditions.push({ ...next, lastTransitionTime: next.lastTransitionTime ?? now() });
     return true;
   }
   let changed = false;
   if (existing.status !== next.status) {
     existing.status = next.status;
-    existing.lastTransitionTime = next.lastTransitionTime ?? rfc3339Now();
+    existing.lastTransitionTime = next.lastTransitionTime ?? now();
     changed = true;
   }
   for (const field of ["reason", "message", "observedGeneration"] as const) {
@@ -77,9 +79,4 @@ export function setCondition(resource: WithConditions & object, condition: Condi
     }
   }
   return changed;
-}
-
-/** metav1.Time: RFC 3339 in UTC, whole seconds. */
-function rfc3339Now(): string {
-  return new Date().toISOString().replace(/\.\d{3}Z$/, "Z");
 }

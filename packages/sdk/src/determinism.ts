@@ -40,8 +40,8 @@ export function seededRandom(seed: string): () => number {
  * wall clock yoke gives the flight). Output that contains it changes on every
  * reconcile, so yoke re-applies it each time. Use it only where a moment must
  * be recorded, such as a condition's `lastTransitionTime` when its status
- * changes, and keep the previous value (from the live object or the custom
- * resource's status) otherwise.
+ * changes (`setCondition` does exactly that), and keep the previous value
+ * (from the live object or the custom resource's status) otherwise.
  */
 export function now(): Time {
   return new Date().toISOString().replace(/\.\d+Z$/, "Z");

@@ -1,8 +1,8 @@
 // The flight's input: the custom resource yoke passes on stdin, as JSON (the
 // ATC) or YAML (`yoke takeoff ... < cr.yaml`). Like yoke's Go flights, which
 // decode stdin with yaml.NewYAMLToJSONDecoder (k8s.io/apimachinery
-// pkg/util/yaml), it reads the first YAML document and decodes it into an
-// object; anything else is refused with a message that says what to do.
+// pkg/util/yaml), it reads the first YAML document; a string, number or
+// boolean is refused with a message that says what to do.
 import { FlightInputError } from "./errors.js";
 import { host, runState } from "./host.js";
 import { parseYaml } from "./yaml.cjs";
@@ -22,7 +22,8 @@ export function inputText(): string {
 /**
  * The custom resource this flight was invoked with, parsed from JSON or
  * YAML. The type parameter describes it; nothing else is validated at run
- * time, but it must be an object: `hello world`, `42` or a list is refused.
+ * time, but it must be an object (or a list, as a Go flight may decode into a
+ * slice): `hello world` or `42` is refused.
  *
  * Several YAML documents: the first one is the input, as in a Go flight
  * that decodes stdin with `yaml.NewYAMLToJSONDecoder(os.Stdin).Decode`; a
@@ -33,15 +34,16 @@ export function input<T = unknown>(options: InputOptions & { optional: true }): 
 export function input<T = unknown>(options?: InputOptions): T;
 export function input<T = unknown>(options: InputOptions = {}): T | undefined {
   const text = inputText();
-  const value = text.trim() === "" ? null : parseInput(text);
+  const blank = text.trim() === "";
+  const value = blank ? null : parseInput(text);
   if (value === null || value === undefined) {
     if (options.optional) return undefined;
     throw new FlightInputError(
-      `the flight's input is empty${text.trim() === "" ? "" : " (its first document is null)"}: ` +
+      `the flight's input is empty${blank ? "" : " (its first document is null)"}: ` +
         "yoke passes the custom resource on stdin (use input({ optional: true }) if it is optional)",
     );
   }
-  if (typeof value !== "object" || Array.isArray(value)) {
+  if (typeof value !== "object") {
     throw new FlightInputError(
       `the flight's input must be an object (the custom resource), but it is ${describe(value)}; ` +
         "to read other input, use inputText() (and yaml.parse or yaml.parseAll)",
@@ -123,7 +125,6 @@ function splitDocuments(text: string): { text: string; line: number }[] {
 }
 
 function describe(value: unknown): string {
-  if (Array.isArray(value)) return `a list of ${value.length} item${value.length === 1 ? "" : "s"}`;
   const shown = JSON.stringify(value) ?? String(value);
   return `a ${typeof value} (${shown.length > 40 ? `${shown.slice(0, 40)}...` : shown})`;
 }

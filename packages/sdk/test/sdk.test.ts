@@ -62,13 +62,16 @@ describe("input", () => {
     ["hello world", 'a string ("hello world")'],
     ["42", "a number (42)"],
     ["true", "a boolean (true)"],
-    ["[1, 2]", "a list of 2 items"],
-    ["- a\n", "a list of 1 item"],
   ])("refuses %j: the custom resource is an object", (stdin, what) => {
     use({ stdin });
     expect(() => input()).toThrow(new FlightInputError(
       `the flight's input must be an object (the custom resource), but it is ${what}; to read other input, use inputText() (and yaml.parse or yaml.parseAll)`,
     ));
+  });
+
+  it("reads a list, which a Go flight may decode into a slice", () => {
+    use({ stdin: "- a\n- b\n" });
+    expect(input<string[]>()).toEqual(["a", "b"]);
   });
 
   it("a null document is empty input: refused, or undefined when optional", () => {
@@ -94,10 +97,7 @@ describe("input", () => {
     expect(() => input()).toThrow(/not valid JSON or YAML at line 4, column 1/);
   });
 
-  it("reads nesting too deep for the parser as a clear error", () => {
-    use({ stdin: "[".repeat(200_000) + "]".repeat(200_000) });
-    expect(() => input()).toThrow(/the flight's input (must be an object|is nested too deeply)/);
-  });
+  // Nesting too deep for QuickJS's parser: test/conformance/odd-inputs.json (inside the .wasm, under yoke and flight run).
 });
 
 describe("yaml", () => {

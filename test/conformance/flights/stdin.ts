@@ -11,7 +11,7 @@ if (args().includes("strict")) input();
 let parsed: string;
 try {
   const value = input<Record<string, unknown> & { kind?: unknown; metadata?: { name?: unknown } }>({ optional: true });
-  parsed = value === undefined ? "none" : `object with ${Object.keys(value).length} keys, kind ${String(value.kind)}, name ${String(value.metadata?.name)}`;
+  parsed = value === undefined ? "none" : Array.isArray(value) ? `list of ${value.length} items` : `object with ${Object.keys(value).length} keys, kind ${String(value.kind)}, name ${String(value.metadata?.name)}`;
 } catch (e) {
   parsed = `${(e as Error).name}: ${(e as Error).message}`;
 }

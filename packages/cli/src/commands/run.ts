@@ -28,8 +28,10 @@ Options:
   -i, --input <file>          the flight's stdin, usually the custom resource
                               (JSON or YAML); - reads this command's stdin
   -e, --env <KEY=VALUE>       an environment variable for the flight
-                              (repeatable); yoke's own (YOKE_RELEASE,
-                              YOKE_NAMESPACE, NAMESPACE, YOKE_VERSION) win
+                              (repeatable), as yoke's FlightParams.Env (what
+                              the yokecd plugin passes); yoke's own
+                              (YOKE_RELEASE, YOKE_NAMESPACE, NAMESPACE,
+                              YOKE_VERSION) win
   -c, --cluster <file>        objects in the fake cluster (YAML documents or a
                               JSON/YAML list). An object belongs to the release
                               when it has yoke's annotations
@@ -128,7 +130,8 @@ function resourceIn(input: Uint8Array): KubeObject | undefined {
   let parsed: unknown;
   try {
     const text = new TextDecoder("utf-8", { fatal: true }).decode(input);
-    parsed = text.trimStart().startsWith("{") ? JSON.parse(text) : load(text.split(/^---/m).find((d) => d.trim()) ?? "");
+    const hasContent = (doc: string) => doc.split("\n").some((line) => line.trim() !== "" && !line.trimStart().startsWith("#"));
+    parsed = text.trimStart().startsWith("{") ? JSON.parse(text) : load(text.split(/^---/m).find(hasContent) ?? "");
   } catch {
     return undefined; // not a resource, or several documents: the flight decides what that means
   }
