@@ -1,14 +1,15 @@
 // `flight build` from the command line: the module it writes, and the
 // errors it reports for broken flights.
-import { existsSync, mkdtempSync, readFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { WasmModule, runWasm } from "@yoke-flight/runtime";
 import { SOURCE_MAP_SECTION } from "../src/index.js";
 import { FIXTURES, flight } from "./cli.js";
 
 const out = mkdtempSync(join(tmpdir(), "flight-build-test-"));
+afterAll(() => rmSync(out, { recursive: true, force: true }));
 
 describe("flight build", () => {
   let wasm: Uint8Array;

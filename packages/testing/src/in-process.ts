@@ -3,7 +3,7 @@
 // fast TDD, coverage and a debugger; the test suite proves both modes give
 // the same output. Differences from the .wasm: real Node timers and APIs,
 // no timeout for a synchronous endless loop, no memory limit.
-import { mkdirSync, mkdtempSync, statSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
@@ -21,8 +21,17 @@ const bundles = new Map<string, { file: string; stamp: string; inputs: string[] 
 // Test runners that transform the modules they load (vitest does) leave files
 // under node_modules alone: keep the bundles there, so each run is Node's
 // own import of plain JavaScript, not a fresh transform of the whole bundle.
-const dir = join(mkdtempSync(join(tmpdir(), "yoke-flight-in-process-")), "node_modules");
-mkdirSync(dir);
+// Made on first use, removed when the process exits.
+let dir: string | undefined;
+function bundleDir(): string {
+  if (!dir) {
+    const root = mkdtempSync(join(tmpdir(), "yoke-flight-in-process-"));
+    process.once("exit", () => rmSync(root, { recursive: true, force: true }));
+    dir = join(root, "node_modules");
+    mkdirSync(dir);
+  }
+  return dir;
+}
 let runs = 0;
 let builds = 0;
 
@@ -53,7 +62,7 @@ async function bundleOf(entry: string): Promise<string> {
     logLevel: "silent",
     metafile: true,
   });
-  const file = join(dir, `flight-${++builds}.mjs`);
+  const file = join(bundleDir(), `flight-${++builds}.mjs`);
   writeFileSync(file, result.outputFiles[0]!.text);
   const inputs = Object.keys(result.metafile.inputs).map((p) => resolve(p));
   bundles.set(entry, { file, stamp: stampOf(inputs), inputs });
