@@ -31,7 +31,8 @@ describe("the worker pool", () => {
     const wallMs = performance.now() - started;
     expect(goodRun).toSucceed();
     for (const run of runs) expect(run).toFailWith("execution timeout (2s) exceeded");
-    expect(goodDoneAfter).toBeLessThan(timeoutMs);
+    // Behind the runaways in a pool that waited for them, it would end after 2 × timeoutMs.
+    expect(goodDoneAfter).toBeLessThan(1.5 * timeoutMs);
     // One at a time, they would take runaways × timeoutMs.
     expect(wallMs).toBeLessThan((runaways * timeoutMs) / 2);
   });

@@ -45,12 +45,14 @@ function describe(bytes: Uint8Array, externalMap: string | undefined, mapDir: st
   const hash = createHash("sha256").update(bytes).digest("hex");
   const inline = WasmModule.parse(bytes).custom(SOURCE_MAP_SECTION);
   const map = externalMap ?? (inline ? new TextDecoder().decode(inline) : undefined);
-  const shown = (s: string) => {
-    const abs = isAbsolute(s) ? s : resolve(mapDir, s);
-    const rel = relative(process.cwd(), abs);
-    return rel.startsWith("..") ? abs : rel;
-  };
-  return { bytes, hash, sourceMap: map ? new FlightSourceMap(map, shown) : undefined };
+  return { bytes, hash, sourceMap: map ? new FlightSourceMap(map, (s) => shownSource(s, mapDir)) : undefined };
+}
+
+/** How a source of a map in `mapDir` is shown in errors: relative to the working directory when under it. */
+export function shownSource(source: string, mapDir: string): string {
+  const abs = isAbsolute(source) ? source : resolve(mapDir, source);
+  const rel = relative(process.cwd(), abs);
+  return rel.startsWith("..") ? abs : rel;
 }
 
 /**
