@@ -1,9 +1,10 @@
 // Loading a built flight for the harness: its compiled module (cached, and
 // with a memory cap when asked for) and its source map, to point errors at
-// the TypeScript.
+// the TypeScript and to tell when a source is newer than the module (a
+// warning, once per module: the runs test the old code).
 import { createHash } from "node:crypto";
 import { existsSync, readFileSync, statSync } from "node:fs";
-import { dirname, isAbsolute, relative, resolve } from "node:path";
+import { dirname, isAbsolute, relative, resolve, sep } from "node:path";
 import { FlightSourceMap, WasmModule } from "@yoke-flight/runtime";
 
 /** Where `flight build --sourcemap=inline` puts the source map. */
@@ -15,9 +16,13 @@ export interface LoadedFlight {
   bytes: Uint8Array;
   hash: string;
   sourceMap?: FlightSourceMap;
+  /** Absolute paths of the sources the source map lists. */
+  sources: string[];
 }
 
 const byPath = new Map<string, { mtimeMs: number; size: number; flight: LoadedFlight }>();
+/** Modules already warned about, by path and modification time. */
+const warnedStale = new Set<string>();
 const modules = new Map<string, WebAssembly.Module>();
 
 export function loadFlight(source: FlightSource): LoadedFlight {
@@ -30,11 +35,13 @@ export function loadFlight(source: FlightSource): LoadedFlight {
       throw new Error(`no flight module at ${source}: build it first (flight build)`);
     }
     const cached = byPath.get(path);
-    if (cached && cached.mtimeMs === stat.mtimeMs && cached.size === stat.size) return cached.flight;
-    const bytes = readFileSync(path);
-    const mapPath = `${path}.map`;
-    const flight = describe(bytes, existsSync(mapPath) ? readFileSync(mapPath, "utf8") : undefined, dirname(mapPath));
-    byPath.set(path, { mtimeMs: stat.mtimeMs, size: stat.size, flight });
+    let flight = cached && cached.mtimeMs === stat.mtimeMs && cached.size === stat.size ? cached.flight : undefined;
+    if (!flight) {
+      const mapPath = `${path}.map`;
+      flight = describe(readFileSync(path), existsSync(mapPath) ? readFileSync(mapPath, "utf8") : undefined, dirname(mapPath));
+      byPath.set(path, { mtimeMs: stat.mtimeMs, size: stat.size, flight });
+    }
+    warnIfStale(source, stat.mtimeMs, flight.sources);
     return flight;
   }
   if (source instanceof Uint8Array) return describe(source, undefined, process.cwd());
@@ -45,8 +52,31 @@ function describe(bytes: Uint8Array, externalMap: string | undefined, mapDir: st
   const hash = createHash("sha256").update(bytes).digest("hex");
   const inline = WasmModule.parse(bytes).custom(SOURCE_MAP_SECTION);
   const map = externalMap ?? (inline ? new TextDecoder().decode(inline) : undefined);
-  return { bytes, hash, sourceMap: map ? new FlightSourceMap(map, (s) => shownSource(s, mapDir)) : undefined };
+  const sources = map ? ((JSON.parse(map) as { sources?: string[] }).sources ?? []).map((s) => resolve(mapDir, s)) : [];
+  return { bytes, hash, sourceMap: map ? new FlightSourceMap(map, (s) => shownSource(s, mapDir)) : undefined, sources };
 }
+
+/**
+ * Warns, once per module, when one of the flight's own sources (not those
+ * under node_modules) was modified after the module was built.
+ */
+function warnIfStale(shown: string, builtMs: number, sources: string[]): void {
+  const key = `${resolve(shown)}:${builtMs}`;
+  if (warnedStale.has(key)) return;
+  const newer = sources.filter((s) => !s.split(sep).includes("node_modules") && modifiedMs(s) > builtMs);
+  if (newer.length === 0) return;
+  warnedStale.add(key);
+  const names = newer.map((s) => shownSource(s, process.cwd())).join(", ");
+  console.warn(`@yoke-flight/testing: ${shown} is older than ${names}: these runs test the module as it was built, not your latest code; rebuild it (flight build)`);
+}
+
+const modifiedMs = (path: string) => {
+  try {
+    return statSync(path).mtimeMs;
+  } catch {
+    return 0;
+  }
+};
 
 /** How a source of a map in `mapDir` is shown in errors: relative to the working directory when under it. */
 export function shownSource(source: string, mapDir: string): string {
