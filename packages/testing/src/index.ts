@@ -1,5 +1,5 @@
 // @yoke-flight/testing: run flights offline as yoke and its Air Traffic Controller run them.
-export { runFlight, YOKE_VERSION, type FlightRun, type RunFlightOptions } from "./run-flight.js";
+export { runFlight, DEFAULT_TIMEOUT_MS, YOKE_VERSION, type FlightRun, type RunFlightOptions } from "./run-flight.js";
 export { FakeCluster, type ClusterState, type Denial } from "./cluster.js";
 export { BUILTIN_API_RESOURCES, apiResourcesFromCRD, type ApiResource } from "./api-resources.js";
 export { emulateHost, type ClusterAccess, type Emulation, type LookupRecord, type Tracked } from "./host-emulation.js";
@@ -11,7 +11,7 @@ export {
 } from "./refs.js";
 export { goMarshal } from "./go-json.js";
 export * as messages from "./messages.js";
-export { stopWorker } from "./pool.js";
+export { poolSize, stopWorker } from "./pool.js";
 export { loadFlight, type FlightSource } from "./flight-module.js";
 export {
   simulateAirway, SimulationError,
