@@ -14,3 +14,7 @@ void yf_seed_random(JSContext *ctx, uint64_t seed)
 {
     ctx->random_state = seed ? seed : 1;
 }
+
+/* The Go-compatible JSON encoder walks QuickJS's objects directly, so it is
+   part of this translation unit. */
+#include "go_json.c"

@@ -10,6 +10,10 @@
 /* engine.c */
 void yf_seed_random(JSContext *ctx, uint64_t seed);
 
+/* go_json.c (part of engine.c): __yoke.goJSON and __yoke.writeGoJSON */
+JSValue yf_go_json(JSContext *ctx, JSValueConst this_val, int argc, JSValueConst *argv);
+JSValue yf_write_go_json(JSContext *ctx, JSValueConst this_val, int argc, JSValueConst *argv);
+
 /* wasi_io.c: raw WASI calls, no stdio buffering */
 int yf_write_all(int fd, const char *buf, size_t len);
 char *yf_read_all(int fd, size_t *len);

@@ -14,6 +14,13 @@ export interface FlightHost {
   lookup(name: string, namespace: string, kind: string, apiVersion: string): HostReply;
   restMapping(groupOrApiVersion: string, kind: string): HostReply;
   exit(code: number): never;
+  /**
+   * The runtime's native Go-compatible JSON encoder (packages/runtime/c/go_json.c):
+   * the text, or undefined when it leaves the value to encodeGoJSON's JavaScript.
+   */
+  goJSON?(value: unknown): string | undefined;
+  /** The same, written straight to fd; false (nothing written) when it leaves the value to JavaScript. */
+  writeGoJSON?(fd: 1 | 2, value: unknown): boolean;
 }
 
 declare global {
