@@ -18,3 +18,6 @@ void yf_seed_random(JSContext *ctx, uint64_t seed)
 /* The Go-compatible JSON encoder walks QuickJS's objects directly, so it is
    part of this translation unit. */
 #include "go_json.c"
+
+/* The allocator that keeps the pre-initialised snapshot free of garbage. */
+#include "scrub_alloc.c"

@@ -10,6 +10,10 @@
 /* engine.c */
 void yf_seed_random(JSContext *ctx, uint64_t seed);
 
+/* scrub_alloc.c (part of engine.c): zero freed memory until a run starts */
+JSRuntime *yf_new_runtime(void);
+void yf_stop_scrubbing(void);
+
 /* go_json.c (part of engine.c): __yoke.goJSON and __yoke.writeGoJSON */
 JSValue yf_go_json(JSContext *ctx, JSValueConst this_val, int argc, JSValueConst *argv);
 JSValue yf_write_go_json(JSContext *ctx, JSValueConst this_val, int argc, JSValueConst *argv);
