@@ -33,6 +33,9 @@ uint64_t yf_k8s_lookup(uint32_t *state, const char *name, size_t name_len,
 uint64_t yf_k8s_rest_mapping(uint32_t *state, const char *group_or_api_version, size_t gv_len,
                              const char *kind, size_t kind_len);
 
+/* yaml_fast.c: __yoke.parseYaml, the common subset of YAML natively */
+JSValue yf_parse_yaml(JSContext *ctx, JSValueConst this_val, int argc, JSValueConst *argv);
+
 /* bindings.c: the __yoke global and the prelude (console, timers, ...) */
 int yf_install_bindings(JSContext *ctx);
 JSValue yf_format_error(JSContext *ctx, JSValueConst error);

@@ -21,6 +21,8 @@ export interface FlightHost {
   goJSON?(value: unknown): string | undefined;
   /** The same, written straight to fd; false (nothing written) when it leaves the value to JavaScript. */
   writeGoJSON?(fd: 1 | 2, value: unknown): boolean;
+  /** The runtime's native reader of common YAML (packages/runtime/c/yaml_fast.c): js-yaml's value, or undefined to use js-yaml. */
+  parseYaml?(text: string): unknown;
 }
 
 declare global {

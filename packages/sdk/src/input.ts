@@ -49,7 +49,10 @@ export function parseInput(text: string): unknown {
     }
   }
   try {
-    return parseYaml(text);
+    // Inside a flight.wasm the runtime reads the common subset of YAML
+    // natively (packages/runtime/c/yaml_fast.c) and leaves the rest to js-yaml.
+    const fast = globalThis.__yoke?.parseYaml?.(text);
+    return fast !== undefined ? fast : parseYaml(text);
   } catch (e) {
     const mark = (e as { mark?: { line: number; column: number } }).mark;
     const where = mark ? ` at line ${mark.line + 1}, column ${mark.column + 1}` : "";
