@@ -138,10 +138,17 @@ export function benchTail(oldPipeline, runs = 1000) {
   const beforeRows = series(() => runWasm(before, options));
   let sink = 0;
   const spin = (n) => { for (let j = 0; j < n; j++) sink += j % 7; };
-  for (let i = 0; i < 20; i++) spin(1e6); // let the JIT settle first
-  const t = performance.now();
-  spin(1e6);
-  const loops = Math.max(1, Math.round((1e6 * flight.medianMs) / (performance.now() - t))); // about as long as one run
+  // Size the loop to last about as long as one run, once the JIT has settled.
+  let loops = 1e5;
+  for (let round = 0; round < 3; round++) {
+    const xs = [];
+    for (let i = 0; i < 50; i++) {
+      const t = performance.now();
+      spin(loops);
+      xs.push(performance.now() - t);
+    }
+    loops = Math.max(1, Math.round((loops * flight.medianMs) / median(xs)));
+  }
   const control = series(() => spin(loops));
   return { runs, flight, before: beforeRows, pureJsControl: { ...control, sink: sink > 0 }, target: "p99 <= 3x median" };
 }
