@@ -50,9 +50,12 @@ static int yaml_split_lines(YamlReader *r, const char *text, size_t len)
         while (q < line_end && *q == ' ')
             q++;
         for (const unsigned char *c = (const unsigned char *)p; c < (const unsigned char *)line_end; c++) {
-            /* Tabs, control characters, DEL, C1 controls and BOMs: js-yaml's rules differ or it rejects them. */
-            if (*c < 0x20 || *c == 0x7f || (*c == 0xc2 && c + 1 < (const unsigned char *)line_end && c[1] < 0xa0) ||
-                (*c == 0xef && c + 2 < (const unsigned char *)line_end && c[1] == 0xbb && c[2] == 0xbf))
+            /* Tabs, control characters, DEL, C1 controls, BOMs, U+FFFE/U+FFFF
+               and (lone) surrogates: js-yaml's rules differ or it rejects them. */
+            const unsigned char *le = (const unsigned char *)line_end;
+            if (*c < 0x20 || *c == 0x7f || (*c == 0xc2 && c + 1 < le && c[1] < 0xa0) ||
+                (*c == 0xed && c + 1 < le && c[1] >= 0xa0) ||
+                (*c == 0xef && c + 2 < le && ((c[1] == 0xbb && c[2] == 0xbf) || (c[1] == 0xbf && c[2] >= 0xbe))))
                 return YAML_UNSUPPORTED;
         }
         if (q == line_end || *q == '#') {
