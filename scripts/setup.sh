@@ -9,7 +9,7 @@ cd "$root"
 step() { printf '\n== %s\n' "$*"; }
 
 step "Debian packages"
-packages=(clang-16 lld-16 wasi-libc libclang-rt-16-dev-wasm32 make xxd xz-utils ca-certificates)
+packages=(clang-16 lld-16 wasi-libc libclang-rt-16-dev-wasm32 binaryen make xxd xz-utils ca-certificates)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
