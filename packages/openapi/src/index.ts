@@ -11,3 +11,4 @@ export {
   type CustomResourceDefinitionSpec, type CustomResourceDefinitionVersion, type CustomResourceDefinitionNames, type CustomResourceColumnDefinition,
 } from "./airway.js";
 export { airwayToYAML, orderedSchemas } from "./airway-yaml.js";
+export { airwayCRD, type CustomResourceDefinition } from "./airway-crd.js";

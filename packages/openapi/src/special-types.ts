@@ -30,7 +30,7 @@ export const condition = (): JSONSchemaProps => ({
 });
 
 /** flight.Conditions: a list of metav1.Condition, a map-list keyed by type. */
-const conditions = (): JSONSchemaProps => ({
+export const conditionsSchema = (): JSONSchemaProps => ({
   type: "array", items: condition(), "x-kubernetes-list-map-keys": ["type"], "x-kubernetes-list-type": "map",
 });
 
@@ -47,5 +47,5 @@ export const SPECIAL_TYPES: Record<string, () => JSONSchemaProps> = {
   Quantity: quantity, IQuantity: quantity,
   IntOrString: intOrString, IIntOrString: intOrString,
   Time: string, ITime: string, MicroTime: string, IMicroTime: string, Duration: string,
-  Condition: condition, Conditions: conditions,
+  Condition: condition, Conditions: conditionsSchema,
 };
