@@ -4,7 +4,7 @@
 // harness's controller stand-ins write and the instance statuses the
 // simulated ATC writes.
 import { fileURLToPath } from "node:url";
-import { AppsV1Api, BatchV1Api, CustomObjectsApi, KubernetesObjectApi, type KubeConfig, type KubernetesObject } from "@kubernetes/client-node";
+import { CustomObjectsApi, type KubeConfig, type KubernetesObject } from "@kubernetes/client-node";
 import { airwayCRD, type Airway } from "@yoke-flight/openapi";
 import {
   FakeCluster, connectionSecretController, deploymentController, jobController, resourceRef, simulateAirway, type Controller, type KubeObject,
@@ -12,7 +12,7 @@ import {
 import { beforeAll, describe, expect, it } from "vitest";
 import { exampleAirways } from "./lib/airways.js";
 import { useControlPlane } from "./lib/control-plane.js";
-import { apply, established, verdict } from "./lib/kube.js";
+import { apply, create, established, read, replaceStatus, verdict } from "./lib/kube.js";
 
 const controlPlane = useControlPlane();
 const airways = await exampleAirways();
@@ -60,9 +60,6 @@ function asSent(applied: KubeObject): KubeObject {
   return copy;
 }
 
-async function createInstance(object: KubeObject): Promise<KubeObject> {
-  return await KubernetesObjectApi.makeApiClient(kc).create(object as KubernetesObject) as KubeObject;
-}
 
 const EXAMPLES: [string, KubeObject, () => Controller[], FakeCluster | undefined][] = [
   ["pipeline", { apiVersion: "examples.com/v1", kind: "Pipeline", metadata: { name: "demo", namespace: "default" }, spec: { backoffLimit: 2 } }, () => [jobController()], undefined],
@@ -78,11 +75,10 @@ const EXAMPLES: [string, KubeObject, () => Controller[], FakeCluster | undefined
 describe.each(EXAMPLES)("examples/%s through simulateAirway", (example, instance, controllers, cluster) => {
   it("every resource applied is accepted by server-side apply and stored unchanged; so are the controllers' and the ATC's statuses", async () => {
     // The instance as the real server has it (its uid is what the ATC's ownerReferences name).
-    const real = await createInstance(instance);
+    const real = await create(kc, instance as KubernetesObject) as KubeObject;
     const sim = await simulateAirway({ flight: wasm(example), airway: airwayOf(example), instance: real, controllers: controllers(), cluster });
     expect(sim.ready).toMatchObject({ status: "True" });
 
-    const api = KubernetesObjectApi.makeApiClient(kc);
     for (const iteration of sim.iterations) {
       for (const applied of iteration.applied) {
         const sent = asSent(applied);
@@ -92,7 +88,7 @@ describe.each(EXAMPLES)("examples/%s through simulateAirway", (example, instance
       }
       // The ATC's status write for this iteration (status subresource, the whole object).
       const t = airwayOf(example).spec.template;
-      const current = await api.read(real as never) as KubeObject;
+      const current = await read(kc, real as never);
       const written = await verdict(kc.makeApiClient(CustomObjectsApi).replaceNamespacedCustomObjectStatus({
         group: t.group, version: "v1", namespace: "default", plural: t.names.plural, name: real.metadata.name!,
         body: { ...current, status: iteration.status },
@@ -105,9 +101,9 @@ describe.each(EXAMPLES)("examples/%s through simulateAirway", (example, instance
     for (const object of sim.cluster.list()) {
       const ref = resourceRef(object);
       if (object.kind === instance.kind) continue;
-      const stored = await verdict(api.read(object as never) as Promise<KubeObject>);
+      const stored = await verdict(read<KubernetesObject & KubeObject>(kc, object as never));
       if (!stored.ok) {
-        const created = await verdict(api.create(asSent(object) as KubernetesObject));
+        const created = await verdict(create(kc, asSent(object) as KubernetesObject));
         expect(created, `${ref} (made by a controller)`).toMatchObject({ ok: true });
         continue;
       }
@@ -118,11 +114,3 @@ describe.each(EXAMPLES)("examples/%s through simulateAirway", (example, instance
     }
   });
 });
-
-/** PUT <object>/status with client-node's generic client (the path KubernetesObjectApi would use, plus /status). */
-async function replaceStatus(config: KubeConfig, object: KubeObject): Promise<KubeObject> {
-  const { name, namespace } = object.metadata as { name: string; namespace: string };
-  if (object.kind === "Job") return await config.makeApiClient(BatchV1Api).replaceNamespacedJobStatus({ name, namespace, body: object as never }) as KubeObject;
-  if (object.kind === "Deployment") return await config.makeApiClient(AppsV1Api).replaceNamespacedDeploymentStatus({ name, namespace, body: object as never }) as KubeObject;
-  throw new Error(`no status writer for ${object.kind}`);
-}

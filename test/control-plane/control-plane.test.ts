@@ -8,7 +8,7 @@ import { fileURLToPath } from "node:url";
 import { CoreV1Api, VersionApi } from "@kubernetes/client-node";
 import { describe, expect, it } from "vitest";
 import { BIN_DIR, IDENTITIES, startControlPlane } from "./lib/control-plane.js";
-import { statusOf } from "./lib/yoke-host.js";
+import { statusOf } from "./lib/kube.js";
 
 const alive = (pid: number) => {
   try {

@@ -7,13 +7,13 @@
 // the same objects gets the same state and message as yoke's host gets from
 // the real server (lib/yoke-host.ts, host.go step by step).
 import { fileURLToPath } from "node:url";
-import { ApiextensionsV1Api, KubernetesObjectApi, type KubeConfig, type KubernetesObject } from "@kubernetes/client-node";
+import { type KubeConfig, type KubernetesObject } from "@kubernetes/client-node";
 import { airwayCRD, type Airway } from "@yoke-flight/openapi";
 import { BUILTIN_API_RESOURCES, FakeCluster, goMarshal, runFlight, type KubeObject } from "@yoke-flight/testing";
 import { beforeAll, describe, expect, it } from "vitest";
 import { exampleAirways } from "./lib/airways.js";
 import { IDENTITIES, useControlPlane, type Identity } from "./lib/control-plane.js";
-import { apply, established } from "./lib/kube.js";
+import { apply, established, read } from "./lib/kube.js";
 import { STATE, yokeLookup, yokeRestMapping, type HostAnswer } from "./lib/yoke-host.js";
 
 const LOOKUP = fileURLToPath(new URL("../conformance/dist/lookup.wasm", import.meta.url));
@@ -69,10 +69,8 @@ beforeAll(async () => {
   await established(kc, crd.metadata.name);
   for (const object of OBJECTS) await apply(kc, object);
   // The FakeCluster holds the objects exactly as the server stores them.
-  const api = KubernetesObjectApi.makeApiClient(kc);
-  const crdStored = await kc.makeApiClient(ApiextensionsV1Api).readCustomResourceDefinition({ name: crd.metadata.name });
-  stored = [{ ...crdStored, apiVersion: "apiextensions.k8s.io/v1", kind: "CustomResourceDefinition" } as unknown as KubeObject];
-  for (const object of OBJECTS) stored.push(await api.read(object as never) as KubeObject);
+  stored = [await read<KubeObject & KubernetesObject>(kc, crd)];
+  for (const object of OBJECTS) stored.push(await read<KubeObject & KubernetesObject>(kc, object as never));
 }, 60_000);
 
 function fakeCluster(identity: Identity): FakeCluster {

@@ -9,7 +9,14 @@ import type { JSONSchemaProps } from "./schema-props.js";
 /** resource.Quantity's pattern, as yoke writes it. */
 export const QUANTITY_PATTERN = String.raw`^(\+|-)?(([0-9]+(\.[0-9]*)?)|(\.[0-9]+))(([KMGTPE]i)|[numkMGTPE]|([eE](\+|-)?(([0-9]+(\.[0-9]*)?)|(\.[0-9]+))))?$`;
 
-const intOrString = (): JSONSchemaProps => ({ "x-kubernetes-int-or-string": true, anyOf: [{ type: "string" }, { type: "integer" }] });
+/**
+ * intstr.IntOrString. yoke's SchemaFrom writes anyOf [string, integer]; the API
+ * server accepts only [integer, string] in this order (apiextensions-apiserver
+ * schema/validation.go intOrStringAnyOf) and rejects yoke's as not structural
+ * (test/control-plane/schemas.test.ts). This is the one place schemaFrom
+ * differs from yoke on purpose.
+ */
+const intOrString = (): JSONSchemaProps => ({ "x-kubernetes-int-or-string": true, anyOf: [{ type: "integer" }, { type: "string" }] });
 const quantity = (): JSONSchemaProps => ({ "x-kubernetes-int-or-string": true, pattern: QUANTITY_PATTERN });
 const string = (): JSONSchemaProps => ({ type: "string" });
 const integer = (): JSONSchemaProps => ({ type: "integer" });

@@ -2,9 +2,10 @@
 // server-side apply, a request's verdict (the object, or the API server's
 // Status), waiting for a CRD to be Established.
 import {
-  ApiextensionsV1Api, KubernetesObjectApi, PatchStrategy, type KubeConfig, type KubernetesObject, type V1CustomResourceDefinition,
+  ApiException, AppsV1Api, BatchV1Api, KubernetesObjectApi, PatchStrategy, type KubeConfig, type KubernetesObject, type V1CustomResourceDefinition,
 } from "@kubernetes/client-node";
-import { statusOf } from "./yoke-host.js";
+import { ObjectSerializer as ModelSerializer } from "@kubernetes/client-node/dist/gen/models/ObjectSerializer.js";
+import { ObjectSerializer } from "@kubernetes/client-node/dist/serializer.js";
 
 export const FIELD_MANAGER = "yoke-flight-tests";
 
@@ -20,11 +21,41 @@ export async function verdict<T>(request: Promise<T>): Promise<Verdict<T>> {
   }
 }
 
+const registered = new Set<string>();
+const AS_IS = { serialize: (data: unknown) => data, deserialize: (data: unknown) => data };
+
+/**
+ * Makes KubernetesObjectApi send and return objects of this kind exactly as
+ * JSON, through client-node's documented ObjectSerializer.registerModel hook.
+ * Without it, built-in kinds go through client-node's generated models,
+ * which drop fields they do not know and rename others (a CRD schema's
+ * `default` or `x-kubernetes-validations` never reach the server).
+ */
+export function asIs<T extends { apiVersion?: string; kind?: string }>(object: T): T {
+  const [group, version] = object.apiVersion!.includes("/") ? object.apiVersion!.split("/") : ["", object.apiVersion!];
+  const key = `${object.apiVersion}/${object.kind}`;
+  if (!registered.has(key)) {
+    ObjectSerializer.registerModel({ group: group!, version: version!, kind: object.kind! }, AS_IS as never);
+    registered.add(key);
+  }
+  return object;
+}
+
 /** Server-side apply (force, like yoke), optionally as a dry run. */
 export function apply<T extends KubernetesObject>(kc: KubeConfig, object: T, options: { dryRun?: boolean; fieldManager?: string } = {}): Promise<T> {
   return KubernetesObjectApi.makeApiClient(kc).patch(
-    object, undefined, options.dryRun ? "All" : undefined, options.fieldManager ?? FIELD_MANAGER, true, PatchStrategy.ServerSideApply,
+    asIs(object), undefined, options.dryRun ? "All" : undefined, options.fieldManager ?? FIELD_MANAGER, true, PatchStrategy.ServerSideApply,
   );
+}
+
+/** Creates the object as given (optionally as a dry run). */
+export function create<T extends KubernetesObject>(kc: KubeConfig, object: T, options: { dryRun?: boolean } = {}): Promise<T> {
+  return KubernetesObjectApi.makeApiClient(kc).create(asIs(object), undefined, options.dryRun ? "All" : undefined, FIELD_MANAGER);
+}
+
+/** Reads the object as the server stores it (plain JSON). */
+export function read<T extends KubernetesObject>(kc: KubeConfig, object: { apiVersion: string; kind: string; metadata: { name?: string; namespace?: string } }): Promise<T> {
+  return KubernetesObjectApi.makeApiClient(kc).read(asIs(object) as never) as Promise<T>;
 }
 
 export async function until<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 30_000): Promise<T> {
@@ -39,11 +70,33 @@ export async function until<T>(what: string, probe: () => Promise<T | undefined>
 
 /** Waits until the CRD is Established (and its names accepted); returns it. */
 export function established(kc: KubeConfig, name: string): Promise<V1CustomResourceDefinition> {
-  const api = kc.makeApiClient(ApiextensionsV1Api);
   return until(`CRD ${name} to be Established`, async () => {
-    const crd = await api.readCustomResourceDefinition({ name });
+    const crd = await read<V1CustomResourceDefinition>(kc, { apiVersion: "apiextensions.k8s.io/v1", kind: "CustomResourceDefinition", metadata: { name } });
     const conditions = crd.status?.conditions ?? [];
     const isTrue = (type: string) => conditions.some((c) => c.type === type && c.status === "True");
     return isTrue("Established") && isTrue("NamesAccepted") ? crd : undefined;
   });
+}
+
+/** The API server's Status from a client-node error. */
+export function statusOf(e: unknown): { reason?: string; message: string; code?: number; details?: unknown } {
+  if (!(e instanceof ApiException)) throw e;
+  const body = e.body as unknown;
+  return typeof body === "string" ? JSON.parse(body) : (body as never);
+}
+
+/**
+ * PUT <object>/status for the kinds whose controllers the harness stands in
+ * for. client-node's typed API needs its model objects: the plain object is
+ * converted to the model and the answer back to plain JSON.
+ */
+export async function replaceStatus<T extends { apiVersion: string; kind: string; metadata: { name?: string; namespace?: string } }>(kc: KubeConfig, object: T): Promise<T> {
+  const { name, namespace } = object.metadata as { name: string; namespace: string };
+  const type = `V1${object.kind}`;
+  const body = ModelSerializer.deserialize(object, type, "");
+  let answer: unknown;
+  if (object.apiVersion === "batch/v1" && object.kind === "Job") answer = await kc.makeApiClient(BatchV1Api).replaceNamespacedJobStatus({ name, namespace, body });
+  else if (object.apiVersion === "apps/v1" && object.kind === "Deployment") answer = await kc.makeApiClient(AppsV1Api).replaceNamespacedDeploymentStatus({ name, namespace, body });
+  else throw new Error(`no status writer for ${object.apiVersion} ${object.kind}`);
+  return ModelSerializer.serialize(answer, type, "") as T;
 }

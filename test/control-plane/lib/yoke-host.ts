@@ -5,7 +5,8 @@
 // flight's credentials (errors passed through with the server's message),
 // then yoke's ownership rule (internal.GetOwner, internal/revision.go).
 // Written apart from the harness's emulation on purpose: the tests compare the two.
-import { ApiException, ApisApi, CoreApi, KubernetesObjectApi, type KubeConfig, type KubernetesObject, type V1APIResource } from "@kubernetes/client-node";
+import { ApiException, ApisApi, CoreApi, KubernetesObjectApi, type KubeConfig, type V1APIResource } from "@kubernetes/client-node";
+import { read, statusOf } from "./kube.js";
 
 /** wasm.State values (yokecd/yoke internal/wasm). */
 export const STATE = { ok: 0, featureNotGranted: 1, error: 2, notFound: 3, unauthenticated: 4, forbidden: 5 } as const;
@@ -72,7 +73,7 @@ export async function yokeLookup(kc: KubeConfig, owner: string, name: string, na
   let object: { metadata: { annotations?: Record<string, string>; labels?: Record<string, string> } };
   try {
     const metadata: { name: string; namespace?: string } = ns ? { name, namespace: ns } : { name };
-    object = await KubernetesObjectApi.makeApiClient(kc).read<KubernetesObject>({ apiVersion: group ? `${group}/${mapping.Version}` : mapping.Version, kind, metadata }) as never;
+    object = await read(kc, { apiVersion: group ? `${group}/${mapping.Version}` : mapping.Version, kind, metadata }) as never;
   } catch (e) {
     return apiError(e);
   }
@@ -108,11 +109,4 @@ function apiError(e: unknown): HostAnswer {
   const state = status.reason === "NotFound" ? STATE.notFound : status.reason === "Forbidden" ? STATE.forbidden
     : status.reason === "Unauthorized" ? STATE.unauthenticated : STATE.error;
   return { state, result: status.message };
-}
-
-/** The API server's Status from a client-node error. */
-export function statusOf(e: unknown): { reason?: string; message: string; code?: number; details?: unknown } {
-  if (!(e instanceof ApiException)) throw e;
-  const body = e.body as unknown;
-  return typeof body === "string" ? JSON.parse(body) : (body as never);
 }
