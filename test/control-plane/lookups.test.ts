@@ -7,14 +7,14 @@
 // the same objects gets the same state and message as yoke's host gets from
 // the real server (lib/yoke-host.ts, host.go step by step).
 import { fileURLToPath } from "node:url";
-import { type KubeConfig, type KubernetesObject } from "@kubernetes/client-node";
+import { ApisApi, type KubeConfig, type KubernetesObject } from "@kubernetes/client-node";
 import { airwayCRD, type Airway } from "@yoke-flight/openapi";
 import { BUILTIN_API_RESOURCES, FakeCluster, goMarshal, runFlight, type KubeObject } from "@yoke-flight/testing";
 import { beforeAll, describe, expect, it } from "vitest";
 import { exampleAirways } from "./lib/airways.js";
 import { IDENTITIES, useControlPlane, type Identity } from "./lib/control-plane.js";
 import { apply, established, read } from "./lib/kube.js";
-import { STATE, yokeLookup, yokeRestMapping, type HostAnswer } from "./lib/yoke-host.js";
+import { STATE, servedKinds, yokeLookup, yokeRestMapping, type HostAnswer } from "./lib/yoke-host.js";
 
 const LOOKUP = fileURLToPath(new URL("../conformance/dist/lookup.wasm", import.meta.url));
 const REST_MAPPING = fileURLToPath(new URL("../conformance/dist/restmapping.wasm", import.meta.url));
@@ -137,8 +137,13 @@ describe.each([["admin", AS_ADMIN], ["restricted", AS_RESTRICTED]] as const)("k8
   });
 });
 
+it("the harness serves exactly the kinds a plain kube-apiserver v1.36.3 serves (plus yoke's own; the Pipeline CRD is this file's)", async () => {
+  const served = (await servedKinds(controlPlane().kubeConfig())).filter((m) => m.Group !== "examples.com").map((m) => ({ group: m.Group, version: m.Version, kind: m.Kind, resource: m.Resource, namespaced: m.Namespaced }));
+  expect(BUILTIN_API_RESOURCES.filter((r) => r.group !== "yoke.cd")).toEqual(served);
+});
+
 describe("k8s_rest_mapping", () => {
-  const probes: [string, string][] = [
+  const PROBES: [string, string][] = [
     ["apps/v1", "Deployment"], ["apps", "Deployment"], ["", "ConfigMap"], ["v1", "ConfigMap"], ["", "Namespace"],
     ["batch", "Job"], ["examples.com", "Pipeline"], ["examples.com/v1", "Pipeline"], ["examples.com/v2", "Pipeline"],
     ["autoscaling", "HorizontalPodAutoscaler"], ["autoscaling/v1", "HorizontalPodAutoscaler"], ["apps/v9", "Deployment"], ["", "Nope"],
@@ -147,8 +152,16 @@ describe("k8s_rest_mapping", () => {
     ...BUILTIN_API_RESOURCES.filter((r) => r.group !== "yoke.cd").map((r): [string, string] => [r.group, r.kind]),
   ];
 
+  /** Every kind the harness serves out of the box, in every version the real server serves its group. */
+  async function everyServedVersion(kc: KubeConfig): Promise<[string, string][]> {
+    const groups = (await kc.makeApiClient(ApisApi).getAPIVersions()).groups;
+    return BUILTIN_API_RESOURCES.filter((r) => r.group !== "yoke.cd" && r.group !== "").flatMap((r) =>
+      (groups.find((g) => g.name === r.group)?.versions ?? []).map((v): [string, string] => [v.groupVersion, r.kind]));
+  }
+
   it.each(["admin", "restricted"] as const)("as the %s identity: the same mappings and errors as the real server's discovery", async (identity) => {
     const kc: KubeConfig = controlPlane().kubeConfig(identity);
+    const probes = [...PROBES, ...await everyServedVersion(kc)];
     const expected: Record<string, string> = {};
     for (const [i, [groupOrApiVersion, kind]] of probes.entries()) {
       const answer = await yokeRestMapping(kc, groupOrApiVersion, kind);

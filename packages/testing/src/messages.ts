@@ -13,11 +13,18 @@ export function notFound(group: string, resource: string, name: string): string 
 /** kerrors.NewForbidden(schema.GroupResource{}, "", ...) for a resource outside the release. */
 export const OWNERSHIP_FORBIDDEN = "forbidden: cannot access resource outside of target release ownership";
 
-/** The API server's RBAC denial. */
+/**
+ * The API server's RBAC denial of a get (apiserver's forbiddenMessage):
+ * "in the namespace" for a namespaced object, "at the cluster scope" for a
+ * cluster-scoped one; a Namespace is its own namespace (the request's
+ * namespace is its name). Checked against kube-apiserver v1.36.3 by
+ * test/control-plane/lookups.test.ts.
+ */
 export function rbacForbidden(group: string, resource: string, name: string, namespace: string, user: string): string {
   const gr = group ? `${resource}.${group}` : resource;
-  const where = namespace ? ` in the namespace ${JSON.stringify(namespace)}` : "";
-  return `${gr} ${JSON.stringify(name)} is forbidden: User ${JSON.stringify(user)} cannot get resource ${JSON.stringify(resource)} in API group ${JSON.stringify(group)}${where}`;
+  const requestNamespace = group === "" && resource === "namespaces" ? name : namespace;
+  const where = requestNamespace ? `in the namespace ${JSON.stringify(requestNamespace)}` : "at the cluster scope";
+  return `${gr} ${JSON.stringify(name)} is forbidden: User ${JSON.stringify(user)} cannot get resource ${JSON.stringify(resource)} in API group ${JSON.stringify(group)} ${where}`;
 }
 
 /** The API server's answer to a request without valid credentials. */

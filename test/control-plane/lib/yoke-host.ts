@@ -33,6 +33,27 @@ class Discovery extends KubernetesObjectApi {
   }
 }
 
+/** Every resource kind the server serves (not subresources), by group version, preferred versions first. */
+export async function servedKinds(kc: KubeConfig): Promise<Mapping[]> {
+  const discovery = kc.makeApiClient(Discovery);
+  const groups = (await kc.makeApiClient(ApisApi).getAPIVersions()).groups;
+  const groupVersions = [
+    ...(await kc.makeApiClient(CoreApi).getAPIVersions()).versions.map((v) => ({ group: "", version: v })),
+    ...groups.flatMap((g) => {
+      const preferred = g.preferredVersion?.version;
+      const versions = g.versions.map((v) => v.version);
+      return (preferred ? [preferred, ...versions.filter((v) => v !== preferred)] : versions).map((version) => ({ group: g.name, version }));
+    }),
+  ];
+  const kinds: Mapping[] = [];
+  for (const { group, version } of groupVersions) {
+    for (const r of await discovery.resources(group ? `${group}/${version}` : version)) {
+      kinds.push({ Group: group, Version: version, Kind: r.kind, Resource: r.name, Namespaced: r.namespaced });
+    }
+  }
+  return kinds;
+}
+
 /** client-go's discovery RESTMapper: the group's preferred version first, then its other versions in the server's order. */
 export async function restMapping(kc: KubeConfig, group: string, kind: string, versions: string[]): Promise<Mapping | Error> {
   const discovery = kc.makeApiClient(Discovery);
