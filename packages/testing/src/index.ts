@@ -17,7 +17,7 @@ export {
   simulateAirway, SimulationError,
   type AirwayLike, type AirwayMode, type Controller, type ControllerContext, type Iteration, type Simulation, type SimulateOptions,
 } from "./simulate.js";
-export { jobController, deploymentController, connectionSecretController } from "./controllers.js";
+export { jobController, deploymentController, connectionSecretController, finishedJobStatus } from "./controllers.js";
 export { readiness, type Readiness } from "./readiness.js";
 export { setStatusCondition, meetsConditions, type Condition } from "./conditions.js";
 export { summarizeRun, summarizeSimulation } from "./summary.js";

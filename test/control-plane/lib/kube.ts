@@ -88,15 +88,15 @@ export function statusOf(e: unknown): { reason?: string; message: string; code?:
 /**
  * PUT <object>/status for the kinds whose controllers the harness stands in
  * for. client-node's typed API needs its model objects: the plain object is
- * converted to the model and the answer back to plain JSON.
+ * converted to the model, and the object read back as the server stores it.
  */
 export async function replaceStatus<T extends { apiVersion: string; kind: string; metadata: { name?: string; namespace?: string } }>(kc: KubeConfig, object: T): Promise<T> {
   const { name, namespace } = object.metadata as { name: string; namespace: string };
   const type = `V1${object.kind}`;
   const body = ModelSerializer.deserialize(object, type, "");
-  let answer: unknown;
-  if (object.apiVersion === "batch/v1" && object.kind === "Job") answer = await kc.makeApiClient(BatchV1Api).replaceNamespacedJobStatus({ name, namespace, body });
-  else if (object.apiVersion === "apps/v1" && object.kind === "Deployment") answer = await kc.makeApiClient(AppsV1Api).replaceNamespacedDeploymentStatus({ name, namespace, body });
+  if (object.apiVersion === "batch/v1" && object.kind === "Job") await kc.makeApiClient(BatchV1Api).replaceNamespacedJobStatus({ name, namespace, body });
+  else if (object.apiVersion === "apps/v1" && object.kind === "Deployment") await kc.makeApiClient(AppsV1Api).replaceNamespacedDeploymentStatus({ name, namespace, body });
   else throw new Error(`no status writer for ${object.apiVersion} ${object.kind}`);
-  return ModelSerializer.serialize(answer, type, "") as T;
+  // Read back as stored: the model's answer would show times as JavaScript writes them.
+  return read(kc, object) as Promise<T>;
 }
