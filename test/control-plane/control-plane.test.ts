@@ -5,10 +5,10 @@ import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import { connect } from "node:net";
 import { fileURLToPath } from "node:url";
-import { CoreV1Api, VersionApi } from "@kubernetes/client-node";
+import { CoreV1Api, VersionApi, type KubeConfig } from "@kubernetes/client-node";
 import { describe, expect, it } from "vitest";
 import { BIN_DIR, IDENTITIES, startControlPlane } from "./lib/control-plane.js";
-import { statusOf } from "./lib/kube.js";
+import { statusOf, until } from "./lib/kube.js";
 
 const alive = (pid: number) => {
   try {
@@ -30,8 +30,25 @@ async function gone(info: { pids: Record<string, number>; dir: string; server: s
   expect(await listening(info.server)).toBe(false);
 }
 
+/** kube-controller-manager's garbage collector (foreground deletion) and namespace controller do their work. */
+async function controllersRun(kc: KubeConfig) {
+  const core = kc.makeApiClient(CoreV1Api);
+  await core.createNamespace({ body: { metadata: { name: "doomed" } } });
+  const owner = await core.createNamespacedConfigMap({ namespace: "doomed", body: { metadata: { name: "owner" } } });
+  await core.createNamespacedConfigMap({
+    namespace: "doomed",
+    body: { metadata: { name: "dependent", ownerReferences: [{ apiVersion: "v1", kind: "ConfigMap", name: "owner", uid: owner.metadata!.uid!, blockOwnerDeletion: true }] } },
+  });
+  await core.deleteNamespacedConfigMap({ name: "owner", namespace: "doomed", propagationPolicy: "Foreground" });
+  const names = async () => (await core.listNamespacedConfigMap({ namespace: "doomed" })).items.map((c) => c.metadata!.name);
+  await until("the garbage collector to delete owner and dependent", async () => ((await names()).some((n) => n === "owner" || n === "dependent") ? undefined : true));
+  await core.deleteNamespace({ name: "doomed" });
+  await until("the namespace controller to remove the namespace", async () =>
+    (await core.listNamespace()).items.some((n) => n.metadata!.name === "doomed") ? undefined : true);
+}
+
 describe("a real control plane (etcd v3.6.8, kube-apiserver and kube-controller-manager v1.36.3)", () => {
-  it("serves v1.36.3 with RBAC: admin may list namespaces, the restricted identity may not; stop() leaves nothing behind", async () => {
+  it("serves v1.36.3 with RBAC (admin may list namespaces, the restricted identity may not), runs the garbage collector and the namespace controller; stop() leaves nothing behind", async () => {
     const plane = await startControlPlane();
     try {
       expect(Object.keys(plane.pids)).toEqual(["supervisor", "etcd", "kube-apiserver", "kube-controller-manager"]);
@@ -44,6 +61,7 @@ describe("a real control plane (etcd v3.6.8, kube-apiserver and kube-controller-
         reason: "Forbidden",
         message: `namespaces is forbidden: User "${IDENTITIES.restricted.user}" cannot list resource "namespaces" in API group "" at the cluster scope`,
       });
+      await controllersRun(plane.kubeConfig());
     } finally {
       await plane.stop();
     }
