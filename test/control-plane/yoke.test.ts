@@ -15,14 +15,15 @@ import { fileURLToPath } from "node:url";
 import { KubernetesObjectApi, type KubeConfig, type KubernetesObject } from "@kubernetes/client-node";
 import { airwayCRD, type Airway } from "@yoke-flight/openapi";
 import {
-  FakeCluster, connectionSecretController, deploymentController, jobController, resourceRef, runFlight, type Controller, type FlightRun, type KubeObject,
+  FakeCluster, atcReleaseName, canonical, connectionSecretController, deploymentController, jobController, messages, ownerFrom, resourceRef, runFlight,
+  simulateAirway, type Controller, type FlightRun, type KubeObject,
 } from "@yoke-flight/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 // @ts-expect-error plain ESM helper of the Go conformance suite
 import { goSuiteSkipped } from "../conformance/go-suite.mjs";
 import { exampleAirways } from "./lib/airways.js";
 import { useControlPlane } from "./lib/control-plane.js";
-import { apply, asIs, create, established, read, replaceStatus } from "./lib/kube.js";
+import { apply, asIs, create, established, read, replaceStatus, retrying } from "./lib/kube.js";
 
 const YOKE = fileURLToPath(new URL("../../.cache/conformance/bin/yoke", import.meta.url));
 const skipped = (goSuiteSkipped() as string | undefined) ?? (existsSync(YOKE) ? undefined : "scripts/setup-go.sh did not build yoke's cmd/yoke");
@@ -77,7 +78,7 @@ describe.skipIf(skipped !== undefined)("yoke takeoff --cluster-access on a real 
     for (const [apiVersion, kind] of KINDS) {
       asIs({ apiVersion, kind });
       asIs({ apiVersion, kind: `${kind}List` });
-      const list = await api.list(apiVersion, kind);
+      const list = await retrying(() => api.list(apiVersion, kind));
       objects.push(...list.items.map((o) => ({ ...o, apiVersion, kind }) as KubeObject));
     }
     return objects;
@@ -141,9 +142,9 @@ describe.skipIf(skipped !== undefined)("yoke takeoff --cluster-access on a real 
     example: "pipeline", namespace, resourceAccess: [], controllers: () => [jobController()],
     instance: { apiVersion: "examples.com/v1", kind: "Pipeline", metadata: { name }, spec: {} },
   });
-  const app = (namespace: string): Example => ({
+  const app = (namespace: string, name: string): Example => ({
     example: "app", namespace, resourceAccess: ["Secret"], controllers: () => [connectionSecretController(), deploymentController()],
-    instance: { apiVersion: "examples.com/v1", kind: "App", metadata: { name: "web" }, spec: { image: "ghcr.io/acme/web:1.4.0" } },
+    instance: { apiVersion: "examples.com/v1", kind: "App", metadata: { name }, spec: { image: "ghcr.io/acme/web:1.4.0" } },
   });
 
   it("pipeline in default: one Job after another, to the end", async () => {
@@ -165,9 +166,27 @@ describe.skipIf(skipped !== undefined)("yoke takeoff --cluster-access on a real 
     console.log(`pipeline demo in "demo": ${JSON.stringify(steps.map((s) => s.predicted))}`);
   }, 120_000);
 
-  it.each(["default", "other"])("app in %s: yoke does what the harness predicts, step by step", async (namespace) => {
-    const steps = await stepByStep(app(namespace));
+  it("app in default: the database, its secret, the deployment, ready", async () => {
+    const steps = await stepByStep(app("default", "web"));
+    expect(steps.map((s) => s.predicted)).toEqual(["Waiting for connection secret to be created", "waiting for application to become ready", "application deployed and ready"]);
+  }, 120_000);
+
+  it("app in another namespace: yoke does what the harness predicts", async () => {
+    const steps = await stepByStep(app("other", "api"));
     expect(steps.length).toBeGreaterThan(0);
-    console.log(`app web in "${namespace}": ${JSON.stringify(steps.map((s) => s.predicted))}`);
+    console.log(`app api in "other": ${JSON.stringify(steps.map((s) => s.predicted))}`);
+  }, 120_000);
+
+  it("app web in another namespace: yoke refuses to take over the cluster-scoped database of app web in default, as simulateAirway does", async () => {
+    const { instance, resourceAccess } = app("other", "web");
+    const input = { ...instance, metadata: { ...instance.metadata, namespace: "other" } };
+    const database = canonical({ apiVersion: "database.gcp.crossplane.io/v1beta1", kind: "CloudSQLInstance", metadata: { name: "web" } });
+    const yoke = takeoff("web", wasm("app"), "other", input, resourceAccess);
+    expect(yoke.status).not.toBe(0);
+    expect(yoke.stderr).toContain(messages.ownershipConflict(database, "other/web", "default/web"));
+    const sim = await simulateAirway({
+      flight: wasm("app"), airway: airwayOf("app"), instance: input, cluster: new FakeCluster(await clusterObjects()), controllers: [connectionSecretController()],
+    });
+    expect(sim.ready.message).toBe(messages.ownershipConflict(database, ownerFrom(atcReleaseName(input), "other"), "default/web"));
   }, 120_000);
 });

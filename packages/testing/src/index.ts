@@ -6,7 +6,7 @@ export { emulateHost, type ClusterAccess, type Emulation, type LookupRecord, typ
 export { matchResource, matcherContains, parseMatcher } from "./matcher.js";
 export { parseFlightOutput, OutputError, type ParsedOutput } from "./output.js";
 export {
-  atcReleaseName, groupKind, ownerFrom, ownerOf, resourceRef, withYokeMetadata,
+  atcReleaseName, canonical, groupKind, ownerFrom, ownerOf, resourceRef, withYokeMetadata,
   ANNOTATION_NAMESPACE, ANNOTATION_RELEASE, LABEL_MANAGED_BY, type KubeObject,
 } from "./refs.js";
 export { goMarshal } from "./go-json.js";

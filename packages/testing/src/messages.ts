@@ -60,3 +60,12 @@ export function goDuration(ms: number): string {
   if (m) return `${m}m${secs}`;
   return secs;
 }
+
+/**
+ * yoke's refusal to apply over a resource another release (or none) owns
+ * (internal/k8s/k8s.go checkOwnership, reported from the dry run by
+ * ApplyResources), as `yoke takeoff` prints it (test/control-plane/yoke.test.ts).
+ */
+export function ownershipConflict(canonicalName: string, owner: string, existingOwner: string): string {
+  return `failed to apply resources: dry run: ${canonicalName}: failed to validate resource release: expected release ${JSON.stringify(owner)} but resource is already owned by ${JSON.stringify(existingOwner)}`;
+}

@@ -68,3 +68,9 @@ export function atcReleaseName(instance: KubeObject): string {
     .filter((e) => e !== undefined && e !== "")
     .join(".");
 }
+
+/** internal.Canonical: "namespace/group/version/kind/name", lowercased; "_" for no namespace, "core" for the core group. */
+export function canonical(resource: KubeObject): string {
+  const group = groupOf(resource.apiVersion) || "core";
+  return [resource.metadata.namespace || "_", group, versionOf(resource.apiVersion), resource.kind, resource.metadata.name ?? ""].join("/").toLowerCase();
+}

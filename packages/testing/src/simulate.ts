@@ -10,7 +10,8 @@ import { goMarshal } from "./go-json.js";
 import { runInProcess } from "./in-process.js";
 import { readiness } from "./readiness.js";
 import { runFlight, type FlightRun, type RunFlightOptions } from "./run-flight.js";
-import { atcReleaseName, groupKind, groupOf, resourceRef, withYokeMetadata, type KubeObject } from "./refs.js";
+import { ownershipConflict } from "./messages.js";
+import { atcReleaseName, canonical, groupKind, groupOf, ownerFrom, ownerOf, resourceRef, withYokeMetadata, type KubeObject } from "./refs.js";
 
 export type AirwayMode = "standard" | "static" | "dynamic" | "subscription";
 
@@ -157,6 +158,11 @@ export async function simulateAirway(options: SimulateOptions): Promise<Simulati
         else if (api.namespaced) copy.metadata.namespace ??= namespace;
         if (!crossNamespace && copy.metadata.namespace && copy.metadata.namespace !== namespace) {
           problems.push(`${resourceRef(copy)}: namespace "${copy.metadata.namespace}" does not match target namespace "${namespace}"`);
+        }
+        // yoke never applies over a resource another release (or none) owns.
+        const existing = api && cluster.find(copy.apiVersion, copy.kind, copy.metadata.name!, copy.metadata.namespace);
+        if (existing && ownerOf(existing) !== ownerFrom(release, namespace)) {
+          problems.push(ownershipConflict(canonical(copy), ownerFrom(release, namespace), ownerOf(existing)));
         }
         copy.metadata.annotations = { ...copy.metadata.annotations, "instance.atc.yoke.cd/instanceRef": resourceRef(instance) };
         copy.metadata.ownerReferences = [

@@ -58,6 +58,19 @@ export function read<T extends KubernetesObject>(kc: KubeConfig, object: { apiVe
   return KubernetesObjectApi.makeApiClient(kc).read(asIs(object) as never) as Promise<T>;
 }
 
+/** Retries while the server answers 429 (a new CRD's storage is still initializing), as client-go does. */
+export async function retrying<T>(request: () => Promise<T>, timeoutMs = 30_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      return await request();
+    } catch (e) {
+      if (!(e instanceof ApiException) || e.code !== 429 || Date.now() > deadline) throw e;
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  }
+}
+
 export async function until<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 30_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
