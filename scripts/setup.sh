@@ -41,6 +41,9 @@ pnpm run build
 step "npm cache for the offline end-to-end test (pack, npm install, flight init, build, test)"
 node test/e2e/warm-cache.mjs
 
+step "Kubernetes control plane for test/control-plane (etcd, kube-apiserver, kube-controller-manager)"
+./scripts/setup-control-plane.sh
+
 if [ -x scripts/setup-go.sh ]; then
   step "Go conformance suite"
   ./scripts/setup-go.sh

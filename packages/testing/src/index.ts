@@ -19,7 +19,7 @@ export {
 } from "./simulate.js";
 export {
   jobController, deploymentController, connectionSecretController, crdController, endpointSliceController,
-  statefulSetController, daemonSetController, defaultControllers,
+  statefulSetController, daemonSetController, defaultControllers, finishedJobStatus,
 } from "./controllers.js";
 export { loadCustomReadiness, LABEL_RESOURCE_READINESS, type CustomCheck } from "./custom-readiness.js";
 export { releaseReadiness, type ReleaseReadiness, type CheckReadiness } from "./release-readiness.js";

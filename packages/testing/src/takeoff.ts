@@ -7,9 +7,9 @@
 // no longer has.
 import type { FakeCluster } from "./cluster.js";
 import { goMarshal } from "./go-json.js";
-import { multiErr } from "./messages.js";
+import { multiErr, ownershipConflict } from "./messages.js";
 import { releaseReadiness, type CheckReadiness } from "./release-readiness.js";
-import { canonical, groupKind, groupOf, resourceRef, withYokeMetadata, type KubeObject } from "./refs.js";
+import { canonical, groupKind, groupOf, ownerOf, resourceRef, withYokeMetadata, type KubeObject } from "./refs.js";
 
 export interface TakeoffParams {
   release: string;
@@ -120,11 +120,16 @@ export function dryRunTakeoff(cluster: FakeCluster, written: KubeObject[][], p: 
   return undefined;
 }
 
-/** ApplyResources' dry run of one stage: each resource's kind must be served. */
+/**
+ * ApplyResources' dry run of one stage: each resource's kind must be served,
+ * and yoke never applies over a resource another release (or none) owns.
+ */
 function dryRunErrors(cluster: FakeCluster, stage: KubeObject[]): string | undefined {
   const errors = stage.flatMap((r) => {
     const mapping = cluster.mapping(r.apiVersion, r.kind);
-    return typeof mapping === "string" ? [`${canonical(r)}: failed to resolve resource: ${mapping}`] : [];
+    if (typeof mapping === "string") return [`${canonical(r)}: failed to resolve resource: ${mapping}`];
+    const existing = cluster.find(r.apiVersion, r.kind, r.metadata.name!, r.metadata.namespace);
+    return existing && ownerOf(existing) !== ownerOf(r) ? [ownershipConflict(canonical(r), ownerOf(r), ownerOf(existing))] : [];
   });
   return multiErr("dry run", errors);
 }
