@@ -4,7 +4,9 @@
    initialisation (compiling the prelude, reading a preloaded flight's
    bytecode) allocated and freed again. #included by engine.c, after
    quickjs.c, to reuse its default allocator; scrubbing stops when a run
-   starts, so it costs nothing at run time. */
+   starts, so it costs nothing at run time. Allocations go through
+   out_of_memory.c's watched_malloc/watched_realloc, which note the first
+   one that fails for the out-of-memory report. */
 
 static int yf_scrubbing = 1;
 
@@ -18,7 +20,7 @@ static void yf_scrubbing_free(JSMallocState *s, void *ptr)
 static void *yf_scrubbing_realloc(JSMallocState *s, void *ptr, size_t size)
 {
     if (!yf_scrubbing || !ptr)
-        return js_def_realloc(s, ptr, size);
+        return watched_realloc(s, ptr, size);
     if (size == 0) {
         yf_scrubbing_free(s, ptr);
         return NULL;
@@ -26,10 +28,10 @@ static void *yf_scrubbing_realloc(JSMallocState *s, void *ptr, size_t size)
     size_t old_size = js_def_malloc_usable_size(ptr);
     if (size <= old_size) {
         memset((uint8_t *)ptr + size, 0, old_size - size);
-        return js_def_realloc(s, ptr, size);
+        return watched_realloc(s, ptr, size);
     }
     /* Grow by moving, so the old block is zeroed before it is freed. */
-    void *moved = js_def_malloc(s, size);
+    void *moved = watched_malloc(s, size);
     if (!moved)
         return NULL;
     memcpy(moved, ptr, old_size);
@@ -38,7 +40,7 @@ static void *yf_scrubbing_realloc(JSMallocState *s, void *ptr, size_t size)
 }
 
 static const JSMallocFunctions yf_malloc_funcs = {
-    js_def_malloc,
+    watched_malloc,
     yf_scrubbing_free,
     yf_scrubbing_realloc,
     js_def_malloc_usable_size,
