@@ -2,8 +2,9 @@
 // in runFlight: Go's runtime sleeps and runs timers through poll_oneoff's
 // clock subscriptions, and a panic prints its own text (not "panic during
 // panic", which is what a missing poll_oneoff gave). Node's own WASI
-// (node:wasi) runs the same module as a second opinion. Skipped, loudly,
-// where Go is not installed.
+// (node:wasi) runs the same module as a second opinion, and yoke's own host
+// gives the same output in test/conformance/wasip1_test.go (where yoke
+// resolves). Skipped, loudly, where Go is not installed.
 import { spawnSync } from "node:child_process";
 import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -55,6 +56,8 @@ describe.skipIf(goMissing)("a Go flight in runFlight", () => {
     expect(run).toSucceed();
     expect(run).toContainResource({ kind: "ConfigMap", name: "go-timers", data: { got: "timer fired", atLeast50ms: "true" } });
     expect(run.stderr).toBe("timer fired\n");
+    // As yoke's host writes it (test/conformance/wasip1_test.go).
+    expect(run.stdout).toBe('{"apiVersion":"v1","data":{"atLeast50ms":"true","got":"timer fired"},"kind":"ConfigMap","metadata":{"name":"go-timers"}}');
     const reference = underNodeWasi(goMarshal(input("timers")));
     expect(reference.exitCode).toBe(0);
     expect(run.stdout).toBe(reference.stdout);
