@@ -114,43 +114,40 @@ export async function benchSizes(baseline) {
 }
 
 /**
- * Instantiate-and-run of the pipeline example, many times: median and tail,
- * next to a pure-JavaScript loop of the same length (what the machine's
- * scheduling alone does to a tail), and the old runtime's module.
+ * Instantiate-and-run of the pipeline example, many times, interleaved with
+ * the same flight linked to the old runtime (so both see the same machine
+ * load) and with a pure-JavaScript loop of the same length (what the
+ * machine's scheduling alone does to a tail): median and tail of each.
  */
 export function benchTail(oldPipeline, runs = 1000) {
   const wasm = readFileSync(join(root, "examples", "pipeline", "dist", "flight.wasm"));
   const input = { apiVersion: "examples.com/v1", kind: "Pipeline", metadata: { name: "demo", namespace: "default" }, spec: {} };
   const options = { args: ["demo"], env: { YOKE_RELEASE: "demo", YOKE_NAMESPACE: "default", NAMESPACE: "default" }, stdin: JSON.stringify(input) };
-  const series = (fn) => {
-    for (let i = 0; i < 200; i++) fn();
-    const xs = [];
-    for (let i = 0; i < runs; i++) {
-      const t = performance.now();
-      fn();
-      xs.push(performance.now() - t);
-    }
-    return { medianMs: round(median(xs)), p90Ms: round(percentile(xs, 0.9)), p99Ms: round(percentile(xs, 0.99)), p99OverMedian: round(percentile(xs, 0.99) / median(xs), 1) };
-  };
   const now = new WebAssembly.Module(wasm);
   const before = new WebAssembly.Module(oldPipeline);
-  const flight = series(() => runWasm(now, options));
-  const beforeRows = series(() => runWasm(before, options));
   let sink = 0;
   const spin = (n) => { for (let j = 0; j < n; j++) sink += j % 7; };
+  const timed = (fn) => { const t = performance.now(); fn(); return performance.now() - t; };
+  for (let i = 0; i < 200; i++) { runWasm(now, options); runWasm(before, options); }
   // Size the loop to last about as long as one run, once the JIT has settled.
+  const runMedian = median(Array.from({ length: 100 }, () => timed(() => runWasm(now, options))));
   let loops = 1e5;
   for (let round = 0; round < 3; round++) {
-    const xs = [];
-    for (let i = 0; i < 50; i++) {
-      const t = performance.now();
-      spin(loops);
-      xs.push(performance.now() - t);
-    }
-    loops = Math.max(1, Math.round((loops * flight.medianMs) / median(xs)));
+    loops = Math.max(1, Math.round((loops * runMedian) / median(Array.from({ length: 50 }, () => timed(() => spin(loops))))));
   }
-  const control = series(() => spin(loops));
-  return { runs, flight, before: beforeRows, pureJsControl: { ...control, sink: sink > 0 }, target: "p99 <= 3x median" };
+  const series = { flight: [], before: [], pureJsControl: [] };
+  for (let i = 0; i < runs; i++) {
+    series.flight.push(timed(() => runWasm(now, options)));
+    series.before.push(timed(() => runWasm(before, options)));
+    series.pureJsControl.push(timed(() => spin(loops)));
+  }
+  const stats = (xs) => ({
+    medianMs: round(median(xs)), p90Ms: round(percentile(xs, 0.9)), p99Ms: round(percentile(xs, 0.99)), p99OverMedian: round(percentile(xs, 0.99) / median(xs), 1),
+  });
+  return {
+    runs, flight: stats(series.flight), before: stats(series.before), pureJsControl: { ...stats(series.pureJsControl), sink: sink > 0 },
+    medianNowOverBefore: round(median(series.flight) / median(series.before), 3), target: "p99 <= 3x median",
+  };
 }
 
 export function tempDir() {

@@ -98,13 +98,43 @@ const cases: Array<[string, boolean]> = [
   [readFileSync(join(root, "examples/app/airway.yaml"), "utf8"), true],
 ];
 
+/** Random documents written by js-yaml's own dump(), seeded: tricky strings, numbers, nesting. */
+function randomDocuments(count: number): string[] {
+  let seed = 0x5eed;
+  const next = (n: number) => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) % n;
+  const fragments = ["yes", "no", "null", "~", "123", "0x1F", "1e3", "a: b", "a #b", "#x", "- x", "'", '"', "\\", "é",
+    "😀", "", " lead", "trail ", "2026-01-02", ".inf", "<<", "@x", "`x", "%x", "x:", "tab\tx", "multi\nline", "plain text",
+    "128Mi", "500m", "v1.2.3", "-1", "0.5", "true", "[a]", "{b}", "*a", "&a", "!t", "|", ">", "? q", "k=v", "http://x:80/#y"];
+  const scalar = (): unknown => {
+    switch (next(6)) {
+      case 0: return [0, 1, -7, 42, 123456789, 2 ** 31, -(2 ** 40)][next(7)];
+      case 1: return [0.5, -0.25, 1.5e-7, 3.14159, 1e21][next(5)];
+      case 2: return next(2) === 0;
+      case 3: return null;
+      default: return fragments[next(fragments.length)]! + (next(3) === 0 ? fragments[next(fragments.length)] : "");
+    }
+  };
+  const value = (depth: number): unknown => {
+    const kind = depth > 3 ? 2 : next(3);
+    if (kind === 0) return Array.from({ length: next(4) }, () => value(depth + 1));
+    if (kind === 1) return Object.fromEntries(Array.from({ length: next(5) }, () => [String(scalar()), value(depth + 1)]));
+    return scalar();
+  };
+  const options = [{}, { flowLevel: 1 }, { quotingType: '"' as const }, { forceQuotes: true }, { indent: 4 }, { noArrayIndent: true }];
+  return Array.from({ length: count }, (_, i) => {
+    const doc = { apiVersion: "v1", kind: "Random", spec: value(0), items: [value(1), value(1)] };
+    return yaml.dump(doc, options[i % options.length]);
+  });
+}
+const random = randomDocuments(400);
+
 const dir = mkdtempSync(join(tmpdir(), "yaml-fast-"));
 let results: Array<{ native: unknown; viaInput: unknown }>;
 
 beforeAll(async () => {
   const outFile = join(dir, "yaml-probe.wasm");
   await buildFlight({ entry: new URL("./flights/yaml-probe.ts", import.meta.url).pathname, outFile });
-  const run = runWasm(new WebAssembly.Module(readFileSync(outFile)), { stdin: JSON.stringify(cases.map(([doc]) => doc)) });
+  const run = runWasm(new WebAssembly.Module(readFileSync(outFile)), { stdin: JSON.stringify([...cases.map(([doc]) => doc), ...random]) });
   expect(new TextDecoder().decode(run.stderr)).toBe("");
   results = JSON.parse(new TextDecoder().decode(run.stdout));
 });
@@ -129,6 +159,17 @@ describe("the native YAML reader", () => {
       if (!(expected as { error?: string })?.error) expect(viaInput).toEqual(expected);
     },
   );
+
+  it("gives js-yaml's value for every random document it reads (a fair share of them)", () => {
+    const got = results.slice(cases.length);
+    let native = 0;
+    got.forEach(({ native: value }, i) => {
+      if (value === "fallback") return;
+      native++;
+      expect(value, random[i]).toEqual(jsYaml(random[i]!));
+    });
+    expect(native).toBeGreaterThan(random.length / 10); // most carry some fragment only js-yaml reads
+  });
 
   it("keeps -0.25 and 0.5 as numbers and large integers exact", () => {
     expect(results[3]!.native).toEqual({ a: 1, b: -2, c: 0.5, d: -0.25, e: 123456789012345, f: 0, g: null, h: null, i: null, j: true, k: false });

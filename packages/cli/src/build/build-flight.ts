@@ -20,10 +20,11 @@ export type SourceMapMode = "external" | "inline" | "none";
 /**
  * Above this much bytecode a flight is linked without preloading. Measured
  * by `pnpm bench` (issue 15): for the examples (70 KB of bytecode) the
- * snapshot adds 4% to the module and saves about 0.03-0.4 ms per run; for a
+ * snapshot adds 4% to the module and saves 0.03-0.4 ms per run; for a
  * flight bundling zod and lodash-es (570 KB) it doubles the module (2.2 MB
- * against 1.1 MB), and under yoke's wazero the smaller module gets its
- * first result (compile + first run, the ATC's first reconcile) sooner.
+ * against 1.1 MB) for the same first result under yoke's wazero (compile +
+ * first run, about 170 ms either way: compiling the engine dominates) and
+ * later runs about 1.5x faster (30 ms against 45 ms); `--preload` chooses that.
  */
 export const PRELOAD_MAX_BYTECODE = 256 * 1024;
 
