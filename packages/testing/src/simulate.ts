@@ -3,6 +3,7 @@
 // run the flight, apply its output with the release's ownership, copy the
 // identity resource's status onto the instance, set the Ready condition,
 // then run again when the Airway's mode says a change matters.
+import { apiResourcesFromCRD } from "./api-resources.js";
 import { FakeCluster } from "./cluster.js";
 import { setStatusCondition, type Condition } from "./conditions.js";
 import type { FlightSource } from "./flight-module.js";
@@ -116,6 +117,8 @@ export async function simulateAirway(options: SimulateOptions): Promise<Simulati
   let trigger = "the instance was created";
   let watched = new Map<string, number | undefined>();
   let previousOutput: string | undefined;
+  /** The resources of the last successful takeoff (yoke's previous revision). */
+  let previousRevision: string | undefined;
   let previousStatus: string | undefined;
 
   for (let index = 0; index < maxIterations; index++) {
@@ -151,10 +154,12 @@ export async function simulateAirway(options: SimulateOptions): Promise<Simulati
         r.metadata.name === instance.metadata.name && (r.metadata.namespace ?? "") === namespace;
       const identity = run.resources.find(isIdentity);
       const problems: string[] = [];
+      // Kinds whose CRD is in the output itself are known by its scope (yoke's setTargetNS), the rest by discovery.
+      const outputKinds = run.stages.flat().filter(isCRD).flatMap((crd) => apiResourcesFromCRD(crd as never));
       const desired = run.stages.flat().filter((r) => !isIdentity(r)).map((r) => {
         const copy = withYokeMetadata(r, release, namespace, "atc.yoke");
-        const api = cluster.apiResources().find((a) => a.group === groupOf(r.apiVersion) && a.kind === r.kind);
-        if (!api) problems.push(`${resourceRef(r)}: failed to lookup resource mapping: no matches for kind "${r.kind}" in version "${r.apiVersion}"`);
+        const api = [...outputKinds, ...cluster.apiResources()].find((a) => a.group === groupOf(r.apiVersion) && a.kind === r.kind);
+        if (!api) problems.push(`${canonical(r)}: failed to lookup resource mapping: no matches for kind "${r.kind}" in version "${r.apiVersion}"`);
         else if (api.namespaced) copy.metadata.namespace ??= namespace;
         if (!crossNamespace && copy.metadata.namespace && copy.metadata.namespace !== namespace) {
           problems.push(`${resourceRef(copy)}: namespace "${copy.metadata.namespace}" does not match target namespace "${namespace}"`);
@@ -191,11 +196,25 @@ export async function simulateAirway(options: SimulateOptions): Promise<Simulati
           }
         }
         releaseRefs = refs;
-        const states = applied.map((r) => ({ ref: resourceRef(r), ...readiness(current(cluster, r), cluster) }));
-        const failedRef = states.find((s) => !s.ready && "error" in s && s.error);
-        if (failedRef && !failedRef.ready) {
-          ready = { type: "Ready", status: "False", reason: "Error", message: `failed to check release readiness: ${failedRef.ref}: ${failedRef.error}` };
-        } else if (states.every((s) => s.ready)) {
+        // Unchanged resources are a no-op takeoff: yoke records no release resources then, so the
+        // readiness check goes over none and the instance is Ready, whatever its resources' state.
+        const revision = goMarshal(desired);
+        const checked = revision === previousRevision ? [] : applied;
+        previousRevision = revision;
+        // In order, stopping at the first resource not ready yet; errors before it are reported.
+        const errors: string[] = [];
+        let pending = false;
+        for (const r of checked) {
+          const state = readiness(current(cluster, r), cluster);
+          if (!state.ready && "error" in state && state.error) errors.push(`${resourceRef(r)}: ${state.error}`);
+          else if (!state.ready) {
+            pending = true;
+            break;
+          }
+        }
+        if (errors.length) {
+          ready = { type: "Ready", status: "False", reason: "Error", message: `failed to check release readiness: ${errors.join("; ")}` };
+        } else if (!pending) {
           ready = { type: "Ready", status: "True", reason: "Ready", message: "Successfully deployed" };
         } else {
           ready = { type: "Ready", status: "False", reason: "InProgress", message: "waiting for flight to become ready" };
@@ -282,7 +301,19 @@ function applyResource(cluster: FakeCluster, desired: KubeObject): KubeObject {
     next.metadata.generation = 1;
     next.metadata.uid = `uid-${groupKind(groupOf(desired.apiVersion), desired.kind)}-${desired.metadata.namespace ?? ""}-${desired.metadata.name}`;
   }
+  // The API server establishes a new CRD itself (no controller involved).
+  if (isCRD(next) && next.status === undefined) {
+    const spec = next.spec as { names: unknown; versions?: { name: string; storage?: boolean }[] };
+    next.status = {
+      acceptedNames: spec.names, storedVersions: (spec.versions ?? []).filter((v) => v.storage).map((v) => v.name),
+      conditions: [{ type: "NamesAccepted", status: "True", reason: "NoConflicts" }, { type: "Established", status: "True", reason: "InitialNamesAccepted" }],
+    };
+  }
   return cluster.put(next);
+}
+
+function isCRD(r: KubeObject): boolean {
+  return r.kind === "CustomResourceDefinition" && groupOf(r.apiVersion) === "apiextensions.k8s.io";
 }
 
 function current(cluster: FakeCluster, o: KubeObject): KubeObject {
