@@ -28,7 +28,8 @@ import { apply, established } from "./lib/kube.js";
 
 const YOKE = fileURLToPath(new URL("../../.cache/conformance/bin/yoke", import.meta.url));
 const skipped = (goSuiteSkipped() as string | undefined) ?? (existsSync(YOKE) ? undefined : "scripts/setup-go.sh did not build yoke's cmd/yoke");
-if (skipped) process.stderr.write(`\n*** SKIPPED: yoke's CLI on the real control plane (test/control-plane/yoke.test.ts): ${skipped}\n\n`);
+// One line for part B (this file and atc.test.ts, which skips silently for the same reason).
+if (skipped) process.stderr.write(`\n*** SKIPPED: yoke's CLI and ATC on the real control plane (test/control-plane/yoke.test.ts, atc.test.ts): ${skipped}\n\n`);
 
 const airways = await exampleAirways();
 const airwayOf = (example: string) => airways.find((a) => a.source === `examples/${example}/airway.ts`)!.airway as Airway;
