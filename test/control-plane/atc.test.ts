@@ -178,7 +178,9 @@ describe.skipIf(skipped !== undefined)("yoke's ATC out of cluster, webhooks reac
       const served = { ...scenario.airway, spec: { ...scenario.airway.spec, wasmUrls: { flight: `http://127.0.0.1:8080/${scenario.served}` } } };
       for (const object of scenario.setup) await apply(kc, object);
       // The ATC registers its webhooks before it listens: until then the API server's call is refused.
+      // Right after the Airway CRD is Established, discovery may not list yoke.cd/v1alpha1 yet.
       await until("the ATC to answer its Airway webhook", () => apply(kc, asIs(served) as unknown as KubernetesObject).catch((e: unknown) => {
+        if (e instanceof Error && e.message.startsWith("Unrecognized API version and kind")) return undefined;
         if (statusOf(e).message.includes("connect: connection refused")) return undefined;
         throw e;
       }), 30_000);
@@ -200,7 +202,10 @@ describe.skipIf(skipped !== undefined)("yoke's ATC out of cluster, webhooks reac
       const expected = dedupe(simulated);
       const release = atcReleaseName(scenario.instance);
       const ownedByRelease = (objects: KubeObject[]) => objects.filter((o) => o.metadata.annotations?.["instance.atc.yoke.cd/release"] === release).map(resourceRef);
-      await retrying(() => create(kc, scenario.instance as KubernetesObject));
+      await until("the instance's kind to be served", () => retrying(() => create(kc, scenario.instance as KubernetesObject)).catch((e: unknown) => {
+        if (e instanceof Error && e.message.startsWith("Unrecognized API version and kind")) return undefined;
+        throw e;
+      }), 30_000);
       // A state counts once it holds for two polls in a row: the ATC writes the status and the Ready
       // condition in separate requests, and applies a run's resources before either.
       const observed: string[] = [];
