@@ -12,7 +12,7 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { KubernetesObjectApi, type KubeConfig, type KubernetesObject } from "@kubernetes/client-node";
+import { type KubeConfig, type KubernetesObject } from "@kubernetes/client-node";
 import { airwayCRD, type Airway } from "@yoke-flight/openapi";
 import {
   FakeCluster, atcReleaseName, canonical, connectionSecretController, deploymentController, jobController, messages, ownerFrom, resourceRef, runFlight,
@@ -23,11 +23,13 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { goSuiteSkipped } from "../conformance/go-suite.mjs";
 import { exampleAirways } from "./lib/airways.js";
 import { useControlPlane } from "./lib/control-plane.js";
-import { apply, asIs, create, established, read, replaceStatus, retrying } from "./lib/kube.js";
+import { playControllers, realObjects } from "./lib/controllers.js";
+import { apply, established } from "./lib/kube.js";
 
 const YOKE = fileURLToPath(new URL("../../.cache/conformance/bin/yoke", import.meta.url));
 const skipped = (goSuiteSkipped() as string | undefined) ?? (existsSync(YOKE) ? undefined : "scripts/setup-go.sh did not build yoke's cmd/yoke");
-if (skipped) process.stderr.write(`\n*** SKIPPED: yoke's CLI on the real control plane (test/control-plane/yoke.test.ts): ${skipped}\n\n`);
+// One line for part B (this file and atc.test.ts, which skips silently for the same reason).
+if (skipped) process.stderr.write(`\n*** SKIPPED: yoke's CLI and ATC on the real control plane (test/control-plane/yoke.test.ts, atc.test.ts): ${skipped}\n\n`);
 
 const airways = await exampleAirways();
 const airwayOf = (example: string) => airways.find((a) => a.source === `examples/${example}/airway.ts`)!.airway as Airway;
@@ -71,36 +73,13 @@ describe.skipIf(skipped !== undefined)("yoke takeoff --cluster-access on a real 
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
-  /** Every object of the kinds a step looks at, as the real server has them. */
-  async function clusterObjects(): Promise<KubeObject[]> {
-    const api = KubernetesObjectApi.makeApiClient(kc);
-    const objects: KubeObject[] = [];
-    for (const [apiVersion, kind] of KINDS) {
-      asIs({ apiVersion, kind });
-      asIs({ apiVersion, kind: `${kind}List` });
-      const list = await retrying(() => api.list(apiVersion, kind));
-      objects.push(...list.items.map((o) => ({ ...o, apiVersion, kind }) as KubeObject));
-    }
-    return objects;
-  }
+  const clusterObjects = () => realObjects(kc, KINDS);
+  const runControllers = (controllers: Controller[], instance: KubeObject) => playControllers(kc, KINDS, controllers, instance);
 
   function takeoff(release: string, flight: string, namespace: string, input: KubeObject, resourceAccess: string[]) {
     const args = ["takeoff", "--kubeconfig", join(dir, "kubeconfig"), "--namespace", namespace, "--cluster-access",
       ...resourceAccess.flatMap((m) => ["--resource-access", m]), release, flight];
     return spawnSync(YOKE, args, { input: JSON.stringify(input), encoding: "utf8", timeout: 60_000, env: { ...process.env, HOME: dir } });
-  }
-
-  /** The harness's controllers on the real objects; what they change is written back to the real server. */
-  async function runControllers(controllers: Controller[], instance: KubeObject): Promise<string[]> {
-    const cluster = new FakeCluster(await clusterObjects());
-    const before = new Map(cluster.list().map((o) => [resourceRef(o), cluster.versionOf(resourceRef(o))]));
-    for (const controller of controllers) controller({ cluster, instance, iteration: 0 });
-    const changed = cluster.list().filter((o) => before.get(resourceRef(o)) !== cluster.versionOf(resourceRef(o)));
-    for (const object of changed) {
-      if (!before.has(resourceRef(object))) await create(kc, object as KubernetesObject);
-      else await replaceStatus(kc, { ...(await read<KubernetesObject & KubeObject>(kc, object as never)), status: object.status });
-    }
-    return changed.map(resourceRef);
   }
 
   /** What yoke's release holds in the real server: kind/name of each object carrying its annotations. */

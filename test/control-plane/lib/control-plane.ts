@@ -21,6 +21,21 @@ export type Identity = keyof typeof IDENTITIES;
 export interface StartOptions {
   /** Extra kube-apiserver flags. */
   apiserverFlags?: string[];
+  /** Identities besides admin and restricted (static tokens), e.g. a service account's user name. */
+  identities?: Record<string, { user: string; groups: string[] }>;
+  /** Run everything inside a network namespace made for this control plane, with this address on its loopback. */
+  netns?: { name: string; address: string };
+  /** DNS names of a serving certificate for a webhook Service (service.crt, service.key in the temp dir). */
+  serviceNames?: string[];
+}
+
+/** A process the supervisor starts for a test (in the network namespace, if any) and stops with the control plane. */
+export interface ExtraProcess {
+  name: string;
+  command: string;
+  /** "{dir}" is replaced by the control plane's temp dir, here and in env. */
+  args: string[];
+  env?: Record<string, string>;
 }
 
 export interface ControlPlane {
@@ -28,34 +43,46 @@ export interface ControlPlane {
   server: string;
   /** The CA that signed the API server's certificate (PEM). */
   ca: string;
-  tokens: Record<Identity, string>;
+  tokens: Record<string, string>;
   /** From spawning the supervisor to /readyz answering ok. */
   startMs: number;
   pids: Record<string, number>;
   /** The temp dir holding certificates, tokens, etcd's data and the logs; removed on stop. */
   dir: string;
-  kubeConfig(identity?: Identity): KubeConfig;
+  kubeConfig(identity?: string): KubeConfig;
   /** A kubeconfig file's content for a command-line client (yoke) acting as this identity. */
-  kubeConfigYAML(identity?: Identity): string;
+  kubeConfigYAML(identity?: string): string;
+  /** Starts a process beside the control plane; returns its PID. */
+  startProcess(process: ExtraProcess): Promise<number>;
   stop(): Promise<void>;
 }
 
 export async function startControlPlane(options: StartOptions = {}): Promise<ControlPlane> {
   const started = performance.now();
-  const config = { bin: BIN_DIR, identities: IDENTITIES, adminIdentity: "admin", apiserverFlags: options.apiserverFlags };
+  const config = { ...options, bin: BIN_DIR, identities: { ...IDENTITIES, ...options.identities }, adminIdentity: "admin" };
   const child = spawn(process.execPath, [SUPERVISOR, JSON.stringify(config)], { stdio: ["pipe", "pipe", "pipe"] });
   let stderr = "";
   child.stderr!.on("data", (c) => (stderr += c));
-  const line = await new Promise<string>((resolve, reject) => {
-    let out = "";
-    child.stdout!.on("data", (c) => {
-      out += c;
-      if (out.includes("\n")) resolve(out.slice(0, out.indexOf("\n")));
-    });
-    child.once("exit", (code) => reject(new Error(`the control plane did not start (exit ${code}):\n${stderr}`)));
+  const lines: string[] = [];
+  const waiting: ((line: string) => void)[] = [];
+  let out = "";
+  child.stdout!.on("data", (c) => {
+    out += c;
+    for (let i; (i = out.indexOf("\n")) >= 0; out = out.slice(i + 1)) {
+      const line = out.slice(0, i);
+      const next = waiting.shift();
+      if (next) next(line);
+      else lines.push(line);
+    }
   });
-  const info = JSON.parse(line) as Omit<ControlPlane, "kubeConfig" | "kubeConfigYAML" | "stop" | "startMs">;
-  const kubeConfigYAML = (identity: Identity = "admin") => JSON.stringify({
+  const nextLine = () => new Promise<string>((resolve, reject) => {
+    if (lines.length) return resolve(lines.shift()!);
+    waiting.push(resolve);
+    child.once("exit", (code) => reject(new Error(`the control plane stopped (exit ${code}):\n${stderr}`)));
+  });
+  const line = await nextLine();
+  const info = JSON.parse(line) as Omit<ControlPlane, "kubeConfig" | "kubeConfigYAML" | "startProcess" | "stop" | "startMs">;
+  const kubeConfigYAML = (identity = "admin") => JSON.stringify({
     apiVersion: "v1", kind: "Config", "current-context": identity,
     clusters: [{ name: "control-plane", cluster: { server: info.server, "certificate-authority-data": Buffer.from(info.ca).toString("base64") } }],
     users: [{ name: identity, user: { token: info.tokens[identity] } }],
@@ -65,10 +92,14 @@ export async function startControlPlane(options: StartOptions = {}): Promise<Con
     ...info,
     startMs: Math.round(performance.now() - started),
     kubeConfigYAML,
-    kubeConfig(identity: Identity = "admin") {
+    kubeConfig(identity = "admin") {
       const kc = new KubeConfig();
       kc.loadFromString(kubeConfigYAML(identity));
       return kc;
+    },
+    async startProcess(extra: ExtraProcess) {
+      child.stdin!.write(JSON.stringify({ start: extra }) + "\n");
+      return (JSON.parse(await nextLine()) as { pid: number }).pid;
     },
     stop: () => stopSupervisor(child),
   };
