@@ -129,12 +129,17 @@ function splitDocuments(text: string): { text: string; line: number }[] {
     if (body.some((l) => !BLANK_OR_COMMENT.test(l))) documents.push({ text: body.join("\n"), line: start });
   };
   lines.forEach((line, i) => {
-    if (!SEPARATOR.test(line)) return;
+    if (!SEPARATOR.test(line) || onlyDirectives(lines.slice(start, i))) return;
     close(i);
     start = i + 1;
   });
   close(lines.length);
   return documents;
+}
+
+/** Directives (`%YAML 1.2`) before a `---` open the document that follows it; they are not one. */
+function onlyDirectives(body: string[]): boolean {
+  return body.some((l) => l.startsWith("%")) && body.every((l) => l.startsWith("%") || BLANK_OR_COMMENT.test(l));
 }
 
 function describe(value: unknown): string {
