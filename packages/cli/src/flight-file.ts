@@ -2,18 +2,31 @@
 // truncated or otherwise broken file is named in one line with what to do,
 // before anything tries to run it (yoke says "failed to compile module").
 import { closeSync, openSync, readFileSync, readSync, statSync } from "node:fs";
+import { gunzipSync } from "node:zlib";
+import { isGzipPath } from "@yoke-flight/runtime";
 import { UserError } from "./command.js";
 
 const WASM_MAGIC = [0x00, 0x61, 0x73, 0x6d];
 const REBUILD = "rebuild it with 'flight build <entry.ts>'";
 
-/** The module's bytes; a UserError (exit 1) naming the file and the problem when they are not a WebAssembly module. */
+/**
+ * The module's bytes (gunzipped when the name ends in .gz, as yoke reads
+ * it); a UserError (exit 1) naming the file and the problem when they are
+ * not a WebAssembly module.
+ */
 export function readFlightModule(path: string): Uint8Array {
   let bytes: Uint8Array;
   try {
     bytes = readFileSync(path);
   } catch (e) {
     throw new UserError(`${path}: ${fileProblem(e as NodeJS.ErrnoException)}`);
+  }
+  if (isGzipPath(path)) {
+    try {
+      bytes = gunzipSync(bytes);
+    } catch (e) {
+      throw new UserError(`${path} is not a gzip file (${(e as Error).message}): rebuild it with 'flight build <entry.ts> --gzip'`);
+    }
   }
   if (bytes.length === 0) throw new UserError(`${path} is empty (0 bytes), not a WebAssembly module: ${REBUILD}`);
   if (WASM_MAGIC.some((b, i) => bytes[i] !== b)) {
