@@ -8,5 +8,7 @@ export default defineConfig({
     exclude: ["**/node_modules/**", "**/dist/**"],
     testTimeout: 60_000,
     hookTimeout: 120_000,
+    // A private TMPDIR for the run; leftovers in it fail the run.
+    globalSetup: ["./test/no-leftovers.ts"],
   },
 });

@@ -2,7 +2,8 @@
 # Prepares the Go conformance suite (test/conformance): resolves yoke's Go
 # module at the version test/conformance/go.mod pins, builds the Go flights
 # for wasip1 and compiles the suite's test binary, all into
-# .cache/conformance. Writes .cache/conformance/status: "ready", or
+# .cache/conformance, and yoke's cmd/yoke and cmd/atc into .cache/conformance/bin.
+# Writes .cache/conformance/status: "ready", or
 # "skipped: <why>" which `pnpm test` prints as a loud SKIPPED line.
 #
 # yoke and two of its dependencies come from the Go module proxy. Where the
@@ -61,6 +62,14 @@ for flight in goflights/*/; do
 done
 go test -modfile "$cache/go.mod" -c -o "$cache/conformance.test" . >>"$log" 2>&1 \
   || { cat "$log"; echo "setup-go: compiling the conformance suite failed" >&2; exit 1; }
+
+# yoke's own CLI and ATC at the same version, for the control-plane suite's
+# part that runs them (test/control-plane/yoke.test.ts).
+mkdir -p "$cache/bin"
+for cmd in yoke atc; do
+  go build -modfile "$cache/go.mod" -trimpath -o "$cache/bin/$cmd" "github.com/yokecd/yoke/cmd/$cmd" >>"$log" 2>&1 \
+    || { cat "$log"; echo "setup-go: building yoke's cmd/$cmd failed" >&2; exit 1; }
+done
 
 echo ready > "$cache/status"
 ls -l "$cache"/goflights/*.wasm | awk '{printf "  %s %d bytes\n", $NF, $5}'

@@ -9,7 +9,7 @@ cd "$root"
 step() { printf '\n== %s\n' "$*"; }
 
 step "Debian packages"
-packages=(clang-16 lld-16 wasi-libc libclang-rt-16-dev-wasm32 make xxd xz-utils ca-certificates)
+packages=(clang-16 lld-16 wasi-libc libclang-rt-16-dev-wasm32 binaryen make xxd xz-utils ca-certificates)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
@@ -40,6 +40,9 @@ pnpm run build
 
 step "npm cache for the offline end-to-end test (pack, npm install, flight init, build, test)"
 node test/e2e/warm-cache.mjs
+
+step "Kubernetes control plane for test/control-plane (etcd, kube-apiserver, kube-controller-manager)"
+./scripts/setup-control-plane.sh
 
 if [ -x scripts/setup-go.sh ]; then
   step "Go conformance suite"

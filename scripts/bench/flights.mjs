@@ -1,7 +1,7 @@
 // Benchmarks of the example flights in Node: build time, size, compile
 // time, and instantiate-and-run time, against baselines built in the same
 // run (a trivial flight, the Javy layout, and no engine snapshot at all).
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { buildFlight, bundle } from "@yoke-flight/cli";
@@ -80,5 +80,6 @@ export async function benchFlights() {
       },
     });
   }
+  rmSync(dir, { recursive: true, force: true });
   return rows;
 }

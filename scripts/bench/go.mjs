@@ -1,7 +1,7 @@
 // The TypeScript flights against the Go flights, under yoke's own wazero:
 // runs test/conformance's TestBenchReport (go test) and reads its JSON.
 // Skipped, loudly, where scripts/setup-go.sh could not prepare the suite.
-import { mkdtempSync, readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { goSuiteSkipped, goTest } from "../../test/conformance/go-suite.mjs";
@@ -10,14 +10,31 @@ import { round } from "./stats.mjs";
 export function benchGo() {
   const skipped = goSuiteSkipped();
   if (skipped) return { skipped };
-  const out = join(mkdtempSync(join(tmpdir(), "yoke-flight-gobench-")), "go-bench.json");
+  const dir = mkdtempSync(join(tmpdir(), "yoke-flight-gobench-"));
+  const out = join(dir, "go-bench.json");
   const go = goTest(["-run", "^TestBenchReport$"], { env: { YF_BENCH_OUT: out } });
-  if (go.status !== 0) throw new Error(`go test -run TestBenchReport failed:\n${go.stdout}${go.stderr}`);
-  const report = JSON.parse(readFileSync(out, "utf8"));
+  const report = go.status === 0 ? JSON.parse(readFileSync(out, "utf8")) : undefined;
+  rmSync(dir, { recursive: true, force: true });
+  if (!report) throw new Error(`go test -run TestBenchReport failed:\n${go.stdout}${go.stderr}`);
   for (const flight of ["pipeline", "app"]) {
     const { typescript: ts, go: g } = report[flight];
     // Ratios Go / TypeScript: how many times larger or slower the Go flight is.
     report[flight].goOverTypescript = Object.fromEntries(Object.keys(ts).map((k) => [k, round(g[k] / ts[k], 1)]));
   }
   return report;
+}
+
+/**
+ * Compile + first run of each file under yoke's wazero (test/conformance
+ * TestBenchFirstResult), or { skipped } where the suite cannot run.
+ * files: { name: path }.
+ */
+export function benchGoFirstResult(files, stdin) {
+  const skipped = goSuiteSkipped();
+  if (skipped) return { skipped };
+  const out = join(mkdtempSync(join(tmpdir(), "yoke-flight-gobench-")), "first-result.json");
+  const list = Object.entries(files).map(([name, path]) => `${name}=${path}`).join(",");
+  const go = goTest(["-run", "^TestBenchFirstResult$"], { env: { YF_BENCH_OUT: out, YF_BENCH_FILES: list, YF_BENCH_STDIN: stdin } });
+  if (go.status !== 0) throw new Error(`go test -run TestBenchFirstResult failed:\n${go.stdout}${go.stderr}`);
+  return JSON.parse(readFileSync(out, "utf8"));
 }

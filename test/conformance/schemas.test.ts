@@ -23,9 +23,20 @@ function recursionNamesOnly(schema: JSONSchemaProps): JSONSchemaProps {
     key === "description" && typeof value === "string" && /^[\w./-]+:\w+$/.test(value) ? `…:${value.split(":").pop()}` : value);
 }
 
+/**
+ * The one allowed difference: yoke writes IntOrString's anyOf as [string,
+ * integer], which kube-apiserver rejects as not structural; schemaFrom writes
+ * [integer, string], the only order it accepts (see special-types.ts).
+ */
+function intOrStringAsServerAccepts(expected: string): string {
+  return JSON.stringify(JSON.parse(expected, (_key, value) =>
+    value && value["x-kubernetes-int-or-string"] === true && JSON.stringify(value.anyOf) === '[{"type":"string"},{"type":"integer"}]'
+      ? { ...value, anyOf: [{ type: "integer" }, { type: "string" }] } : value));
+}
+
 describe("schemaFrom gives what yoke's Go SchemaFrom gives", () => {
   it.each(cases)("%s %s", (file, type) => {
-    const expected = readFileSync(here(`./schematypes/expected/${type}.json`), "utf8");
+    const expected = intOrStringAsServerAccepts(readFileSync(here(`./schematypes/expected/${type}.json`), "utf8"));
     const schema = goOrdered(schemaFrom({ file, type, program }));
     // Field for field, in Go's field order.
     expect(JSON.stringify(recursionNamesOnly(schema), null, 2) + "\n").toBe(JSON.stringify(recursionNamesOnly(JSON.parse(expected)), null, 2) + "\n");

@@ -36,6 +36,7 @@ type Scenario struct {
 	ResourceAccessMatchers []string         `json:"resourceAccessMatchers"`
 	Cluster                []map[string]any `json:"cluster"`
 	Denials                []Denial         `json:"denials"`
+	MaxMemoryMib           uint64           `json:"maxMemoryMib"`
 	Expect                 struct {
 		ExitCode       int             `json:"exitCode"`
 		Output         json.RawMessage `json:"output"`

@@ -46,6 +46,7 @@ func evalFlight(t testing.TB, wasm []byte, s Scenario, apiURL, cacheDir string) 
 			Timeout:             10 * time.Second,
 			CompilationCacheDir: cacheDir,
 			Stderr:              &stderr,
+			MaxMemoryMib:        s.MaxMemoryMib,
 		},
 	}
 	setClient(t, &params, apiURL)

@@ -4,7 +4,7 @@
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import {
-  FakeCluster, SimulationError, jobController, readiness, runFlight, runInProcess, simulateAirway, summarizeSimulation,
+  FakeCluster, SimulationError, jobController, readiness, runFlight, runInProcess, simulateAirway, simulateFlight, summarizeSimulation,
   withYokeMetadata, type AirwayLike, type KubeObject, type SimulateOptions, type Simulation,
 } from "@yoke-flight/testing";
 import "@yoke-flight/testing/vitest";
@@ -132,6 +132,16 @@ describe("stages and CRDs", () => {
       expect(sim.ready).toMatchObject({ status: "True", reason: "Ready" });
     });
   }
+
+  it("a Namespace goes first in a pre-stage and is Active as the API server creates it", async () => {
+    const sim = await simulate("atc-emit", {
+      airway: emitAirway(), cluster: emitCluster(), defaultControllers: false,
+      instance: emit({ resources: [configMap("c"), { apiVersion: "v1", kind: "Namespace", metadata: { name: "extra" } }] }),
+    });
+    expect(sim.iterations[0]!.applied.map((r) => r.kind)).toEqual(["Namespace", "ConfigMap"]);
+    expect(sim.cluster.find("v1", "Namespace", "extra")!.status).toEqual({ phase: "Active" });
+    expect(sim.ready).toMatchObject({ status: "True" });
+  });
 
   it("without a controller establishing the CRD, takeoff times out waiting for the first stage", async () => {
     const sim = await simulate("atc-crd-stages", { airway: staged, cluster: emitCluster(), instance: emit({}), defaultControllers: false });
@@ -267,7 +277,11 @@ describe("the instance as the API server stores it", () => {
   it("applies defaults and prunes unknown fields before the flight sees the instance", async () => {
     const sim = await simulate("atc-emit", { airway: emitAirway(), cluster: emitCluster(), instance: emit({ unknown: true, status: { msg: "hi" } }) });
     expect(sim.instance.spec).toEqual({ tier: "small", status: { msg: "hi" } });
-    expect(JSON.parse(sim.iterations[0]!.input).spec).toEqual({ tier: "small", status: { msg: "hi" } });
+    const input = JSON.parse(sim.iterations[0]!.input);
+    expect(input.spec).toEqual({ tier: "small", status: { msg: "hi" } });
+    // The ATC's own first updates: its cleanup finalizer and the Airway as owner.
+    expect(input.metadata.finalizers).toEqual(["yoke.cd/mayday.flight"]);
+    expect(input.metadata.ownerReferences).toMatchObject([{ apiVersion: "yoke.cd/v1alpha1", kind: "Airway", name: "emits.atc.example.com", blockOwnerDeletion: true }]);
   });
 
   it("validates the ATC's status writes: a required status field refuses its first write (conditions only)", async () => {
@@ -336,5 +350,38 @@ describe("modes and triggers", () => {
     expect(sim.iterations[0]!.applied.map((r) => r.kind)).toEqual(["CustomResourceDefinition", "Widget"]);
     const ignored = await simulateAirway({ flight: await flight("atc-emit"), airway: emitAirway({ mode: "static" }), cluster: emitCluster(), instance: emit({}, { annotations: { "overrides.yoke.cd/mode": "fast" } }) });
     expect(ignored.iterations[0]!.mode).toBe("static");
+  });
+});
+
+describe("Flight and ClusterFlight resources (reconciler_flight.go)", () => {
+  it("a Flight runs its module with inputObject as JSON and args; its release is named after it and stays in its namespace", async () => {
+    for (const module of [await flight("echo-invocation"), { entry: entry("echo-invocation") }]) {
+      const sim = await simulateFlight({
+        flight: module,
+        resource: { kind: "Flight", metadata: { name: "tools", namespace: NS }, spec: { wasmUrl: "oci://example.com/echo:v1", inputObject: { b: 1, a: 2 }, args: ["--verbose"] } },
+      });
+      const cm = sim.cluster.find("v1", "ConfigMap", "invocation", NS)!;
+      expect(cm.data).toMatchObject({ input: '{"a":2,"b":1}', args: '["--verbose"]', release: "tools" });
+      expect(cm.metadata.ownerReferences).toEqual([{ apiVersion: "yoke.cd/v1alpha1", kind: "Flight", name: "tools", uid: "00000000-0000-0000-0000-000000000002" }]);
+      expect(cm.metadata.annotations).toEqual({ "instance.atc.yoke.cd/release": "tools", "instance.atc.yoke.cd/namespace": NS });
+      expect(sim.status).toMatchObject({ inventory: [{ resource: "team-a/ConfigMap:invocation", version: "v1", ready: true }] });
+      expect(sim.ready).toMatchObject({ status: "True", reason: "Ready", message: "Successfully deployed" });
+    }
+  });
+
+  it("input wins over inputObject; a Flight cannot leave its namespace, a ClusterFlight can", async () => {
+    const raw = await simulateFlight({
+      flight: await flight("echo-invocation"),
+      resource: { kind: "Flight", metadata: { name: "raw", namespace: NS }, spec: { wasmUrl: "oci://x", input: "kind: X\n", inputObject: { ignored: true } } },
+    });
+    expect(raw.cluster.find("v1", "ConfigMap", "invocation", NS)!.data).toMatchObject({ input: '{"kind":"X"}' });
+
+    const elsewhere = { apiVersion: "x/v1", kind: "Emit", metadata: { name: "e" }, spec: { resources: [{ ...configMap("c"), metadata: { name: "c", namespace: "other" } }] } };
+    const spec = { wasmUrl: "oci://x", inputObject: elsewhere };
+    const namespaced = await simulateFlight({ flight: await flight("atc-emit"), resource: { kind: "Flight", metadata: { name: "f", namespace: NS }, spec } });
+    expect(namespaced.ready.message).toContain('other/core/v1/configmap/c: namespace "other" does not match target namespace "team-a"');
+    const cluster = await simulateFlight({ flight: await flight("atc-emit"), resource: { kind: "ClusterFlight", metadata: { name: "f" }, spec } });
+    expect(cluster.cluster.find("v1", "ConfigMap", "c", "other")).toBeDefined();
+    expect(cluster.ready).toMatchObject({ status: "True" });
   });
 });

@@ -1,10 +1,13 @@
 // Builds the test flights once per test process.
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { afterAll } from "vitest";
 import { buildFlight, type BuildOptions } from "@yoke-flight/cli";
 
 const dir = mkdtempSync(join(tmpdir(), "harness-flights-"));
+// Imported by each test file (vitest isolates files): each removes its own copy.
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const built = new Map<string, Promise<string>>();
 
 /**

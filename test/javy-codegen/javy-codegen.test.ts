@@ -6,7 +6,7 @@
 // Building the Rust driver takes ~20 minutes (wasmtime, binaryen), too long
 // for CI: run ./scripts/check-javy.sh once to build it; without it this
 // test is skipped with a notice.
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { spawnSync } from "node:child_process";
@@ -34,16 +34,20 @@ const inputs = {
 describe.skipIf(!available)("javy-codegen with runtime.wasm as the plugin", () => {
   it.each(Object.entries(inputs))("builds %s into a flight that behaves like flight build's", async (name, input) => {
     const dir = mkdtempSync(join(tmpdir(), "javy-codegen-"));
-    const js = join(dir, "flight.js");
-    writeFileSync(js, (await bundle(join(root, "examples", name, "src", "flight.ts"), { minify: false })).code);
-    const out = join(dir, "flight.wasm");
-    const built = spawnSync(driver, [runtimeWasmPath, js, out], { encoding: "utf8" });
-    expect(built.stderr).toBe("");
-    expect(built.status).toBe(0);
-    const options = { args: ["demo"], stdin: JSON.stringify(input), host };
-    const javy = runWasm(new WebAssembly.Module(readFileSync(out)), options);
-    const ours = runWasm(new WebAssembly.Module(readFileSync(join(root, "examples", name, "dist", "flight.wasm"))), options);
-    expect(javy.exitCode).toBe(0);
-    expect(Buffer.from(javy.stdout).equals(Buffer.from(ours.stdout))).toBe(true);
+    try {
+      const js = join(dir, "flight.js");
+      writeFileSync(js, (await bundle(join(root, "examples", name, "src", "flight.ts"), { minify: false })).code);
+      const out = join(dir, "flight.wasm");
+      const built = spawnSync(driver, [runtimeWasmPath, js, out], { encoding: "utf8" });
+      expect(built.stderr).toBe("");
+      expect(built.status).toBe(0);
+      const options = { args: ["demo"], stdin: JSON.stringify(input), host };
+      const javy = runWasm(new WebAssembly.Module(readFileSync(out)), options);
+      const ours = runWasm(new WebAssembly.Module(readFileSync(join(root, "examples", name, "dist", "flight.wasm"))), options);
+      expect(javy.exitCode).toBe(0);
+      expect(Buffer.from(javy.stdout).equals(Buffer.from(ours.stdout))).toBe(true);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

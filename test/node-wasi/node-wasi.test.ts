@@ -3,18 +3,19 @@
 // node:wasi for everything: it can crash the Node process after some dozens
 // of instantiations with host calls (nodejs/node#46777); a handful of runs,
 // with V8's fast API calls turned off, is safe.
-import { closeSync, mkdtempSync, openSync, readFileSync, writeFileSync } from "node:fs";
+import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { setFlagsFromString } from "node:v8";
 import { WASI } from "node:wasi";
-import { describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { HostState, hostImports, runWasm, type HostHandlers } from "@yoke-flight/runtime";
 
 setFlagsFromString("--no-turbo-fast-api-calls");
 
 const root = new URL("../../", import.meta.url).pathname;
 const dir = mkdtempSync(join(tmpdir(), "node-wasi-"));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 function underNodeWasi(module: WebAssembly.Module, stdin: string, host: HostHandlers, env: Record<string, string>, args: string[]) {
   const files = { stdin: join(dir, "in"), stdout: join(dir, "out"), stderr: join(dir, "err") };

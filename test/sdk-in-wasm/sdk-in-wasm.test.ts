@@ -1,13 +1,14 @@
 // The SDK inside a real flight.wasm, built by `flight build` and run with
 // yoke's host functions answered by the test: the same behaviour as in Node.
-import { mkdtempSync, readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildFlight } from "@yoke-flight/cli";
 import { HostState, runWasm, type HostHandlers, type RunOptions } from "@yoke-flight/runtime";
 
 const dir = mkdtempSync(join(tmpdir(), "sdk-in-wasm-"));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const modules: Record<string, WebAssembly.Module> = {};
 
 beforeAll(async () => {

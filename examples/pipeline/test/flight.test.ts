@@ -69,7 +69,7 @@ describe("each branch of the flight", () => {
   it("fails with yoke's message when it has no cluster access", async () => {
     const run = await runFlight(WASM, scenarios["no cluster access"]);
     expect(run).toFailWith("failed to lookup job demo-one: access to the cluster has not been granted for this flight invocation");
-    expect(run.error).toMatch(/at hasCompleted \(.*examples\/pipeline\/src\/flight\.ts:\d+:\d+\)/);
+    expect(run.error).toMatch(/at hasCompleted \(src\/flight\.ts:\d+:\d+\)/);
   });
 
   it("fails on a lookup error other than NotFound", async () => {

@@ -2,18 +2,14 @@
 // truncated or otherwise broken file is named in one line with what to do,
 // before anything tries to run it (yoke says "failed to compile module").
 import { closeSync, openSync, readFileSync, readSync, statSync } from "node:fs";
-import { gunzipSync } from "node:zlib";
 import { isGzipPath } from "@yoke-flight/runtime";
+import { gunzipSync } from "node:zlib";
 import { UserError } from "./command.js";
 
 const WASM_MAGIC = [0x00, 0x61, 0x73, 0x6d];
 const REBUILD = "rebuild it with 'flight build <entry.ts>'";
 
-/**
- * The module's bytes (gunzipped when the name ends in .gz, as yoke reads
- * it); a UserError (exit 1) naming the file and the problem when they are
- * not a WebAssembly module.
- */
+/** The module's bytes; a UserError (exit 1) naming the file and the problem when they are not a WebAssembly module. */
 export function readFlightModule(path: string): Uint8Array {
   let bytes: Uint8Array;
   try {
@@ -21,13 +17,8 @@ export function readFlightModule(path: string): Uint8Array {
   } catch (e) {
     throw new UserError(`${path}: ${fileProblem(e as NodeJS.ErrnoException)}`);
   }
-  if (isGzipPath(path)) {
-    try {
-      bytes = gunzipSync(bytes);
-    } catch (e) {
-      throw new UserError(`${path} is not a gzip file (${(e as Error).message}): rebuild it with 'flight build <entry.ts> --gzip'`);
-    }
-  }
+  // A path ending in .gz is gunzipped, as yoke's loadFile does (pkg/yoke/wasm.go).
+  if (isGzipPath(path)) bytes = gunzipped(path, bytes);
   if (bytes.length === 0) throw new UserError(`${path} is empty (0 bytes), not a WebAssembly module: ${REBUILD}`);
   if (WASM_MAGIC.some((b, i) => bytes[i] !== b)) {
     const hint = /\.[cm]?[jt]sx?$/.test(path) ? `build it first: flight build ${path}` : REBUILD;
@@ -37,6 +28,14 @@ export function readFlightModule(path: string): Uint8Array {
     throw new UserError(`${path} is not a valid WebAssembly module (${compileProblem(bytes)}; ${bytes.length} bytes): ${REBUILD}`);
   }
   return bytes;
+}
+
+function gunzipped(path: string, bytes: Uint8Array): Uint8Array {
+  try {
+    return gunzipSync(bytes);
+  } catch (e) {
+    throw new UserError(`${path} is not a gzip file (${(e as Error).message}): ${REBUILD} --gzip`);
+  }
 }
 
 /** What is wrong with reading a file, in words: "no such file", "is a directory", ... */

@@ -9,6 +9,7 @@ import { SOURCE_MAP_SECTION } from "../src/index.js";
 import { FIXTURES, flight } from "./cli.js";
 
 const out = mkdtempSync(join(tmpdir(), "flight-build-test-"));
+afterAll(() => rmSync(out, { recursive: true, force: true }));
 
 describe("flight build", () => {
   let wasm: Uint8Array;

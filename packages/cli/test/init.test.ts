@@ -1,14 +1,20 @@
 // `flight init`: what it writes, what it refuses, and a template that stays
 // in step with the workspace (the e2e test installs and runs it for real).
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { TEMPLATE_DEPENDENCIES, TEMPLATE_DEV_DEPENDENCIES } from "../src/init/scaffold.js";
 import { flight } from "./cli.js";
 
 const root = new URL("../../../", import.meta.url).pathname;
-const fresh = () => mkdtempSync(join(tmpdir(), "flight-init-test-"));
+const made: string[] = [];
+const fresh = () => {
+  const dir = mkdtempSync(join(tmpdir(), "flight-init-test-"));
+  made.push(dir);
+  return dir;
+};
+afterAll(() => made.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
 
 describe("flight init", () => {
   it("writes a project with build, test and airway scripts, named after the directory", () => {

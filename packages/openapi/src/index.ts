@@ -16,3 +16,4 @@ export {
   withOverrides, overrideProblems, ANNOTATION_OVERRIDE_FLIGHT, ANNOTATION_OVERRIDE_MODE,
   type OverrideAnnotations, type Overrides,
 } from "./overrides.js";
+export { airwayCRD, type CustomResourceDefinition } from "./airway-crd.js";

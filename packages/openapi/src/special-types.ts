@@ -9,7 +9,14 @@ import type { JSONSchemaProps } from "./schema-props.js";
 /** resource.Quantity's pattern, as yoke writes it. */
 export const QUANTITY_PATTERN = String.raw`^(\+|-)?(([0-9]+(\.[0-9]*)?)|(\.[0-9]+))(([KMGTPE]i)|[numkMGTPE]|([eE](\+|-)?(([0-9]+(\.[0-9]*)?)|(\.[0-9]+))))?$`;
 
-const intOrString = (): JSONSchemaProps => ({ "x-kubernetes-int-or-string": true, anyOf: [{ type: "string" }, { type: "integer" }] });
+/**
+ * intstr.IntOrString. yoke's SchemaFrom writes anyOf [string, integer]; the API
+ * server accepts only [integer, string] in this order (apiextensions-apiserver
+ * schema/validation.go intOrStringAnyOf) and rejects yoke's as not structural
+ * (test/control-plane/schemas.test.ts). This is the one place schemaFrom
+ * differs from yoke on purpose.
+ */
+const intOrString = (): JSONSchemaProps => ({ "x-kubernetes-int-or-string": true, anyOf: [{ type: "integer" }, { type: "string" }] });
 const quantity = (): JSONSchemaProps => ({ "x-kubernetes-int-or-string": true, pattern: QUANTITY_PATTERN });
 const string = (): JSONSchemaProps => ({ type: "string" });
 const integer = (): JSONSchemaProps => ({ type: "integer" });
@@ -30,7 +37,7 @@ export const condition = (): JSONSchemaProps => ({
 });
 
 /** flight.Conditions: a list of metav1.Condition, a map-list keyed by type. */
-const conditions = (): JSONSchemaProps => ({
+export const conditionsSchema = (): JSONSchemaProps => ({
   type: "array", items: condition(), "x-kubernetes-list-map-keys": ["type"], "x-kubernetes-list-type": "map",
 });
 
@@ -47,5 +54,5 @@ export const SPECIAL_TYPES: Record<string, () => JSONSchemaProps> = {
   Quantity: quantity, IQuantity: quantity,
   IntOrString: intOrString, IIntOrString: intOrString,
   Time: string, ITime: string, MicroTime: string, IMicroTime: string, Duration: string,
-  Condition: condition, Conditions: conditions,
+  Condition: condition, Conditions: conditionsSchema,
 };

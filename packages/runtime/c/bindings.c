@@ -176,6 +176,9 @@ static const JSCFunctionListEntry yoke_funcs[] = {
     JS_CFUNC_DEF("lookup", 4, js_lookup),
     JS_CFUNC_DEF("restMapping", 2, js_rest_mapping),
     JS_CFUNC_DEF("loadChunk", 1, js_load_chunk),
+    JS_CFUNC_DEF("goJSON", 1, yf_go_json),
+    JS_CFUNC_DEF("writeGoJSON", 2, yf_write_go_json),
+    JS_CFUNC_DEF("parseYaml", 1, yf_parse_yaml),
     JS_PROP_STRING_DEF("abi", "yoke-flight/1", 0),
 };
 

@@ -15,3 +15,10 @@ void yf_seed_random(JSContext *ctx, uint64_t seed)
 {
     ctx->random_state = seed ? seed : 1;
 }
+
+/* The Go-compatible JSON encoder walks QuickJS's objects directly, so it is
+   part of this translation unit. */
+#include "go_json.c"
+
+/* The allocator that keeps the pre-initialised snapshot free of garbage. */
+#include "scrub_alloc.c"

@@ -108,17 +108,8 @@ static void *watched_realloc(JSMallocState *s, void *old, size_t size)
     return ptr;
 }
 
-static const JSMallocFunctions watched_malloc_funcs = {
-    watched_malloc,
-    js_def_free,
-    watched_realloc,
-    js_def_malloc_usable_size,
-};
-
-JSRuntime *yf_new_runtime(void)
-{
-    return JS_NewRuntime2(&watched_malloc_funcs, NULL);
-}
+/* watched_malloc and watched_realloc are the runtime's allocator
+   (scrub_alloc.c builds the JSMallocFunctions on them). */
 
 /* QuickJS's own out-of-memory error: an InternalError "out of memory". */
 static int is_out_of_memory_error(JSContext *ctx, JSValueConst error)

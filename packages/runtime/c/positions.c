@@ -13,7 +13,7 @@
 
 #define MAGIC "yfp1"
 #define WINDOW_SIZE 1024
-#define NAME_MAX_LEN 256
+#define NAME_MAX_LEN 1024
 
 static uint8_t window[WINDOW_SIZE];
 static uint32_t window_start, window_len;

@@ -10,6 +10,14 @@
 /* engine.c */
 void yf_seed_random(JSContext *ctx, uint64_t seed);
 
+/* scrub_alloc.c (part of engine.c): zero freed memory until a run starts */
+JSRuntime *yf_new_runtime(void);
+void yf_stop_scrubbing(void);
+
+/* go_json.c (part of engine.c): __yoke.goJSON and __yoke.writeGoJSON */
+JSValue yf_go_json(JSContext *ctx, JSValueConst this_val, int argc, JSValueConst *argv);
+JSValue yf_write_go_json(JSContext *ctx, JSValueConst this_val, int argc, JSValueConst *argv);
+
 /* wasi_io.c: raw WASI calls, no stdio buffering */
 int yf_write_all(int fd, const char *buf, size_t len);
 char *yf_read_all(int fd, size_t *len);
@@ -24,6 +32,9 @@ uint64_t yf_k8s_lookup(uint32_t *state, const char *name, size_t name_len,
                        const char *api_version, size_t api_version_len);
 uint64_t yf_k8s_rest_mapping(uint32_t *state, const char *group_or_api_version, size_t gv_len,
                              const char *kind, size_t kind_len);
+
+/* yaml_fast.c: __yoke.parseYaml, the common subset of YAML natively */
+JSValue yf_parse_yaml(JSContext *ctx, JSValueConst this_val, int argc, JSValueConst *argv);
 
 /* bindings.c: the __yoke global and the prelude (console, timers, ...) */
 int yf_install_bindings(JSContext *ctx);

@@ -99,7 +99,11 @@
   // a value that is not an Error was thrown (only when a throw happens).
   let lastThrown;
   function thrown(value) {
-    if (!(value instanceof Error)) lastThrown = { value, stack: new Error().stack };
+    try {
+      if (!(value instanceof Error)) lastThrown = { value, stack: new Error().stack };
+    } catch {
+      // (a Proxy's trap, out of memory): the value is still what gets thrown
+    }
     return value;
   }
   Object.defineProperty(yoke, "thrown", { value: thrown });

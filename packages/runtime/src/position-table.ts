@@ -142,29 +142,30 @@ class ByteWriter {
  */
 class CodePointColumns {
   private readonly lineStarts: number[] = [0];
-  /** Lines with a surrogate pair: only there do the two columns differ. */
-  private readonly pairLines = new Set<number>();
-  /** Where the last count on a pair line ended, so ascending columns (a source map's order) cost one pass per line. */
-  private cursor = { line: -1, utf16Column: 0, pairs: 0 };
-  constructor(private readonly code: string) {
+  /** Offsets of the high surrogates (each pair is one code point), in order. */
+  private readonly pairs: number[] = [];
+  constructor(code: string) {
     for (let i = 0; i < code.length; i++) {
       const c = code.charCodeAt(i);
       if (c === 10) this.lineStarts.push(i + 1);
-      else if (c >= 0xd800 && c <= 0xdbff) this.pairLines.add(this.lineStarts.length - 1);
+      else if (c >= 0xd800 && c <= 0xdbff) this.pairs.push(i);
     }
   }
   /** The code-point column of a UTF-16 column on a line. */
   column(line: number, utf16Column: number): number {
-    if (!this.pairLines.has(line)) return utf16Column;
+    if (this.pairs.length === 0) return utf16Column;
     const start = this.lineStarts[line] ?? 0;
-    const resume = this.cursor.line === line && this.cursor.utf16Column <= utf16Column;
-    let pairs = resume ? this.cursor.pairs : 0;
-    for (let i = start + (resume ? this.cursor.utf16Column : 0); i < start + utf16Column && i < this.code.length; i++) {
-      const c = this.code.charCodeAt(i);
-      if (c >= 0xd800 && c <= 0xdbff) pairs++; // a surrogate pair is one code point
+    return utf16Column - (this.pairsBefore(start + utf16Column) - this.pairsBefore(start));
+  }
+  private pairsBefore(offset: number): number {
+    let lo = 0;
+    let hi = this.pairs.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.pairs[mid]! < offset) lo = mid + 1;
+      else hi = mid;
     }
-    this.cursor = { line, utf16Column, pairs };
-    return utf16Column - pairs;
+    return lo;
   }
   /** Line and code-point column of a UTF-16 offset. */
   position(offset: number): [number, number] {

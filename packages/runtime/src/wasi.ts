@@ -1,12 +1,36 @@
 // A small WASI preview 1 host in plain JavaScript: exactly what a flight
-// needs (args, env, stdin, stdout, stderr, clocks, random, exit) and nothing
-// that touches the real file system or network. We use it instead of
+// needs (args, env, stdin, stdout, stderr, clocks, random, exit, and
+// poll_oneoff's clock and stdio subscriptions, which Go's wasip1 runtime
+// uses to sleep and to run timers) and nothing that touches the real file
+// system or network. We use it instead of
 // node:wasi, which can crash the whole Node process after some dozens of
 // instantiations with host calls (nodejs/node#46777), needs file
 // descriptors for stdio and prints an "experimental" warning.
 import { randomFillSync } from "node:crypto";
 
 const ERRNO = { success: 0, badf: 8, inval: 28, nosys: 52, spipe: 70, fault: 21, io: 29 } as const;
+
+/** Subscription and event layouts of poll_oneoff (wasi_snapshot_preview1). */
+const SUBSCRIPTION_SIZE = 48;
+const EVENT_SIZE = 32;
+const EVENTTYPE = { clock: 0, fdRead: 1, fdWrite: 2 } as const;
+const SUBCLOCKFLAGS_ABSTIME = 1;
+
+/** What one subscription of poll_oneoff asked for, and when it is due. */
+interface Subscription {
+  userdata: bigint;
+  type: number;
+  /** For a clock: nanoseconds still to wait (0 when due); for the others, 0. */
+  waitNs: bigint;
+  error: number;
+  /** For fd_read / fd_write: bytes available. */
+  nbytes: bigint;
+}
+
+/** Blocks the thread for `ms` (a worker can still be terminated while it waits). */
+function sleep(ms: number): void {
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+}
 
 /** Thrown inside the wasm call stack by proc_exit to unwind it. */
 export class ProcExit extends Error {
@@ -142,7 +166,7 @@ export class Wasi {
       proc_exit: (code: number) => {
         throw new ProcExit(code);
       },
-      poll_oneoff: () => ERRNO.nosys,
+      poll_oneoff: (inPtr: number, outPtr: number, count: number, neventsPtr: number) => this.pollOneoff(inPtr, outPtr, count, neventsPtr),
     };
     if (module) {
       for (const imp of WebAssembly.Module.imports(module)) {
@@ -150,6 +174,54 @@ export class Wasi {
       }
     }
     return fns;
+  }
+
+  /**
+   * Waits until the earliest clock subscription is due, unless a stdio one
+   * is ready at once (stdin is all there, stdout and stderr never block),
+   * then reports every subscription that is ready, as wazero does with
+   * WithSysNanosleep (yoke's host sleeps for real).
+   */
+  private pollOneoff(inPtr: number, outPtr: number, count: number, neventsPtr: number): number {
+    if (count === 0) return ERRNO.inval;
+    const view = this.view();
+    const subs: Subscription[] = [];
+    for (let i = 0; i < count; i++) subs.push(this.subscription(view, inPtr + i * SUBSCRIPTION_SIZE));
+    const clocks = subs.filter((s) => s.type === EVENTTYPE.clock && s.error === ERRNO.success);
+    let ready = subs.filter((s) => s.type !== EVENTTYPE.clock || s.error !== ERRNO.success);
+    if (ready.length === 0) {
+      const waitNs = clocks.reduce((min, s) => (s.waitNs < min ? s.waitNs : min), clocks[0]!.waitNs);
+      if (waitNs > 0n && !this.options.deterministic) sleep(Number(waitNs / 1_000_000n) + (waitNs % 1_000_000n ? 1 : 0));
+      ready = clocks.filter((s) => s.waitNs <= waitNs);
+    }
+    const out = this.view();
+    ready.forEach((s, i) => {
+      const at = outPtr + i * EVENT_SIZE;
+      for (let b = 0; b < EVENT_SIZE; b++) out.setUint8(at + b, 0);
+      out.setBigUint64(at, s.userdata, true);
+      out.setUint16(at + 8, s.error, true);
+      out.setUint8(at + 10, s.type);
+      if (s.type !== EVENTTYPE.clock) out.setBigUint64(at + 16, s.nbytes, true);
+    });
+    out.setUint32(neventsPtr, ready.length, true);
+    return ERRNO.success;
+  }
+
+  private subscription(view: DataView, at: number): Subscription {
+    const sub: Subscription = { userdata: view.getBigUint64(at, true), type: view.getUint8(at + 8), waitNs: 0n, error: ERRNO.success, nbytes: 0n };
+    if (sub.type === EVENTTYPE.clock) {
+      const clockId = view.getUint32(at + 16, true);
+      const timeout = view.getBigUint64(at + 24, true);
+      const flags = view.getUint16(at + 40, true);
+      if (clockId > 3) return { ...sub, error: ERRNO.inval };
+      const wait = flags & SUBCLOCKFLAGS_ABSTIME ? timeout - this.now(clockId) : timeout;
+      return { ...sub, waitNs: wait > 0n ? wait : 0n };
+    }
+    const fd = view.getUint32(at + 16, true);
+    if (sub.type === EVENTTYPE.fdRead && fd === 0) return { ...sub, nbytes: BigInt(this.stdin.length - this.stdinOffset) };
+    if (sub.type === EVENTTYPE.fdWrite && (fd === 1 || fd === 2)) return sub;
+    // No other descriptor exists; an unknown event type is a bad argument.
+    return { ...sub, error: sub.type > EVENTTYPE.fdWrite ? ERRNO.inval : ERRNO.badf };
   }
 
   private now(clockId: number): bigint {

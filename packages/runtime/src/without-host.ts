@@ -21,27 +21,27 @@ export function withoutHostImports(wasm: Uint8Array): Uint8Array<ArrayBuffer> {
   const module = WasmModule.parse(wasm);
   const imports = module.imports();
   const types = module.types();
-  const functionImports = imports.filter((i) => i.kind === ExternalKind.func);
-  const dropped = functionImports.map((i) => i.module === HOST_MODULE);
+  const funcImports = imports.filter((i) => i.kind === ExternalKind.func);
+  const dropped = funcImports.map((i) => i.module === HOST_MODULE);
   const droppedCount = dropped.filter(Boolean).length;
   if (droppedCount === 0) return module.emit();
   if (imports.some((i) => i.module === HOST_MODULE && i.kind !== ExternalKind.func)) {
     throw new Error(`the module imports a non-function from "${HOST_MODULE}": cannot replace it`);
   }
 
-  const keptImports = functionImports.length - droppedCount;
+  const keptImports = funcImports.length - droppedCount;
   const defined = module.functions();
   const newIndex: number[] = [];
   let kept = 0;
   let stub = 0;
-  functionImports.forEach((_, i) => {
+  funcImports.forEach((_, i) => {
     newIndex[i] = dropped[i] ? keptImports + defined.length + stub++ : kept++;
   });
-  remapFunctionIndices(module, (index) => (index < functionImports.length ? newIndex[index]! : index - droppedCount));
+  remapFunctionIndices(module, (index) => (index < funcImports.length ? newIndex[index]! : index - droppedCount));
 
   const stubTypes: number[] = [];
   const stubBodies: Uint8Array[] = [];
-  functionImports.forEach((imp, i) => {
+  funcImports.forEach((imp, i) => {
     if (!dropped[i]) return;
     const typeIndex = new Reader(imp.desc).u32();
     const type = types[typeIndex];

@@ -58,3 +58,14 @@ it("compiles code under another file name, whose positions are not the flight's"
   const out = run(new WebAssembly.Module(preloadFlight(bytes, compileSource(runtime, `__yoke.loadChunk(0);`), { chunks: [chunk], positionTable })));
   expect(out.stderr).toMatch(/^Error: in a chunk\n {4}at <anonymous> \(js-yaml\.js:1:\d+\)\n/);
 });
+
+it("counts columns in code points, as QuickJS does, where the map counts UTF-16 units", () => {
+  const astral = `const s="😀😀";function b(){throw new Error("x")}b();`;
+  const col = (text: string) => astral.indexOf(text); // UTF-16, as in source maps
+  const table = encodePositionTable({
+    code: astral,
+    map: { sources: ["src/emoji.ts"], mappings: encodeMappings([[[0, 0, 0, 0], [col("throw"), 0, 6, 4], [col("Error"), 0, 6, 14], [col("b();"), 0, 9, 0]]]) },
+  });
+  const out = run(new WebAssembly.Module(preloadFlight(bytes, compileSource(runtime, astral), { positionTable: table })));
+  expect(out.stderr).toBe("Error: x\n    at b (src/emoji.ts:7:15)\n    at <anonymous> (src/emoji.ts:10:1)\n");
+});

@@ -1,17 +1,21 @@
 // JSON text as Go's encoding/json Encoder writes it, so a TypeScript
 // flight's stdout matches a Go flight's byte for byte for the same values:
 // <, >, & and U+2028/U+2029 escaped, lone surrogates replaced by U+FFFD, a
-// trailing newline. Unlike JSON.stringify, values Go cannot encode (NaN,
-// Infinity, functions, symbols, cycles) are errors that name their path,
-// and bigints are written as numbers.
+// trailing newline, numbers as Go writes a float64 (-0 as "-0"). Unlike
+// JSON.stringify, values Go cannot encode (NaN, Infinity, functions,
+// symbols, cycles) are errors that name their path, and bigints are written
+// as numbers. Inside a flight.wasm the runtime's native encoder
+// (packages/runtime/c/go_json.c) does the common case; this file is the
+// reference it must agree with, and what it leaves to JavaScript.
 import { FlightOutputError } from "./errors.js";
+import "./host.js"; // declares globalThis.__yoke
 
 /** Thrown by the fast path's replacer: fall back to the walk that knows paths. */
 const UNUSUAL = new Error("unusual value");
 
 function replacer(_key: string, value: unknown): unknown {
   switch (typeof value) {
-    case "number": if (!Number.isFinite(value)) throw UNUSUAL; return value;
+    case "number": if (!Number.isFinite(value) || Object.is(value, -0)) throw UNUSUAL; return value;
     case "function": case "symbol": case "bigint": throw UNUSUAL;
     default: if (value instanceof Map || value instanceof Set) throw UNUSUAL; return value;
   }
@@ -30,6 +34,12 @@ function goEscape(json: string): string {
 }
 
 export function encodeGoJSON(value: unknown): string {
+  const native = globalThis.__yoke?.goJSON?.(value);
+  return native ?? encodeInJavaScript(value);
+}
+
+/** What the runtime's native encoder gives up on, and Node: the same bytes in JavaScript. */
+export function encodeInJavaScript(value: unknown): string {
   let json: string | undefined;
   try {
     json = JSON.stringify(value, replacer);
@@ -53,7 +63,7 @@ function encodeWithPaths(root: unknown): string {
       case "bigint": return v.toString();
       case "number":
         if (!Number.isFinite(v)) throw new FlightOutputError(`cannot encode ${v} at ${at}: JSON has no such number`);
-        return JSON.stringify(v);
+        return Object.is(v, -0) ? "-0" : JSON.stringify(v); // Go's strconv writes -0
       case "undefined": return undefined;
       case "function": case "symbol":
         throw new FlightOutputError(`cannot encode a ${typeof v} at ${at}`);

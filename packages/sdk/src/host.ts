@@ -14,6 +14,15 @@ export interface FlightHost {
   lookup(name: string, namespace: string, kind: string, apiVersion: string): HostReply;
   restMapping(groupOrApiVersion: string, kind: string): HostReply;
   exit(code: number): never;
+  /**
+   * The runtime's native Go-compatible JSON encoder (packages/runtime/c/go_json.c):
+   * the text, or undefined when it leaves the value to encodeGoJSON's JavaScript.
+   */
+  goJSON?(value: unknown): string | undefined;
+  /** The same, written straight to fd; false (nothing written) when it leaves the value to JavaScript. */
+  writeGoJSON?(fd: 1 | 2, value: unknown): boolean;
+  /** The runtime's native reader of common YAML (packages/runtime/c/yaml_fast.c): js-yaml's value, or undefined to use js-yaml. */
+  parseYaml?(text: string): unknown;
 }
 
 declare global {

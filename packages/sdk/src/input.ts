@@ -85,6 +85,8 @@ export function parseInput(text: string): unknown {
 
 /** Parses the first document that holds anything; notes on stderr how many more there were. */
 function parseDocuments(text: string): unknown {
+  // One document (no separator line): parsed whole, without splitting a large input into lines.
+  if (!SEPARATOR_ANYWHERE.test(text)) return parseYamlDocument(text);
   const documents = splitDocuments(text);
   if (documents.length === 0) return undefined;
   if (documents.length > 1) {
@@ -93,7 +95,7 @@ function parseDocuments(text: string): unknown {
   }
   const [doc] = documents;
   try {
-    return parseYaml(doc!.text);
+    return parseYamlDocument(doc!.text);
   } catch (e) {
     // Positions in the whole input, not in the document.
     const mark = (e as { mark?: { line: number } }).mark;
@@ -101,6 +103,17 @@ function parseDocuments(text: string): unknown {
     throw e;
   }
 }
+
+/**
+ * One YAML document. Inside a flight.wasm the runtime reads the common subset
+ * of YAML natively (packages/runtime/c/yaml_fast.c) and leaves the rest to js-yaml.
+ */
+function parseYamlDocument(text: string): unknown {
+  const fast = globalThis.__yoke?.parseYaml?.(text);
+  return fast !== undefined ? fast : parseYaml(text);
+}
+
+const SEPARATOR_ANYWHERE = /^---[ \t]*(#.*)?\r?$/m;
 
 /** A line that separates documents: `---`, then nothing or a comment (k8s.io/apimachinery's YAMLReader). */
 const SEPARATOR = /^---[ \t]*(#.*)?\r?$/;

@@ -1,7 +1,7 @@
 // Writing the flight's result to stdout: the resources (yoke's
 // flight.Resources, where null entries are dropped) or stages (an array of
 // resource arrays, applied one after the other).
-import { encodeGoJSON } from "./go-json.js";
+import { encodeInJavaScript } from "./go-json.js";
 import { FlightOutputError } from "./errors.js";
 import { host, runState } from "./host.js";
 import type { Resource } from "./types.js";
@@ -47,9 +47,15 @@ function write(value: unknown): void {
   if (state.outputWritten) {
     throw new FlightOutputError("the flight's output was already written: call output() once per run");
   }
-  const text = encodeGoJSON(value);
+  const h = host();
+  // Natively in a flight.wasm: no JavaScript string of the whole output is made.
+  if (h.writeGoJSON?.(1, value)) {
+    state.outputWritten = true;
+    return;
+  }
+  const text = encodeInJavaScript(value);
   state.outputWritten = true;
-  host().write(1, text);
+  h.write(1, text);
 }
 
 function clean(entries: readonly ResourceEntry[], path: string): object[] {

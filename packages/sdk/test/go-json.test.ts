@@ -19,6 +19,10 @@ describe("encodeGoJSON: Go's json.Encoder output", () => {
     expect(encodeGoJSON({ b: 1, a: undefined, c: [undefined, 2] })).toBe('{"b":1,"c":[null,2]}\n');
   });
 
+  it("writes numbers as Go writes a float64, -0 included", () => {
+    expect(encodeGoJSON([-0, 1e21, 1e-7, 0.000001, 2 ** 60])).toBe("[-0,1e+21,1e-7,0.000001,1152921504606847000]\n");
+  });
+
   it("writes bigints as JSON numbers", () => {
     expect(encodeGoJSON({ n: 9007199254740993n })).toBe('{"n":9007199254740993}\n');
   });

@@ -2,9 +2,10 @@
 // each looks at the fake cluster after the ATC applied a flight's output
 // and changes status the way the real controller eventually would.
 // defaultControllers() are on unless a simulation turns them off: what a
-// plain cluster does by itself (CRDs established, namespaces active,
-// EndpointSlices for Services, workloads rolled out). Jobs finishing and
-// Secrets appearing depend on the test, so they are opt-in.
+// plain cluster does by itself (CRDs established, EndpointSlices for
+// Services, workloads rolled out; a Namespace is Active as the API server
+// creates it). Jobs finishing and Secrets appearing depend on the test, so
+// they are opt-in.
 import type { Controller } from "./simulate.js";
 import type { KubeObject } from "./refs.js";
 
@@ -22,14 +23,29 @@ export function jobController(options: { fail?: string[] | ((job: KubeObject) =>
   return ({ cluster }) => {
     const pending = cluster.list("Job.batch").filter((job) => !finished(job));
     for (const job of options.oneAtATime ? pending.slice(0, 1) : pending) {
-      const failed = fails(job);
-      cluster.setStatus(job, {
-        ...(job.status as object | undefined),
-        ...(failed ? { failed: 1 } : { succeeded: 1 }),
-        conditions: [{ type: failed ? "Failed" : "Complete", status: "True", reason: failed ? "BackoffLimitExceeded" : "Completed" }],
-      });
+      cluster.setStatus(job, finishedJobStatus(job, fails(job)));
     }
   };
+}
+
+/**
+ * A finished Job's status as Kubernetes 1.36's Job controller writes it and
+ * its API server demands (start and completion times, the pod count, and the
+ * SuccessCriteriaMet or FailureTarget condition before Complete or Failed;
+ * checked by test/control-plane/apply.test.ts).
+ */
+export function finishedJobStatus(job: KubeObject, failed: boolean, at = "2026-01-01T00:00:00Z"): Record<string, unknown> {
+  const condition = (type: string, reason: string, message: string) => ({ type, status: "True", lastProbeTime: at, lastTransitionTime: at, reason, message });
+  const previous = job.status as Record<string, unknown> | undefined;
+  return failed
+    ? {
+      ...previous, startTime: previous?.startTime ?? at, failed: 1,
+      conditions: [condition("FailureTarget", "BackoffLimitExceeded", "Job has reached the specified backoff limit"), condition("Failed", "BackoffLimitExceeded", "Job has reached the specified backoff limit")],
+    }
+    : {
+      ...previous, startTime: previous?.startTime ?? at, completionTime: at, succeeded: 1,
+      conditions: [condition("SuccessCriteriaMet", "CompletionsReached", "Reached expected number of succeeded pods"), condition("Complete", "CompletionsReached", "Reached expected number of succeeded pods")],
+    };
 }
 
 /** The Deployment controller: every Deployment rolls out and becomes Available. */
@@ -92,15 +108,6 @@ export function crdController(): Controller {
   };
 }
 
-/** The namespace lifecycle: a new Namespace is Active. */
-export function namespaceController(): Controller {
-  return ({ cluster }) => {
-    for (const ns of cluster.list("Namespace")) {
-      if ((ns.status as { phase?: string } | undefined)?.phase !== "Active") cluster.setStatus(ns, { phase: "Active" });
-    }
-  };
-}
-
 /** The EndpointSlice controller: a Service with a selector gets an EndpointSlice labelled kubernetes.io/service-name. */
 export function endpointSliceController(): Controller {
   return ({ cluster }) => {
@@ -144,5 +151,5 @@ function rollout(matcher: string, counts: (replicas: number) => Record<string, n
 
 /** What a plain cluster does by itself, on in every simulation unless `defaultControllers: false`. */
 export function defaultControllers(): Controller[] {
-  return [crdController(), namespaceController(), endpointSliceController(), deploymentController(), statefulSetController(), daemonSetController()];
+  return [crdController(), endpointSliceController(), deploymentController(), statefulSetController(), daemonSetController()];
 }

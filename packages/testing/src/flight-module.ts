@@ -1,9 +1,10 @@
 // Loading a built flight for the harness: its compiled module (cached, and
 // with a memory cap when asked for) and its source map, to point errors at
-// the TypeScript.
+// the TypeScript and to tell when a source is newer than the module (a
+// warning, once per module: the runs test the old code).
 import { createHash } from "node:crypto";
 import { existsSync, readFileSync, statSync } from "node:fs";
-import { dirname, isAbsolute, relative, resolve } from "node:path";
+import { dirname, isAbsolute, relative, resolve, sep } from "node:path";
 import { gunzipSync } from "node:zlib";
 import { FlightSourceMap, WasmModule, hasPositionTable, isGzip, isGzipPath, readModuleFile } from "@yoke-flight/runtime";
 
@@ -16,9 +17,13 @@ export interface LoadedFlight {
   bytes: Uint8Array;
   hash: string;
   sourceMap?: FlightSourceMap;
+  /** Absolute paths of the sources the source map lists. */
+  sources: string[];
 }
 
 const byPath = new Map<string, { mtimeMs: number; size: number; flight: LoadedFlight }>();
+/** Modules already warned about, by path and modification time. */
+const warnedStale = new Set<string>();
 const modules = new Map<string, WebAssembly.Module>();
 
 export function loadFlight(source: FlightSource): LoadedFlight {
@@ -31,12 +36,14 @@ export function loadFlight(source: FlightSource): LoadedFlight {
       throw new Error(`no flight module at ${source}: build it first (flight build)`);
     }
     const cached = byPath.get(path);
-    if (cached && cached.mtimeMs === stat.mtimeMs && cached.size === stat.size) return cached.flight;
-    // As yoke: a .gz module is gunzipped; its source map is the one `flight build` wrote beside the .wasm.
-    const bytes = readModuleFile(path);
-    const mapPath = `${isGzipPath(path) ? path.slice(0, -".gz".length) : path}.map`;
-    const flight = describe(bytes, existsSync(mapPath) ? readFileSync(mapPath, "utf8") : undefined, dirname(mapPath));
-    byPath.set(path, { mtimeMs: stat.mtimeMs, size: stat.size, flight });
+    let flight = cached && cached.mtimeMs === stat.mtimeMs && cached.size === stat.size ? cached.flight : undefined;
+    if (!flight) {
+      // As yoke: a .gz module is gunzipped; its source map is the one `flight build` wrote beside the .wasm.
+      const mapPath = `${isGzipPath(path) ? path.slice(0, -".gz".length) : path}.map`;
+      flight = describe(readModuleFile(path), existsSync(mapPath) ? readFileSync(mapPath, "utf8") : undefined, dirname(mapPath));
+      byPath.set(path, { mtimeMs: stat.mtimeMs, size: stat.size, flight });
+    }
+    warnIfStale(source, stat.mtimeMs, flight.sources);
     return flight;
   }
   if (source instanceof Uint8Array) return describe(gunzipped(source), undefined, process.cwd());
@@ -49,16 +56,41 @@ const gunzipped = (bytes: Uint8Array): Uint8Array => (isGzip(bytes) ? new Uint8A
 function describe(bytes: Uint8Array, externalMap: string | undefined, mapDir: string): LoadedFlight {
   const hash = createHash("sha256").update(bytes).digest("hex");
   const parsed = parsedOrUndefined(bytes);
-  // A module with a position table prints TypeScript positions itself.
-  if (parsed && hasPositionTable(parsed)) return { bytes, hash };
   const inline = parsed?.custom(SOURCE_MAP_SECTION);
   const map = externalMap ?? (inline ? new TextDecoder().decode(inline) : undefined);
-  const shown = (s: string) => {
-    const abs = isAbsolute(s) ? s : resolve(mapDir, s);
-    const rel = relative(process.cwd(), abs);
-    return rel.startsWith("..") ? abs : rel;
-  };
-  return { bytes, hash, sourceMap: map ? new FlightSourceMap(map, shown) : undefined };
+  const sources = map ? ((JSON.parse(map) as { sources?: string[] }).sources ?? []).map((s) => resolve(mapDir, s)) : [];
+  // A module with a position table prints TypeScript positions itself: its map only tells which sources it was built from.
+  const mapsItself = parsed !== undefined && hasPositionTable(parsed);
+  return { bytes, hash, sourceMap: map && !mapsItself ? new FlightSourceMap(map, (s) => shownSource(s, mapDir)) : undefined, sources };
+}
+
+/**
+ * Warns, once per module, when one of the flight's own sources (not those
+ * under node_modules) was modified after the module was built.
+ */
+function warnIfStale(shown: string, builtMs: number, sources: string[]): void {
+  const key = `${resolve(shown)}:${builtMs}`;
+  if (warnedStale.has(key)) return;
+  const newer = sources.filter((s) => !s.split(sep).includes("node_modules") && modifiedMs(s) > builtMs);
+  if (newer.length === 0) return;
+  warnedStale.add(key);
+  const names = newer.map((s) => shownSource(s, process.cwd())).join(", ");
+  console.warn(`@yoke-flight/testing: ${shown} is older than ${names}: these runs test the module as it was built, not your latest code; rebuild it (flight build)`);
+}
+
+const modifiedMs = (path: string) => {
+  try {
+    return statSync(path).mtimeMs;
+  } catch {
+    return 0;
+  }
+};
+
+/** How a source of a map in `mapDir` is shown in errors: relative to the working directory when under it. */
+export function shownSource(source: string, mapDir: string): string {
+  const abs = isAbsolute(source) ? source : resolve(mapDir, source);
+  const rel = relative(process.cwd(), abs);
+  return rel.startsWith("..") ? abs : rel;
 }
 
 /** The module's sections; none for a module that does not parse. */

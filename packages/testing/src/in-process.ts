@@ -1,141 +1,173 @@
-// In-process mode: the flight's TypeScript runs directly in Node, with the
-// SDK's host pointed at the same emulation of yoke that runFlight uses. For
-// fast TDD, coverage and a debugger; the test suite proves both modes give
-// the same output. Differences from the .wasm: real Node timers and APIs,
-// no timeout for a synchronous endless loop, no memory limit.
-import { mkdirSync, mkdtempSync, statSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+// In-process mode: the flight's TypeScript, bundled as `flight build`
+// bundles it, runs in Node inside a sandbox that looks like the engine of a
+// flight.wasm (sandbox.ts), with the SDK's host pointed at the same
+// emulation of yoke that runFlight uses. For fast TDD and a debugger; the
+// test suite proves both modes give the same output. The bundle is compiled
+// once per version of its sources.
+// Differences from the .wasm: V8 instead of QuickJS (the engine's own error
+// messages differ), no memory limit.
+import { statSync } from "node:fs";
+import { dirname, join, resolve, sep } from "node:path";
 import { pathToFileURL } from "node:url";
+import vm from "node:vm";
 import * as esbuild from "esbuild";
+import { BUNDLE_NAME, FLIGHT_BUNDLE_OPTIONS, FlightSourceMap, rejectNodeBuiltins } from "@yoke-flight/runtime";
+import { shownSource } from "./flight-module.js";
 import { emulateHost } from "./host-emulation.js";
-import { flightRun, invocation, stdinText, type FlightRun, type RunFlightOptions } from "./invocation.js";
+import { DEFAULT_TIMEOUT_MS, failed, flightRun, invocation, stdinText, type FlightRun, type RunFlightOptions } from "./invocation.js";
+import { timeoutExceeded } from "./messages.js";
+import { Sandbox, SandboxTimeout, type SandboxHost } from "./sandbox.js";
 
-class ExitSignal extends Error {
-  constructor(readonly code: number) {
-    super(`exit ${code}`);
-  }
+interface CompiledFlight {
+  /** Evaluates to the flight's module body as an async function. */
+  script: vm.Script;
+  sourceMap: FlightSourceMap;
+  /** The flight's own sources (not those under node_modules): a change to one means a rebuild. */
+  inputs: string[];
+  stamp: string;
+  sandbox?: Sandbox;
 }
 
-const bundles = new Map<string, { file: string; stamp: string; inputs: string[] }>();
-// Test runners that transform the modules they load (vitest does) leave files
-// under node_modules alone: keep the bundles there, so each run is Node's
-// own import of plain JavaScript, not a fresh transform of the whole bundle.
-const dir = join(mkdtempSync(join(tmpdir(), "yoke-flight-in-process-")), "node_modules");
-mkdirSync(dir);
-let runs = 0;
-let builds = 0;
+const compiled = new Map<string, CompiledFlight>();
 
 let queue: Promise<unknown> = Promise.resolve();
 
 /** Runs the flight whose TypeScript entry is `entry` in this process. */
 export function runInProcess(entry: string, options: RunFlightOptions = {}): Promise<FlightRun> {
-  // One run at a time: the host is process-wide state.
+  // One run at a time: unhandled rejections are told apart per run.
   const run = queue.then(() => runOnce(resolve(entry), options));
   queue = run.catch(() => undefined);
   return run;
 }
 
-/** Modification times of the files a bundle was built from: a change means a rebuild. */
+/** Modification times of the files a bundle was built from. */
 const stampOf = (inputs: string[]) => inputs.map((f) => { try { return statSync(f).mtimeMs; } catch { return 0; } }).join(",");
 
-async function bundleOf(entry: string): Promise<string> {
-  const cached = bundles.get(entry);
-  if (cached && stampOf(cached.inputs) === cached.stamp) return cached.file;
-  const result = await esbuild.build({
-    entryPoints: [entry],
-    bundle: true,
-    write: false,
-    format: "esm",
-    platform: "node",
-    target: "node20",
-    sourcemap: "inline",
-    logLevel: "silent",
-    metafile: true,
-  });
-  const file = join(dir, `flight-${++builds}.mjs`);
-  writeFileSync(file, result.outputFiles[0]!.text);
-  const inputs = Object.keys(result.metafile.inputs).map((p) => resolve(p));
-  bundles.set(entry, { file, stamp: stampOf(inputs), inputs });
-  return file;
+// A module body becomes an async function (top-level await works, `this` is
+// undefined, declarations stay local); the first line is the wrapper's, so
+// the bundle's lines are one further down than in flight.js.
+const WRAPPER_HEAD = '(async function () {"use strict";\n';
+const WRAPPER_TAIL = "\n})";
+
+async function compile(entry: string): Promise<CompiledFlight> {
+  const cached = compiled.get(entry);
+  if (cached && stampOf(cached.inputs) === cached.stamp) return cached;
+  const outfile = join(dirname(entry), BUNDLE_NAME);
+  let result;
+  try {
+    result = await esbuild.build({
+      ...FLIGHT_BUNDLE_OPTIONS,
+      entryPoints: [entry],
+      outfile,
+      write: false,
+      sourcemap: "external",
+      metafile: true,
+      plugins: [rejectNodeBuiltins],
+    });
+  } catch (e) {
+    const errors = (e as esbuild.BuildFailure).errors;
+    if (!Array.isArray(errors)) throw e;
+    // As flight build words them: file:line:column: error: text.
+    throw new Error(errors.map((m) => `${m.location ? `${shownSource(m.location.file, process.cwd())}:${m.location.line}:${m.location.column + 1}: ` : ""}error: ${m.text}`).join("\n"));
+  }
+  let code = result.outputFiles.find((f) => f.path.endsWith(".js"))!.text;
+  const map = JSON.parse(result.outputFiles.find((f) => f.path.endsWith(".map"))!.text) as { version: number; names: string[]; sources: string[]; mappings: string };
+  // A flight module's exports are for invoke(), not for a run: drop them (a script cannot export).
+  if (Object.values(result.metafile.outputs).some((o) => o.exports.length > 0)) code = code.replace(/export\s*\{[^}]*\};?\s*$/, "");
+  map.sources = map.sources.map((s) => resolve(dirname(outfile), s));
+  const sourceMap = new FlightSourceMap(JSON.stringify(map), (s) => shownSource(s, dirname(outfile)));
+  // For a debugger: the map of the script as it runs (one line further down), sources as file URLs.
+  const debugMap = { ...map, sources: map.sources.map((s) => pathToFileURL(s).href), mappings: `;${map.mappings}` };
+  const script = new vm.Script(
+    `${WRAPPER_HEAD}${code}${WRAPPER_TAIL}\n//# sourceMappingURL=data:application/json;base64,${Buffer.from(JSON.stringify(debugMap)).toString("base64")}`,
+    { filename: BUNDLE_NAME },
+  );
+  const inputs = Object.keys(result.metafile.inputs).map((p) => resolve(p)).filter((p) => !p.split(sep).includes("node_modules"));
+  const flight = { script, sourceMap, inputs, stamp: stampOf(inputs) };
+  compiled.set(entry, flight);
+  return flight;
 }
 
 async function runOnce(entry: string, options: RunFlightOptions): Promise<FlightRun> {
-  const file = await bundleOf(entry);
+  const flight = await compile(entry);
   const call = invocation(options);
+  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const emulation = emulateHost({ cluster: call.cluster, release: call.release, namespace: call.namespace, access: call.access });
   let stdout = "";
   let stderr = "";
-  const host = {
-    readStdin: () => stdinText(call.stdin),
-    write: (fd: 1 | 2, text: string) => void (fd === 1 ? (stdout += text) : (stderr += text)),
-    env: () => ({ ...call.env }),
-    args: () => [...call.args],
-    lookup: (name: string, ns: string, kind: string, apiVersion: string) => {
-      const a = emulation.handlers.lookup(name, ns, kind, apiVersion);
-      return [a.state, a.body] as [number, string];
+  let stdin: string | undefined = stdinText(call.stdin);
+  let exitCode: number | undefined;
+  const answer = (a: { state: number; body: string }) => `${a.state}\n${a.body}`;
+  const host: SandboxHost = {
+    readStdin: () => {
+      // Like reading fd 0 to its end: the second read gets nothing.
+      const text = stdin ?? "";
+      stdin = undefined;
+      return text;
     },
-    restMapping: (gv: string, kind: string) => {
-      const a = emulation.handlers.restMapping(gv, kind);
-      return [a.state, a.body] as [number, string];
+    write: (fd, text) => {
+      if (exitCode !== undefined) return;
+      if (fd === 1) stdout += text;
+      else stderr += text;
     },
-    exit: (code: number): never => {
-      throw new ExitSignal(code);
-    },
+    env: () => JSON.stringify(call.env),
+    args: () => JSON.stringify(call.args),
+    exit: (code) => void (exitCode ??= code),
+    lookup: (name, ns, kind, apiVersion) => answer(emulation.handlers.lookup(name, ns, kind, apiVersion)),
+    restMapping: (gv, kind) => answer(emulation.handlers.restMapping(gv, kind)),
   };
 
-  const g = globalThis as { __yoke?: unknown; console: Console };
-  const saved = { yoke: g.__yoke, console: g.console };
-  const unhandled: unknown[] = [];
-  const onUnhandled = (reason: unknown) => unhandled.push(reason);
-  process.on("unhandledRejection", onUnhandled);
-  g.__yoke = host;
-  // Like the runtime's console: everything to the flight's stderr.
-  const log = (...args: unknown[]) => void (stderr += args.map((a) => (typeof a === "string" ? a : inspect(a))).join(" ") + "\n");
-  g.console = { ...saved.console, log, info: log, debug: log, warn: log, error: log, trace: log } as Console;
-
   const started = performance.now();
-  let exitCode = 0;
+  const unhandled: unknown[] = [];
+  if (!flight.sandbox?.usable) flight.sandbox = new Sandbox();
+  const sandbox = flight.sandbox;
+  const restore = catchRejections((promise) => sandbox.owns(promise), (reason) => unhandled.push(reason));
   try {
-    await import(`${pathToFileURL(file).href}?run=${++runs}`);
+    const settled = sandbox.run(flight.script, host, timeoutMs, () => exitCode !== undefined);
+    if (exitCode === undefined) {
+      if (settled.state === "rejected") fail(sandbox.formatError(settled.reason));
+      else if (settled.state === "pending") fail("Error: the flight's top-level await never settled: nothing was left to run");
+    }
+    // Node reports a rejection nobody handled once the current job is done.
     await new Promise((r) => setImmediate(r));
-    if (unhandled.length) {
-      stderr += `Unhandled promise rejection: ${formatError(unhandled[0])}\n`;
-      exitCode = 1;
-    }
+    if (exitCode === undefined && unhandled.length > 0) fail(`Unhandled promise rejection: ${sandbox.formatError(unhandled[0])}`);
   } catch (e) {
-    if (e instanceof ExitSignal) exitCode = e.code;
-    else {
-      stderr += formatError(e) + "\n";
-      exitCode = 1;
+    if (e instanceof SandboxTimeout) {
+      return failed(timeoutExceeded(timeoutMs), { durationMs: performance.now() - started, lookups: emulation.lookups, tracked: emulation.tracked() });
     }
+    // An exception thrown by a timer's callback: the engine prints it and exits 1.
+    if (exitCode === undefined) fail(sandbox.formatError(e));
   } finally {
-    g.__yoke = saved.yoke;
-    g.console = saved.console;
-    process.off("unhandledRejection", onUnhandled);
+    restore();
+    sandbox.finish();
   }
+
+  function fail(text: string): void {
+    stderr += `${text}\n`;
+    exitCode = 1;
+  }
+
   return flightRun({
-    exitCode, stdout, stderr, rawStderr: stderr, lookups: emulation.lookups,
-    tracked: emulation.tracked(),
-    durationMs: performance.now() - started,
+    exitCode: exitCode ?? 0, stdout, stderr: flight.sourceMap.rewrite(stderr), rawStderr: stderr,
+    lookups: emulation.lookups, tracked: emulation.tracked(), durationMs: performance.now() - started,
   });
 }
 
-/** The runtime's format: "Name: message", the stack, then causes. */
-function formatError(error: unknown): string {
-  if (!(error instanceof Error)) return `Uncaught ${inspect(error)}`;
-  let text = error.stack ?? `${error.name}: ${error.message}`;
-  for (let cause = error.cause, depth = 0; cause !== undefined && depth < 8; depth++) {
-    text += `\nCaused by: ${cause instanceof Error ? cause.stack : inspect(cause)}`;
-    cause = cause instanceof Error ? cause.cause : undefined;
-  }
-  return text;
-}
-
-function inspect(value: unknown): string {
-  try {
-    return JSON.stringify(value) ?? String(value);
-  } catch {
-    return String(value);
-  }
+/**
+ * While a run lasts, rejections of the flight's promises that nobody handled
+ * go to `onFlight`; anything else goes to the listeners there were before
+ * (the test runner's), as it would have.
+ */
+function catchRejections(isFlight: (promise: unknown) => boolean, onFlight: (reason: unknown) => void): () => void {
+  const previous = process.listeners("unhandledRejection");
+  const listener = (reason: unknown, promise: Promise<unknown>) => {
+    if (isFlight(promise)) onFlight(reason);
+    else for (const l of previous) l(reason, promise);
+  };
+  process.removeAllListeners("unhandledRejection");
+  process.on("unhandledRejection", listener);
+  return () => {
+    process.off("unhandledRejection", listener);
+    for (const l of previous) process.on("unhandledRejection", l);
+  };
 }

@@ -1,5 +1,5 @@
 // @yoke-flight/testing: run flights offline as yoke and its Air Traffic Controller run them.
-export { runFlight, YOKE_VERSION, type FlightRun, type RunFlightOptions } from "./run-flight.js";
+export { runFlight, DEFAULT_TIMEOUT_MS, YOKE_VERSION, type FlightRun, type RunFlightOptions } from "./run-flight.js";
 export { FakeCluster, type ClusterState, type Denial } from "./cluster.js";
 export { BUILTIN_API_RESOURCES, apiResourcesFromCRD, type ApiResource } from "./api-resources.js";
 export { emulateHost, type ClusterAccess, type Emulation, type LookupRecord, type Tracked } from "./host-emulation.js";
@@ -11,15 +11,15 @@ export {
 } from "./refs.js";
 export { goMarshal } from "./go-json.js";
 export * as messages from "./messages.js";
-export { stopWorker } from "./pool.js";
+export { poolSize, stopWorker } from "./pool.js";
 export { loadFlight, type FlightSource } from "./flight-module.js";
 export {
   simulateAirway, SimulationError,
   type AirwayLike, type AirwayMode, type Controller, type ControllerContext, type Iteration, type Simulation, type SimulateOptions,
 } from "./simulate.js";
 export {
-  jobController, deploymentController, connectionSecretController, crdController, namespaceController, endpointSliceController,
-  statefulSetController, daemonSetController, defaultControllers,
+  jobController, deploymentController, connectionSecretController, crdController, endpointSliceController,
+  statefulSetController, daemonSetController, defaultControllers, finishedJobStatus,
 } from "./controllers.js";
 export { loadCustomReadiness, LABEL_RESOURCE_READINESS, type CustomCheck } from "./custom-readiness.js";
 export { releaseReadiness, type ReleaseReadiness, type CheckReadiness } from "./release-readiness.js";
@@ -35,3 +35,5 @@ export { summarizeRun, summarizeSimulation } from "./summary.js";
 export { runInProcess } from "./in-process.js";
 export { runConverter, unmarshalOnto, type ConverterOptions, type ConverterRun, type ConversionReviewAnswer } from "./converter.js";
 export { readSchematics, getSchematic, type SchematicsListing } from "./schematics.js";
+export { simulateFlight, type SimulateFlightOptions, type FlightSimulation, type FlightIteration, type FlightResourceSpec } from "./simulate-flight.js";
+export { requeueDecision, type RequeueFacts, type RequeueDecision } from "./requeue.js";

@@ -42,9 +42,17 @@ export function instanceSchema(airway: Pick<Airway, "spec">, apiVersion: string)
 
 const ajv = new Ajv({ strict: false, allErrors: true, useDefaults: true, removeAdditional: true, validateFormats: false });
 
+const compiled = new Map<string, ValidateFunction>();
+
+/** One ajv validator per distinct schema (tests simulate the same Airway many times). */
 function compile(schema: JSONSchemaProps): ValidateFunction {
-  const prepared = pruningSchema(structuredClone(schema) as Record<string, unknown>, true);
-  return ajv.compile(prepared);
+  const key = JSON.stringify(schema);
+  let validate = compiled.get(key);
+  if (!validate) {
+    validate = ajv.compile(pruningSchema(structuredClone(schema) as Record<string, unknown>, true));
+    compiled.set(key, validate);
+  }
+  return validate;
 }
 
 /** Marks every object without x-kubernetes-preserve-unknown-fields or additionalProperties as closed, so ajv prunes what the API server prunes. */

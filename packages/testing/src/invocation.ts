@@ -11,6 +11,9 @@ import { atcReleaseName, type KubeObject } from "./refs.js";
 /** The yoke version the harness reports to flights (YOKE_VERSION): the one the conformance suite runs. */
 export const YOKE_VERSION = "v0.20.27";
 
+/** yoke's default flight timeout: `cmp.Or(params.Timeout, 10*time.Second)` (internal/wasi/wasi.go). */
+export const DEFAULT_TIMEOUT_MS = 10_000;
+
 export interface RunFlightOptions {
   /**
    * The flight's input. An object is passed as the ATC passes a custom
@@ -30,7 +33,7 @@ export interface RunFlightOptions {
   env?: Record<string, string>;
   /** Arguments after the program name (args[0] is the release, as in yoke). */
   args?: string[];
-  /** Default 10 000, yoke's default. */
+  /** Default DEFAULT_TIMEOUT_MS (10 000), yoke's default. */
   timeoutMs?: number;
   maxMemoryMib?: number;
   yokeVersion?: string;

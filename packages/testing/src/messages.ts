@@ -13,11 +13,18 @@ export function notFound(group: string, resource: string, name: string): string 
 /** kerrors.NewForbidden(schema.GroupResource{}, "", ...) for a resource outside the release. */
 export const OWNERSHIP_FORBIDDEN = "forbidden: cannot access resource outside of target release ownership";
 
-/** The API server's RBAC denial. */
+/**
+ * The API server's RBAC denial of a get (apiserver's forbiddenMessage):
+ * "in the namespace" for a namespaced object, "at the cluster scope" for a
+ * cluster-scoped one; a Namespace is its own namespace (the request's
+ * namespace is its name). Checked against kube-apiserver v1.36.3 by
+ * test/control-plane/lookups.test.ts.
+ */
 export function rbacForbidden(group: string, resource: string, name: string, namespace: string, user: string): string {
   const gr = group ? `${resource}.${group}` : resource;
-  const where = namespace ? ` in the namespace ${JSON.stringify(namespace)}` : "";
-  return `${gr} ${JSON.stringify(name)} is forbidden: User ${JSON.stringify(user)} cannot get resource ${JSON.stringify(resource)} in API group ${JSON.stringify(group)}${where}`;
+  const requestNamespace = group === "" && resource === "namespaces" ? name : namespace;
+  const where = requestNamespace ? `in the namespace ${JSON.stringify(requestNamespace)}` : "at the cluster scope";
+  return `${gr} ${JSON.stringify(name)} is forbidden: User ${JSON.stringify(user)} cannot get resource ${JSON.stringify(resource)} in API group ${JSON.stringify(group)} ${where}`;
 }
 
 /** The API server's answer to a request without valid credentials. */
@@ -59,4 +66,14 @@ export function multiErr(message: string, errors: string[]): string | undefined 
   if (errors.length === 0) return undefined;
   if (errors.length === 1) return `${message}: ${errors[0]}`;
   return `${message}:${errors.map((e) => `\n  - ${e.replaceAll("\n", "\n  ")}`).join("")}`;
+}
+
+/**
+ * yoke's refusal to apply over a resource another release (or none) owns
+ * (internal/k8s/k8s.go checkOwnership, one error of ApplyResources' dry run;
+ * `yoke takeoff` prints it after "failed to apply resources: dry run: ",
+ * test/control-plane/yoke.test.ts).
+ */
+export function ownershipConflict(canonicalName: string, owner: string, existingOwner: string): string {
+  return `${canonicalName}: failed to validate resource release: expected release ${JSON.stringify(owner)} but resource is already owned by ${JSON.stringify(existingOwner)}`;
 }

@@ -1,8 +1,14 @@
-// One warm worker per test process, reused across runs, running one flight
-// at a time (a flight's timeout must count from when it starts, not from
-// when it was queued). A run that times out takes the worker with it: that
-// is the only way to stop a flight that never returns; the next run gets a
-// fresh one.
+// A pool of warm workers that run flights for runFlight, as many at once as
+// the machine has cores (YOKE_FLIGHT_WORKERS overrides it), so concurrent
+// runs go in parallel and a runaway flight holds up only its own run: a
+// flight still running after STALLED_MS (most take a few milliseconds; one
+// that takes longer is often spinning until its timeout) no longer counts
+// against the pool's size, so queued runs start beside it, up to
+// MAX_WORKERS_PER_SLOT workers per core. A flight's timeout counts from when it
+// starts on a worker, not from when it was queued. A run that times out takes
+// its worker with it (terminating the worker is the only way to stop a
+// flight that never returns); the next run gets a fresh one.
+import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
 import type { Job, JobResult } from "./worker-protocol.js";
 
@@ -17,8 +23,23 @@ interface Queued {
   reject(e: Error): void;
 }
 
-let worker: Worker | undefined;
-let active: (Queued & { timer: NodeJS.Timeout }) | undefined;
+interface Running extends Queued {
+  startedAt: number;
+  timers: NodeJS.Timeout[];
+}
+
+const STALLED_MS = 250;
+const MAX_WORKERS_PER_SLOT = 4;
+
+/** How many flights run at once: one per core, and at least two, so one runaway never blocks the rest. */
+export function poolSize(): number {
+  const configured = Number(process.env.YOKE_FLIGHT_WORKERS);
+  if (Number.isInteger(configured) && configured > 0) return configured;
+  return Math.max(2, availableParallelism());
+}
+
+const idle: Worker[] = [];
+const running = new Map<Worker, Running>();
 const queue: Queued[] = [];
 let nextId = 1;
 
@@ -28,60 +49,76 @@ function spawn(): Worker {
     resourceLimits: { stackSizeMb: 64 },
   });
   w.on("message", (result: JobResult) => {
-    if (!active || active.job.id !== result.id) return;
-    const done = active;
-    active = undefined;
-    clearTimeout(done.timer);
+    const done = running.get(w);
+    if (!done || done.job.id !== result.id) return;
+    running.delete(w);
+    done.timers.forEach(clearTimeout);
+    idle.push(w);
     done.resolve(result);
-    startNext();
+    dispatch();
   });
-  w.on("error", (error) => finish(w, error));
-  w.on("exit", (code) => finish(w, new Error(`the flight worker stopped (exit code ${code})`)));
-  // A warm worker must not keep the test process alive (unref after the listeners, which ref the port).
+  w.on("error", (error) => retire(w, error));
+  w.on("exit", (code) => retire(w, new Error(`the flight worker stopped (exit code ${code})`)));
+  // A warm worker must not keep the test process alive (unref after the
+  // listeners, which ref the port); a running job's timer does.
   w.unref();
   return w;
 }
 
-/** The worker died or errored: fail the job it was running and carry on with a new one. */
-function finish(w: Worker, error: Error): void {
-  if (worker !== w) return;
-  worker = undefined;
-  const failed = active;
-  active = undefined;
+/** The worker died, errored or was stopped: fail the job it was running and carry on without it. */
+function retire(w: Worker, error: Error): void {
+  const at = idle.indexOf(w);
+  if (at >= 0) idle.splice(at, 1);
+  const failed = running.get(w);
+  running.delete(w);
   if (failed) {
-    clearTimeout(failed.timer);
+    failed.timers.forEach(clearTimeout);
     failed.reject(error);
   }
-  startNext();
+  dispatch();
 }
 
-function startNext(): void {
-  if (active || queue.length === 0) return;
-  const next = queue.shift()!;
-  worker ??= spawn();
-  const w = worker;
-  const timer = setTimeout(() => {
-    if (active?.job.id !== next.job.id) return;
-    active = undefined;
-    worker = undefined;
+/** Starts queued jobs on idle workers, spawning new ones while fewer than the pool's size are making progress. */
+function dispatch(): void {
+  const size = poolSize();
+  while (queue.length > 0 && (idle.length > 0 || (progressing() < size && running.size < size * MAX_WORKERS_PER_SLOT))) {
+    start(idle.pop() ?? spawn(), queue.shift()!);
+  }
+}
+
+/** Workers whose flight started less than STALLED_MS ago. */
+function progressing(): number {
+  const now = performance.now();
+  let n = 0;
+  for (const r of running.values()) if (now - r.startedAt < STALLED_MS) n++;
+  return n;
+}
+
+function start(w: Worker, next: Queued): void {
+  const timeout = setTimeout(() => {
+    if (running.get(w)?.job.id !== next.job.id) return;
+    running.delete(w);
     void w.terminate();
     next.reject(new TimeoutError(`timed out after ${next.timeoutMs} ms`));
-    startNext();
+    dispatch();
   }, next.timeoutMs);
-  active = { ...next, timer };
+  // Once this flight counts as stalled, a queued run may start beside it.
+  const stalled = setTimeout(dispatch, STALLED_MS + 1);
+  stalled.unref();
+  running.set(w, { ...next, startedAt: performance.now(), timers: [timeout, stalled] });
   w.postMessage(next.job);
 }
 
 export function runJob(job: Omit<Job, "id">, timeoutMs: number): Promise<JobResult> {
   return new Promise<JobResult>((resolve, reject) => {
     queue.push({ job: { ...job, id: nextId++ }, timeoutMs, resolve, reject });
-    startNext();
+    dispatch();
   });
 }
 
-/** Stops the worker (not needed in tests: it does not keep the process alive). */
+/** Stops every worker of the pool (not needed in tests: idle workers do not keep the process alive). */
 export async function stopWorker(): Promise<void> {
-  const w = worker;
-  worker = undefined;
-  await w?.terminate();
+  const workers = [...idle, ...running.keys()];
+  idle.length = 0;
+  await Promise.all(workers.map((w) => w.terminate()));
 }

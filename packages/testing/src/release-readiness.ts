@@ -13,6 +13,8 @@ export type CheckReadiness = (resource: KubeObject) => Readiness;
 export interface ReleaseReadiness {
   /** Resources not ready yet (the ATC stops at the first one; a stage wait looks at all). */
   pending: KubeObject[];
+  /** References of the resources found ready. */
+  ready: string[];
   /** Resources whose readiness is an error (a failed Job, a broken Lua check...). */
   errors: { ref: string; canonical: string; error: string }[];
 }
@@ -20,7 +22,7 @@ export interface ReleaseReadiness {
 export function releaseReadiness(
   cluster: FakeCluster, resources: KubeObject[], isReady: CheckReadiness, options: { stopAtPending: boolean },
 ): ReleaseReadiness {
-  const result: ReleaseReadiness = { pending: [], errors: [] };
+  const result: ReleaseReadiness = { pending: [], ready: [], errors: [] };
   for (const resource of resources) {
     const live = cluster.find(resource.apiVersion, resource.kind, resource.metadata.name!, resource.metadata.namespace);
     if (!live) {
@@ -34,6 +36,7 @@ export function releaseReadiness(
     }
     const state = isReady(live);
     if (!state.ready && state.error) result.errors.push({ ref: resourceRef(live), canonical: canonical(live), error: state.error });
+    else if (state.ready) result.ready.push(resourceRef(live));
     else if (!state.ready) {
       result.pending.push(live);
       if (options.stopAtPending) break;

@@ -2,11 +2,11 @@
 // stdin, host functions, timeout and memory limit), against a fake cluster,
 // in a worker thread.
 import { MemoryLimitError, compiledModule, loadFlight, type FlightSource } from "./flight-module.js";
-import { failed, flightRun, invocation, type FlightRun, type RunFlightOptions } from "./invocation.js";
+import { DEFAULT_TIMEOUT_MS, failed, flightRun, invocation, type FlightRun, type RunFlightOptions } from "./invocation.js";
 import { timeoutExceeded } from "./messages.js";
 import { TimeoutError, runJob } from "./pool.js";
 
-export { YOKE_VERSION, type FlightRun, type RunFlightOptions } from "./invocation.js";
+export { DEFAULT_TIMEOUT_MS, YOKE_VERSION, type FlightRun, type RunFlightOptions } from "./invocation.js";
 
 export async function runFlight(flight: FlightSource, options: RunFlightOptions = {}): Promise<FlightRun> {
   const loaded = loadFlight(flight);
@@ -19,7 +19,7 @@ export async function runFlight(flight: FlightSource, options: RunFlightOptions 
     return failed(`failed to compile module: ${e.message.replace(/^WebAssembly\.Module\(\): /, "")}`, {});
   }
   const call = invocation(options);
-  const timeoutMs = options.timeoutMs ?? 10_000;
+  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const started = performance.now();
   let job;
   try {

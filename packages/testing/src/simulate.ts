@@ -12,11 +12,11 @@ import type { Condition } from "./conditions.js";
 import { defaultControllers } from "./controllers.js";
 import { loadCustomReadiness } from "./custom-readiness.js";
 import { goMarshal } from "./go-json.js";
-import { instanceSchema } from "./instance-schema.js";
-import { goDuration } from "./messages.js";
+import { instanceSchema, type InstanceSchema } from "./instance-schema.js";
 import { readiness } from "./readiness.js";
 import { admitByWebhook, reconcile, type FlightLike, type ReconcileContext, type ReconcileMemory, type StatusWrite } from "./reconcile.js";
 import { resourceRef, type KubeObject } from "./refs.js";
+import { requeueDecision } from "./requeue.js";
 import type { FlightRun } from "./run-flight.js";
 
 export type { AirwayMode };
@@ -121,23 +121,17 @@ export async function simulateAirway(options: SimulateOptions): Promise<Simulati
   const schema = spec.template?.versions
     ? instanceSchema({ spec: { template: atcTemplate(spec.template as AirwaySpec["template"]) } } as Airway, options.instance.apiVersion)
     : undefined;
-  let instance = cluster.put(admitInstance(options.instance, schema));
+  // Admitted as the API server stores it; the webhook below sees it before it is stored.
+  let instance = admitInstance(options.instance, schema);
   const controllers = [...(options.defaultControllers === false ? [] : defaultControllers()), ...(options.controllers ?? [])];
   let iterationIndex = 0;
   const runControllers = () => {
     for (const controller of controllers) controller({ cluster, instance: current(cluster, instance), iteration: iterationIndex });
   };
 
-  const ctx: ReconcileContext = {
-    cluster, flight: options.flight, overrideFlights: options.overrideFlights ?? {},
-    airwayMode: spec.mode ?? options.mode, objectPath: spec.objectPath ?? [],
-    clusterAccess: spec.clusterAccess ?? options.clusterAccess ?? false,
-    resourceAccessMatchers: spec.resourceAccessMatchers ?? options.resourceAccessMatchers ?? [],
-    crossNamespace: spec.template?.scope === "Cluster", prune: spec.prune ?? {},
-    timeoutMs: spec.timeout ? goDurationMs(spec.timeout) : undefined, maxMemoryMib: spec.maxMemoryMib,
-    statusSchema: schema, isReady: (r) => readiness(r, cluster, loadCustomReadiness(cluster)), tick: runControllers,
-  };
+  const ctx = reconcileContext(options, cluster, schema, runControllers);
   if (!spec.skipAdmissionWebhook) await admitByWebhook(ctx, instance, webhookName(options.airway, instance));
+  instance = cluster.put(adoptInstance(instance, webhookName(options.airway, instance)));
   const memory: ReconcileMemory = { revision: undefined, subscribed: new Set(), external: new Set() };
   const fixDriftMs = spec.fixDriftInterval ? goDurationMs(spec.fixDriftInterval) : undefined;
 
@@ -171,29 +165,16 @@ export async function simulateAirway(options: SimulateOptions): Promise<Simulati
     });
 
     // Why run again: events first, then timers.
-    const events: string[] = [];
-    if (after.metadata.generation !== generation) events.push("the instance's spec changed");
-    else if (result.mode !== "standard" && result.mode !== "static" && cluster.versionOf(resourceRef(after)) !== instanceVersion) events.push("the instance changed");
-    for (const [ref, version] of watched) if (cluster.versionOf(ref) !== version) events.push(`${ref} changed`);
-
+    const events = eventsSince(cluster, result.mode, { generation, instanceVersion, watched }, after);
     failures = result.error ? failures + 1 : 0;
-    const outcome = goMarshal([result.run.stdout.replace(/"lastTransitionTime":"[^"]*"/g, ""), withoutTimes(cluster.list())]);
-    const repeated = outcome === previousOutcome;
+    const outcome = fingerprint(result.run, cluster);
+    const decision = requeueDecision({
+      events, requeueAfterMs: result.requeueAfterMs, waiting: result.notReady.length > 0, error: result.error, failures, repeated: outcome === previousOutcome,
+    });
     previousOutcome = outcome;
-    if (events.length) {
-      trigger = events.join("; ");
-      elapsedMs += 1000;
-      continue;
-    }
-    const timer = result.error
-      ? { ms: Math.min(2 ** (failures - 1), 900) * 1000, why: "the reconcile failed (backoff)" }
-      : result.requeueAfterMs !== undefined
-        ? { ms: result.requeueAfterMs, why: result.notReady.length ? "waiting for the release to become ready" : "fixDriftInterval" }
-        : undefined;
-    if (!timer) return done(iterations, cluster, instance, "no event or requeue: the ATC waits for a change");
-    if (repeated) return done(iterations, cluster, instance, `requeued every ${goDuration(timer.ms)} (${timer.why}), but a run changes nothing any more`);
-    trigger = `requeued after ${goDuration(timer.ms)}: ${timer.why}`;
-    elapsedMs += timer.ms;
+    if (!decision.again) return done(iterations, cluster, instance, decision.settled);
+    trigger = decision.trigger;
+    elapsedMs += decision.afterMs;
   }
   const simulation = done(iterations, cluster, instance, "");
   const last = iterations.at(-1)!;
@@ -206,6 +187,35 @@ export async function simulateAirway(options: SimulateOptions): Promise<Simulati
   );
 }
 
+function reconcileContext(options: SimulateOptions, cluster: FakeCluster, schema: InstanceSchema | undefined, tick: () => void): ReconcileContext {
+  const spec = options.airway?.spec ?? {};
+  return {
+    cluster, flight: options.flight, overrideFlights: options.overrideFlights ?? {},
+    airwayMode: spec.mode ?? options.mode, objectPath: spec.objectPath ?? [],
+    clusterAccess: spec.clusterAccess ?? options.clusterAccess ?? false,
+    resourceAccessMatchers: spec.resourceAccessMatchers ?? options.resourceAccessMatchers ?? [],
+    crossNamespace: spec.template?.scope === "Cluster", prune: spec.prune ?? {},
+    timeoutMs: spec.timeout ? goDurationMs(spec.timeout) : undefined, maxMemoryMib: spec.maxMemoryMib,
+    statusSchema: schema, isReady: (r) => readiness(r, cluster, loadCustomReadiness(cluster)), tick,
+  };
+}
+
+/** The events the ATC received while the cluster's controllers ran: the instance's spec, and what its mode watches. */
+function eventsSince(
+  cluster: FakeCluster, mode: AirwayMode, before: { generation: unknown; instanceVersion: number | undefined; watched: Map<string, number | undefined> }, after: KubeObject,
+): string[] {
+  const events: string[] = [];
+  if (after.metadata.generation !== before.generation) events.push("the instance's spec changed");
+  else if (mode !== "standard" && mode !== "static" && cluster.versionOf(resourceRef(after)) !== before.instanceVersion) events.push("the instance changed");
+  for (const [ref, version] of before.watched) if (cluster.versionOf(ref) !== version) events.push(`${ref} changed`);
+  return events;
+}
+
+/** What a reconcile left: the flight's output and the cluster, without timestamps. Equal twice in a row: a requeue changes nothing. */
+export function fingerprint(run: FlightRun, cluster: FakeCluster): string {
+  return goMarshal([run.stdout.replace(/"lastTransitionTime":"[^"]*"/g, ""), withoutTimes(cluster.list())]);
+}
+
 /** The instance as the API server stores it on create: namespace, generation, uid, the Airway's schema (defaults, pruning, validation). */
 function admitInstance(seed: KubeObject, schema: ReturnType<typeof instanceSchema>): KubeObject {
   const instance = structuredClone(seed);
@@ -213,6 +223,24 @@ function admitInstance(seed: KubeObject, schema: ReturnType<typeof instanceSchem
   instance.metadata.generation ??= 1;
   instance.metadata.uid ??= "00000000-0000-0000-0000-000000000001";
   return schema ? schema.admit(instance) : instance;
+}
+
+/**
+ * What the ATC's first reconciles add before any takeoff (reconciler_instance.go): its cleanup
+ * finalizer and the Airway as owner. The flight sees both in its input.
+ */
+function adoptInstance(instance: KubeObject, airwayName: string): KubeObject {
+  const adopted = structuredClone(instance);
+  const finalizers = (adopted.metadata.finalizers as string[] | undefined) ?? [];
+  if (!finalizers.includes("yoke.cd/mayday.flight")) adopted.metadata.finalizers = [...finalizers, "yoke.cd/mayday.flight"];
+  const owners = (adopted.metadata.ownerReferences as { kind: string; apiVersion: string; name: string }[] | undefined) ?? [];
+  if (!owners.some((o) => o.kind === "Airway" && o.apiVersion === "yoke.cd/v1alpha1" && o.name === airwayName)) {
+    adopted.metadata.ownerReferences = [
+      ...owners,
+      { apiVersion: "yoke.cd/v1alpha1", kind: "Airway", name: airwayName, uid: "00000000-0000-0000-0000-0000000000a1", blockOwnerDeletion: true },
+    ];
+  }
+  return adopted;
 }
 
 /** The ValidatingWebhookConfiguration's webhook: the Airway's CRD resource, <plural>.<group>. */
@@ -271,22 +299,22 @@ function withoutTimes(objects: KubeObject[]): unknown {
   return JSON.parse(JSON.stringify(objects), (k, v) => (k === "lastTransitionTime" ? undefined : k === "message" && typeof v === "string" ? v.split("\n")[0] : v));
 }
 
-function current(cluster: FakeCluster, o: KubeObject): KubeObject {
+export function current(cluster: FakeCluster, o: KubeObject): KubeObject {
   return cluster.find(o.apiVersion, o.kind, o.metadata.name!, o.metadata.namespace) ?? o;
 }
 
-function snapshot(cluster: FakeCluster): Map<string, number | undefined> {
+export function snapshot(cluster: FakeCluster): Map<string, number | undefined> {
   return new Map(cluster.list().map((o) => [resourceRef(o), cluster.versionOf(resourceRef(o))]));
 }
 
-function diff(before: Map<string, number | undefined>, after: Map<string, number | undefined>): string[] {
+export function diff(before: Map<string, number | undefined>, after: Map<string, number | undefined>): string[] {
   const changed = [...after].filter(([ref, v]) => before.get(ref) !== v).map(([ref]) => ref);
   const removed = [...before.keys()].filter((ref) => !after.has(ref));
   return [...changed, ...removed];
 }
 
 /** A Go duration ("10s", "1m30s", "500ms") in milliseconds. */
-function goDurationMs(text: string): number {
+export function goDurationMs(text: string): number {
   const units: Record<string, number> = { h: 3_600_000, m: 60_000, s: 1000, ms: 1, us: 0.001, "µs": 0.001, ns: 0.000001 };
   let total = 0;
   const re = /(\d+(?:\.\d+)?)(h|ms|m|s|us|µs|ns)/g;

@@ -7,14 +7,17 @@
 // no longer has.
 import type { FakeCluster } from "./cluster.js";
 import { goMarshal } from "./go-json.js";
-import { multiErr } from "./messages.js";
+import { multiErr, ownershipConflict } from "./messages.js";
 import { releaseReadiness, type CheckReadiness } from "./release-readiness.js";
-import { canonical, groupKind, groupOf, resourceRef, withYokeMetadata, type KubeObject } from "./refs.js";
+import { canonical, groupKind, groupOf, ownerOf, resourceRef, withYokeMetadata, type KubeObject } from "./refs.js";
 
 export interface TakeoffParams {
   release: string;
   namespace: string;
+  /** The owner of the release's resources: the Airway instance, the Flight or the ClusterFlight. */
   instance: KubeObject;
+  /** An Airway instance (the default): the instance is the identity resource, and resources carry instance.atc.yoke.cd/instanceRef. A Flight: neither. */
+  ownerIsInstance?: boolean;
   crossNamespace: boolean;
   prune: { crds?: boolean; namespaces?: boolean };
   /** The stages the previous successful takeoff applied (the active revision), if any. */
@@ -38,7 +41,7 @@ export function isIdentity(resource: KubeObject, instance: KubeObject): boolean 
 /** The stages as yoke applies them, or the error takeoff stops with before applying anything. */
 export function desiredStages(cluster: FakeCluster, written: KubeObject[][], p: TakeoffParams): KubeObject[][] | string {
   const stages = written
-    .map((stage) => stage.filter((r) => !isIdentity(r, p.instance)).map((r) => withYokeMetadata(r, p.release, p.namespace, "atc.yoke")));
+    .map((stage) => stage.filter((r) => p.ownerIsInstance === false || !isIdentity(r, p.instance)).map((r) => withYokeMetadata(r, p.release, p.namespace, "atc.yoke")));
   const all = stages.flat();
   if (!p.crossNamespace) {
     const wrong = all.filter((r) => r.metadata.namespace && r.metadata.namespace !== p.namespace)
@@ -49,7 +52,7 @@ export function desiredStages(cluster: FakeCluster, written: KubeObject[][], p: 
   const owner = { apiVersion: p.instance.apiVersion, kind: p.instance.kind, name: p.instance.metadata.name, uid: p.instance.metadata.uid };
   for (const r of all) {
     r.metadata.ownerReferences = [...((r.metadata.ownerReferences as unknown[]) ?? []), owner];
-    r.metadata.annotations = { ...r.metadata.annotations, "instance.atc.yoke.cd/instanceRef": resourceRef(p.instance) };
+    if (p.ownerIsInstance !== false) r.metadata.annotations = { ...r.metadata.annotations, "instance.atc.yoke.cd/instanceRef": resourceRef(p.instance) };
   }
   const error = setTargetNamespace(cluster, all, p.namespace);
   if (error) return error;
@@ -117,11 +120,16 @@ export function dryRunTakeoff(cluster: FakeCluster, written: KubeObject[][], p: 
   return undefined;
 }
 
-/** ApplyResources' dry run of one stage: each resource's kind must be served. */
+/**
+ * ApplyResources' dry run of one stage: each resource's kind must be served,
+ * and yoke never applies over a resource another release (or none) owns.
+ */
 function dryRunErrors(cluster: FakeCluster, stage: KubeObject[]): string | undefined {
   const errors = stage.flatMap((r) => {
     const mapping = cluster.mapping(r.apiVersion, r.kind);
-    return typeof mapping === "string" ? [`${canonical(r)}: failed to resolve resource: ${mapping}`] : [];
+    if (typeof mapping === "string") return [`${canonical(r)}: failed to resolve resource: ${mapping}`];
+    const existing = cluster.find(r.apiVersion, r.kind, r.metadata.name!, r.metadata.namespace);
+    return existing && ownerOf(existing) !== ownerOf(r) ? [ownershipConflict(canonical(r), ownerOf(r), ownerOf(existing))] : [];
   });
   return multiErr("dry run", errors);
 }
@@ -166,6 +174,8 @@ export function applyResource(cluster: FakeCluster, desired: KubeObject): KubeOb
     if (body(existing) !== body(next)) next.metadata.generation = ((existing.metadata.generation as number) ?? 1) + 1;
   } else {
     next.metadata.generation = 1;
+    // The API server creates a Namespace Active (its registry strategy, not a controller).
+    if (desired.kind === "Namespace" && desired.apiVersion === "v1") next.status = { phase: "Active" };
     next.metadata.uid = `uid-${groupKind(groupOf(desired.apiVersion), desired.kind)}-${desired.metadata.namespace ?? ""}-${desired.metadata.name}`;
   }
   return cluster.put(next);

@@ -1,6 +1,7 @@
 // vitest matchers for flights. Register them once, in a setup file or at the
 // top of a test file:  import "@yoke-flight/testing/vitest";
-import { expect } from "vitest";
+import { expect, vi } from "vitest";
+import { DEFAULT_TIMEOUT_MS } from "./invocation.js";
 import { resourceRef, type KubeObject } from "./refs.js";
 import type { FlightRun } from "./run-flight.js";
 import type { Simulation } from "./simulate.js";
@@ -35,6 +36,18 @@ declare module "vitest" {
   interface Assertion<T = any> extends FlightMatchers<T> {}
   // eslint-disable-next-line @typescript-eslint/no-empty-object-type
   interface AsymmetricMatchersContaining extends FlightMatchers {}
+}
+
+/**
+ * A test must outlast the flights it runs, or a looping flight fails with
+ * vitest's generic "Test timed out in 5000ms" (and the next test may too)
+ * instead of yoke's "execution timeout (10s) exceeded": raise the file's
+ * testTimeout to yoke's default flight timeout plus 5 s, unless it is longer.
+ */
+export const FLIGHT_TEST_TIMEOUT_MS = DEFAULT_TIMEOUT_MS + 5_000;
+const runnerConfig = (globalThis as { __vitest_worker__?: { config?: { testTimeout?: number } } }).__vitest_worker__?.config;
+if (runnerConfig?.testTimeout !== undefined && runnerConfig.testTimeout < FLIGHT_TEST_TIMEOUT_MS) {
+  vi.setConfig({ testTimeout: FLIGHT_TEST_TIMEOUT_MS });
 }
 
 const resourcesOf = (received: unknown): KubeObject[] =>

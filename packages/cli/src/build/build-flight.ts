@@ -17,6 +17,17 @@ import { instrument } from "./instrument.js";
 
 export type SourceMapMode = "external" | "inline" | "none";
 
+/**
+ * Above this much bytecode a flight is linked without preloading. Measured
+ * by `pnpm bench` (issue 15): for the examples (70 KB of bytecode) the
+ * snapshot adds 4% to the module and saves 0.03-0.4 ms per run; for a
+ * flight bundling zod and lodash-es (570 KB) it doubles the module (2.2 MB
+ * against 1.1 MB) for the same first result under yoke's wazero (compile +
+ * first run, about 170 ms either way: compiling the engine dominates) and
+ * later runs about 1.5x faster (30 ms against 45 ms); `--preload` chooses that.
+ */
+export const PRELOAD_MAX_BYTECODE = 256 * 1024;
+
 /** The custom section that carries the source map when it is inlined. */
 export const SOURCE_MAP_SECTION = "yoke-flight.sourcemap";
 
@@ -29,9 +40,10 @@ export interface BuildOptions {
   sourcemap?: SourceMapMode;
   typecheck?: boolean;
   /**
-   * Read the bytecode into the engine at build time and snapshot it (default),
-   * or, when false, link the way Javy's static code generator does: the
-   * bytecode is copied in and read on every run (about 0.4 ms slower per run).
+   * Read the bytecode into the engine at build time and snapshot it, or,
+   * when false, link the way Javy's static code generator does: the
+   * bytecode is copied in and read on every run. Default: preload when the
+   * bytecode is at most PRELOAD_MAX_BYTECODE.
    */
   preload?: boolean;
   /** Link with the Javy CLI instead of our TypeScript linker. */
@@ -146,7 +158,8 @@ export async function buildFlight(options: BuildOptions): Promise<BuildResult> {
   const t2 = performance.now();
   const customSections: Record<string, Uint8Array> = {};
   if (mode === "inline") customSections[SOURCE_MAP_SECTION] = new TextEncoder().encode(mapJson);
-  const link = options.preload === false ? linkFlight : preloadFlight;
+  const totalBytecode = bytecode.length + chunks.reduce((n, c) => n + c.length, 0);
+  const link = (options.preload ?? totalBytecode <= PRELOAD_MAX_BYTECODE) ? preloadFlight : linkFlight;
   const runtimeBytes = options.converter ? converterRuntime(runtime.bytes) : runtime.bytes;
   const wasm = withSchematics(link(runtimeBytes, bytecode, { customSections, chunks, positionTable }), options.schematics ?? []);
   if (options.converter) assertNoHostImports(wasm);

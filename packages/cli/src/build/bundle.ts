@@ -1,13 +1,11 @@
 // Bundles a flight's TypeScript entry and everything it imports into one
 // ES module for QuickJS, with a source map back to the TypeScript.
-import { builtinModules } from "node:module";
 import { dirname, join, resolve } from "node:path";
 import * as esbuild from "esbuild";
-import { BUNDLE_NAME } from "@yoke-flight/runtime";
+import { BUNDLE_NAME, FLIGHT_BUNDLE_OPTIONS, rejectNodeBuiltins } from "@yoke-flight/runtime";
 import { BuildFailure, relativeToCwd } from "./failure.js";
 
-/** The language level QuickJS 2025-04-26 runs natively; esbuild lowers anything newer. */
-export const ENGINE_TARGET = "es2022";
+export { ENGINE_TARGET } from "@yoke-flight/runtime";
 
 export interface Bundle {
   code: string;
@@ -55,43 +53,13 @@ function lazyChunks(used: { name: string; resolveDir: string }[]): esbuild.Plugi
   };
 }
 
-const builtins = new Set(builtinModules.flatMap((m) => [m, `node:${m}`]));
-
-const rejectNodeBuiltins: esbuild.Plugin = {
-  name: "yoke-flight-no-node-builtins",
-  setup(build) {
-    build.onResolve({ filter: /^[a-z_:/]+$/ }, (args) => {
-      if (!builtins.has(args.path) && !args.path.startsWith("node:")) return undefined;
-      return {
-        errors: [{
-          text: `a flight cannot import "${args.path}": flights run in WebAssembly with no Node.js APIs, file system or network; ` +
-            "read the input with input(), write with output(), and read the cluster with k8s.lookup()",
-        }],
-      };
-    });
-  },
-};
-
 export async function bundle(entry: string, options: { minify: boolean; lazyChunks?: boolean }): Promise<Bundle> {
   const dir = dirname(entry);
   const used: { name: string; resolveDir: string }[] = [];
   const common = {
-    bundle: true,
+    ...FLIGHT_BUNDLE_OPTIONS,
     write: false,
-    format: "esm",
-    platform: "neutral",
-    target: ENGINE_TARGET,
-    mainFields: ["module", "main"],
-    // Always drop whitespace and simplify syntax (smaller bytecode, faster
-    // loading); rename identifiers only with --minify, so stack traces keep
-    // readable function names by default.
-    minifyWhitespace: true,
-    minifySyntax: true,
     minifyIdentifiers: options.minify,
-    legalComments: "none",
-    charset: "utf8",
-    define: { "process.env.NODE_ENV": '"production"' },
-    logLevel: "silent",
   } satisfies esbuild.BuildOptions;
   try {
     const result = await esbuild.build({

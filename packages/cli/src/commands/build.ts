@@ -26,10 +26,11 @@ Options:
                           your TypeScript; inline: embed it in the module;
                           none: no source map
       --no-typecheck      skip the TypeScript type-check
+      --preload           pre-load the bytecode into the module's snapshot
+                          (the default up to 256 KB of bytecode)
       --no-preload        link the way Javy's static code generator does: the
-                          bytecode is read on every run instead of being
-                          pre-loaded into the module's snapshot (smaller
-                          module, about 0.4 ms slower per run)
+                          bytecode is read on every run (the default above
+                          256 KB: a much smaller module, sooner first result)
       --javy              link with the Javy CLI (javy build -C plugin=...)
                           instead of the built-in linker; needs 'javy' on PATH
       --converter         build a converter module (spec.wasmUrls.converter):
@@ -63,6 +64,7 @@ Exit codes: 0 built, 1 the flight has errors (printed as file:line:column),
       minify: { type: "boolean" },
       sourcemap: { type: "string" },
       "no-typecheck": { type: "boolean" },
+      preload: { type: "boolean" },
       "no-preload": { type: "boolean" },
       javy: { type: "boolean" },
       converter: { type: "boolean" },
@@ -86,7 +88,7 @@ Exit codes: 0 built, 1 the flight has errors (printed as file:line:column),
       minify: args.values.minify,
       sourcemap,
       typecheck: !args.values["no-typecheck"],
-      preload: !args.values["no-preload"],
+      preload: args.values["no-preload"] ? false : args.values.preload ? true : undefined,
       javy: args.values.javy,
       converter: args.values.converter,
       gzip: args.values.gzip,

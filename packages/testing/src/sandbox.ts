@@ -1,0 +1,268 @@
+// The node:vm context a flight runs in for the harness's in-process mode,
+// made to look like the engine a flight.wasm runs in: the same globals (no
+// process, require, fetch, Buffer, Intl or WebAssembly; QuickJS's
+// InternalError), the same `__yoke` object (packages/runtime/c/bindings.c),
+// the runtime's own prelude (packages/runtime/js/prelude.js: console,
+// timers, codecs, error formatting), QuickJS's stack-trace lines and its
+// event loop (packages/runtime/c/lifecycle.c: promise jobs, then timers in
+// due order). All flight code runs inside runInContext with a timeout, so a
+// flight that never returns is stopped as the .wasm is.
+//
+// A context takes about a millisecond to create, more than a whole run of
+// the .wasm, so one is kept per flight and reset after each run: every own
+// property of the global object, of each global's value and prototype, and
+// of the other intrinsics a flight can reach by syntax, is put back as it
+// was, and the prelude runs afresh. A context that cannot be put back (a
+// frozen built-in, a run that timed out) is dropped.
+import vm from "node:vm";
+import { BUNDLE_NAME, loadPrelude } from "@yoke-flight/runtime";
+
+/** What the flight's `__yoke` calls reach outside the context: only strings and numbers cross. */
+export interface SandboxHost {
+  readStdin(): string;
+  write(fd: 1 | 2, text: string): void;
+  /** JSON of the environment object / the argument list. */
+  env(): string;
+  args(): string;
+  exit(code: number): void;
+  /** `${state}\n${body}` */
+  lookup(name: string, namespace: string, kind: string, apiVersion: string): string;
+  restMapping(groupOrApiVersion: string, kind: string): string;
+}
+
+export interface Settled {
+  state: "pending" | "fulfilled" | "rejected";
+  reason?: unknown;
+}
+
+/** The prelude's internals, as the C side holds them. */
+interface Internals {
+  formatError(error: unknown): string;
+  nextTimer(): boolean;
+}
+
+/** What the bridge gives the harness (in-context functions). */
+interface Bridge {
+  watch(promise: Promise<unknown>): Settled;
+  /** Puts the context back as the bridge left it; false when it cannot. */
+  reset(): boolean;
+  drain(): void;
+}
+
+// In-context code: the `__yoke` object as bindings.c defines it (same
+// names, arities, argument checks and errors), the globals QuickJS has and
+// V8 has not (and the reverse), QuickJS's stack format, and the baseline to
+// reset to. `host` and `drain` are the harness's; nothing else from outside
+// is reachable from the flight.
+const BRIDGE = new vm.Script(`(function (host, drain) {
+  "use strict";
+  const { defineProperty, getOwnPropertyDescriptor, getOwnPropertyDescriptors, getPrototypeOf, isExtensible, hasOwn, freeze, entries } = Object;
+  const { ownKeys, deleteProperty } = Reflect;
+  const exit = freeze({ exit: true });
+  const text = (v, i) => {
+    if (typeof v !== "string") throw new TypeError("host call argument " + i + " must be a string");
+    return v;
+  };
+  const reply = (r) => {
+    const nl = r.indexOf("\\n");
+    return [Number(r.slice(0, nl)), r.slice(nl + 1)];
+  };
+  const methods = {
+    readStdin() { return host.readStdin(); },
+    write(fd, data) {
+      if (arguments.length < 2) throw new TypeError("write(fd, text) needs a file descriptor");
+      fd = fd | 0;
+      if (fd !== 1 && fd !== 2) throw new RangeError("a flight can only write to stdout (1) or stderr (2), not " + fd);
+      host.write(fd, String(data));
+    },
+    env() { return JSON.parse(host.env()); },
+    args() { return JSON.parse(host.args()); },
+    exit(code) {
+      host.exit(code === undefined ? 0 : code | 0);
+      // proc_exit unwinds the whole flight; here the host ignores anything after it.
+      throw exit;
+    },
+    lookup(name, namespace, kind, apiVersion) {
+      return reply(host.lookup(text(name, 1), text(namespace, 2), text(kind, 3), text(apiVersion, 4)));
+    },
+    restMapping(groupOrApiVersion, kind) { return reply(host.restMapping(text(groupOrApiVersion, 1), text(kind, 2))); },
+    loadChunk(id) { throw new ReferenceError("this flight has no chunk " + (id >>> 0) + ": it was not built by flight build"); },
+  };
+  const yoke = {};
+  for (const [name, fn] of entries(methods)) defineProperty(yoke, name, { value: fn, writable: true, configurable: true });
+  defineProperty(yoke, "abi", { value: "yoke-flight/1" });
+  defineProperty(globalThis, "__yoke", { value: yoke, configurable: true });
+
+  delete globalThis.Intl;
+  delete globalThis.WebAssembly;
+  class InternalError extends Error {}
+  defineProperty(InternalError.prototype, "name", { value: "InternalError", writable: true, configurable: true });
+  defineProperty(globalThis, "InternalError", { value: InternalError, writable: true, configurable: true });
+
+  // "    at name (file:line:column)" for the flight's frames, as QuickJS
+  // prints them, at the bundle's lines (the script's first line is the
+  // wrapper's); nothing of the harness.
+  Error.prepareStackTrace = (error, frames) => {
+    const lines = [];
+    for (const f of frames) {
+      const file = f.getFileName();
+      const name = f.getFunctionName() || "<anonymous>";
+      const line = file === "${BUNDLE_NAME}" ? f.getLineNumber() - 1 : f.getLineNumber();
+      if (file === "${BUNDLE_NAME}" || file === "<prelude>") lines.push("    at " + name + " (" + file + ":" + line + ":" + f.getColumnNumber() + ")");
+      else if (file === undefined || file === "<native>") lines.push("    at " + name + " (native)");
+      else break;
+    }
+    return lines.length ? lines.join("\\n") + "\\n" : "";
+  };
+
+  const guarded = new Set([globalThis]);
+  const guard = (v) => { if (v !== null && (typeof v === "object" || typeof v === "function")) guarded.add(v); };
+  for (const key of ownKeys(globalThis)) {
+    const d = getOwnPropertyDescriptor(globalThis, key);
+    guard(d.value);
+    if (typeof d.value === "function") guard(d.value.prototype);
+  }
+  const iterator = getPrototypeOf([][Symbol.iterator]());
+  [getPrototypeOf(Uint8Array), getPrototypeOf(Uint8Array).prototype, iterator, getPrototypeOf(iterator),
+    getPrototypeOf(new Map().entries()), getPrototypeOf(new Set().values()), getPrototypeOf(""[Symbol.iterator]()),
+    getPrototypeOf(/./[Symbol.matchAll]("")), getPrototypeOf(function* () {}), getPrototypeOf(function* () {}).prototype,
+    getPrototypeOf(async function () {}), getPrototypeOf(async function* () {}), getPrototypeOf(async function* () {}).prototype,
+    getPrototypeOf(getPrototypeOf(async function* () {}).prototype)].forEach(guard);
+  // What to put back. Only descriptors are read, so putting back runs none
+  // of the flight's code (no getter it may have installed) and needs no timeout.
+  const baseline = [...guarded].map((o) => ({
+    o, keys: ownKeys(o), descriptors: getOwnPropertyDescriptors(o), extensible: isExtensible(o), proto: getPrototypeOf(o),
+  }));
+  const same = (a, b) => a.value === b.value && a.get === b.get && a.set === b.set &&
+    a.writable === b.writable && a.enumerable === b.enumerable && a.configurable === b.configurable;
+  const reset = () => {
+    for (const { o, keys, descriptors, extensible, proto } of baseline) {
+      if (isExtensible(o) !== extensible || getPrototypeOf(o) !== proto) return false;
+      const now = ownKeys(o);
+      if (now.length !== keys.length || now.some((k) => !hasOwn(descriptors, k))) {
+        for (const k of now) if (!hasOwn(descriptors, k) && !deleteProperty(o, k)) return false;
+      }
+      for (const k of keys) {
+        const d = getOwnPropertyDescriptor(o, k);
+        if (d && same(d, descriptors[k])) continue;
+        try { defineProperty(o, k, descriptors[k]); } catch { return false; }
+      }
+    }
+    return true;
+  };
+
+  // The state of a promise, kept by handlers of this context (so they run among its promise jobs).
+  const watch = (promise) => {
+    const settled = { state: "pending", reason: undefined };
+    promise.then(() => { settled.state = "fulfilled"; }, (reason) => { settled.state = "rejected"; settled.reason = reason; });
+    return settled;
+  };
+  return { watch, reset, drain };
+})`, { filename: "<native>" });
+
+const PRELUDE = new vm.Script(loadPrelude(), { filename: "<prelude>" });
+const EMPTY = new vm.Script("undefined", { filename: "<drain>" });
+
+// Runs the function set just before it, inside the context, so that the code
+// it reaches runs under the timeout.
+const STEP_KEY = "__yokeFlightStep";
+const STEP = new vm.Script(`(function () { const f = globalThis.${STEP_KEY}; delete globalThis.${STEP_KEY}; return f(); })()`, { filename: "<step>" });
+
+export class SandboxTimeout extends Error {
+  override name = "SandboxTimeout";
+}
+
+export class Sandbox {
+  private readonly context: vm.Context;
+  private readonly bridge: Bridge;
+  private readonly prelude: (yoke: unknown) => Internals;
+  private readonly promise: PromiseConstructor;
+  private readonly bodies = new Map<vm.Script, () => Promise<unknown>>();
+  private host?: SandboxHost;
+  private internals?: Internals;
+  private deadline = 0;
+  /** False once the context cannot be trusted to be as new. */
+  usable = true;
+
+  constructor() {
+    this.context = vm.createContext({}, { name: "flight", codeGeneration: { strings: true, wasm: false }, microtaskMode: "afterEvaluate" });
+    const host = this.currentHost.bind(this);
+    // Every call goes to the host of the run in progress.
+    const dispatch: SandboxHost = {
+      readStdin: () => host().readStdin(), write: (fd, t) => host().write(fd, t), env: () => host().env(), args: () => host().args(),
+      exit: (c) => host().exit(c), lookup: (...a) => host().lookup(...a), restMapping: (...a) => host().restMapping(...a),
+    };
+    // Runs the context's pending promise jobs (V8 runs them after each evaluation in it).
+    const drain = () => void EMPTY.runInContext(this.context);
+    const install = BRIDGE.runInContext(this.context) as (h: SandboxHost, d: () => void) => Bridge;
+    this.bridge = install(dispatch, drain);
+    this.prelude = PRELUDE.runInContext(this.context) as (yoke: unknown) => Internals;
+    this.promise = vm.runInContext("Promise", this.context) as PromiseConstructor;
+  }
+
+  private currentHost(): SandboxHost {
+    if (!this.host) throw new Error("a flight called its host outside a run");
+    return this.host;
+  }
+
+  /**
+   * Runs a flight's module body (a script evaluating to an async function)
+   * as the engine does: the body, its promise jobs, then timers in due order
+   * with the jobs each queues, until nothing is left or `stopped()`.
+   */
+  run(body: vm.Script, host: SandboxHost, timeoutMs: number, stopped: () => boolean): Settled {
+    this.host = host;
+    this.deadline = performance.now() + timeoutMs;
+    let fn = this.bodies.get(body);
+    if (!fn) this.bodies.set(body, (fn = body.runInContext(this.context) as () => Promise<unknown>));
+    const start = fn;
+    return this.step(() => {
+      this.internals = this.prelude((this.context as { __yoke: unknown }).__yoke);
+      const settled = this.bridge.watch(start());
+      this.bridge.drain();
+      while (!stopped() && this.internals.nextTimer()) this.bridge.drain();
+      return settled;
+    });
+  }
+
+  /** The prelude's formatError: "Name: message", the stack, then causes. */
+  formatError(error: unknown): string {
+    return this.step(() => this.internals!.formatError(error));
+  }
+
+  /** Whether a promise was made in this context. */
+  owns(promise: unknown): boolean {
+    return promise instanceof this.promise;
+  }
+
+  /** Ends a run: the context is put back as it was before it, or marked unusable. */
+  finish(): void {
+    this.host = undefined;
+    this.internals = undefined;
+    if (!this.usable) return;
+    try {
+      this.usable = this.bridge.reset();
+    } catch {
+      this.usable = false;
+    }
+  }
+
+  /** Runs `fn` inside the context under the run's timeout; promise jobs it queues run before this returns. */
+  private step<T>(fn: () => T): T {
+    const timeout = Math.floor(this.deadline - performance.now());
+    if (timeout < 1) throw this.timedOut();
+    Object.defineProperty(this.context, STEP_KEY, { value: fn, configurable: true, writable: true });
+    try {
+      return STEP.runInContext(this.context, { timeout }) as T;
+    } catch (e) {
+      if ((e as { code?: string }).code === "ERR_SCRIPT_EXECUTION_TIMEOUT") throw this.timedOut();
+      throw e;
+    }
+  }
+
+  private timedOut(): SandboxTimeout {
+    // Stopped somewhere in the middle: nothing says what state it left.
+    this.usable = false;
+    return new SandboxTimeout();
+  }
+}

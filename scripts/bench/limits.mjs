@@ -1,0 +1,156 @@
+// Benchmarks of the weak spots of issue 15, each a ratio measured in this
+// run: output encoding against the engine's JSON.stringify, YAML input
+// against JSON input, a large bundle (zod + lodash-es) in each link mode
+// against the runtime as it was built before (-Os, no wasm-opt, preload),
+// module size, and the tail of instantiate-and-run in Node.
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { buildFlight, bundle } from "@yoke-flight/cli";
+import { compileSource, loadRuntime, preinitialize, preloadFlight, runWasm } from "@yoke-flight/runtime";
+import { customResource, toYaml } from "./documents.mjs";
+import { median, percentile, round } from "./stats.mjs";
+
+const root = new URL("../../", import.meta.url).pathname;
+const flights = join(root, "scripts", "bench", "flights");
+const text = (bytes) => new TextDecoder().decode(bytes);
+
+async function build(name, dir, options = {}) {
+  const outFile = join(dir, `${name}${options.preload === false ? "-bytecode" : ""}.wasm`);
+  const built = await buildFlight({ entry: join(flights, `${name}.ts`), outFile, typecheck: false, sourcemap: "none", ...options });
+  return { ...built, module: new WebAssembly.Module(readFileSync(outFile)) };
+}
+
+function timedRun(module, options) {
+  const t = performance.now();
+  const result = runWasm(module, options);
+  const ms = performance.now() - t;
+  if (result.exitCode !== 0) throw new Error(`the benchmark flight failed: ${text(result.stderr)}${result.crash ?? ""}`);
+  return { ms, result };
+}
+
+/** Go-compatible output encoding inside the engine, and a flight emitting about 100 MB. */
+export async function benchEncoding(dir) {
+  const { module } = await build("encode", dir);
+  const samples = [];
+  for (let i = 0; i < 3; i++) {
+    const { result } = timedRun(module, { stdin: JSON.stringify({ count: 5000, time: true, reps: 3 }) });
+    samples.push(JSON.parse(text(result.stderr).trim().split("\n").pop()));
+  }
+  const stringifyMs = Math.min(...samples.map((s) => s.stringifyMs));
+  const goJsonMs = Math.min(...samples.map((s) => s.goJsonMs));
+  const big = timedRun(module, { stdin: JSON.stringify({ count: 1100, valueBytes: 6000 }) });
+  return {
+    configMaps: 5000,
+    outputBytes: samples[0].bytes,
+    jsonStringifyMs: stringifyMs,
+    encodeGoJSONMs: goJsonMs,
+    speedVersusStringify: round(stringifyMs / goJsonMs, 2),
+    target: ">= 0.8",
+    hundredMegabyteFlight: { outputBytes: big.result.stdout.length, runMs: round(big.ms, 0), timeoutMs: 10_000 },
+  };
+}
+
+/** The same 5 MB custom resource as JSON and as YAML, parsed by input(). */
+export async function benchYamlInput(dir) {
+  const { module } = await build("yaml-input", dir);
+  const cr = customResource();
+  const json = JSON.stringify(cr);
+  const yaml = toYaml(cr) + "\n";
+  const best = (stdin, n) => Math.min(...Array.from({ length: n }, () => timedRun(module, { stdin }).ms));
+  const jsonMs = best(json, 3);
+  const yamlMs = best(yaml, 2);
+  return {
+    jsonBytes: json.length, yamlBytes: yaml.length,
+    jsonRunMs: round(jsonMs, 0), yamlRunMs: round(yamlMs, 0),
+    yamlOverJson: round(yamlMs / jsonMs, 1), target: "<= 4",
+  };
+}
+
+/** The runtime as it was built before this work: -Os, no wasm-opt (the baseline of the bundle and size rows). */
+export function baselineRuntime() {
+  const build = join(root, ".cache", "bench-baseline");
+  execFileSync("make", ["-s", "-C", join(root, "packages", "runtime"), `BUILD=${build}`, `OUT=${build}/runtime.core.wasm`, "OPT=-Os", "WASM_OPT="], { stdio: "ignore" });
+  return preinitialize(readFileSync(join(build, "runtime.core.wasm")), { init: "initialize-runtime" });
+}
+
+/** A flight bundling zod and lodash-es: each link mode, and the old runtime's default. */
+export async function benchLargeBundle(dir, baseline) {
+  const stdin = JSON.stringify({ apiVersion: "examples.com/v1", kind: "App", metadata: { name: "demo" }, spec: { image: "nginx:1.27", env: { A: "1" } } });
+  const variants = {};
+  const measure = (bytes) => {
+    const t = performance.now();
+    const module = new WebAssembly.Module(bytes);
+    const compileMs = performance.now() - t;
+    const first = timedRun(module, { stdin }).ms;
+    const later = Array.from({ length: 5 }, () => timedRun(module, { stdin }).ms);
+    return { wasmBytes: bytes.length, nodeCompileMs: round(compileMs, 1), nodeFirstRunMs: round(first, 1), nodeMedianRunMs: round(median(later), 1) };
+  };
+  const entry = join(flights, "big-bundle.ts");
+  const bundled = await bundle(entry, { minify: false, lazyChunks: true });
+  const oldRuntime = new WebAssembly.Module(baseline);
+  const old = preloadFlight(baseline, compileSource(oldRuntime, bundled.code), { chunks: bundled.chunks.map((c) => compileSource(oldRuntime, c.code)) });
+  writeFileSync(join(dir, "big-bundle-before.wasm"), old);
+  variants.before = { file: join(dir, "big-bundle-before.wasm"), ...measure(old) };
+  for (const preload of [true, false]) {
+    const built = await build("big-bundle", dir, { preload });
+    variants[preload ? "preload" : "bytecode"] = { file: built.outFile, bundleBytes: built.bundleSize, bytecodeBytes: built.bytecodeSize, ...measure(readFileSync(built.outFile)) };
+  }
+  return variants;
+}
+
+/** Sizes of the examples' flight.wasm against the same flight linked to the old runtime. */
+export async function benchSizes(baseline) {
+  const rows = {};
+  const oldRuntime = new WebAssembly.Module(baseline);
+  for (const name of ["pipeline", "app"]) {
+    const bundled = await bundle(join(root, "examples", name, "src", "flight.ts"), { minify: false, lazyChunks: true });
+    const old = preloadFlight(baseline, compileSource(oldRuntime, bundled.code), { chunks: bundled.chunks.map((c) => compileSource(oldRuntime, c.code)) });
+    const now = readFileSync(join(root, "examples", name, "dist", "flight.wasm")).length;
+    rows[name] = { wasmBytes: now, beforeBytes: old.length, target: 600 * 1024, module: old };
+  }
+  return rows;
+}
+
+/**
+ * Instantiate-and-run of the pipeline example, many times, interleaved with
+ * the same flight linked to the old runtime (so both see the same machine
+ * load) and with a pure-JavaScript loop of the same length (what the
+ * machine's scheduling alone does to a tail): median and tail of each.
+ */
+export function benchTail(oldPipeline, runs = 1000) {
+  const wasm = readFileSync(join(root, "examples", "pipeline", "dist", "flight.wasm"));
+  const input = { apiVersion: "examples.com/v1", kind: "Pipeline", metadata: { name: "demo", namespace: "default" }, spec: {} };
+  const options = { args: ["demo"], env: { YOKE_RELEASE: "demo", YOKE_NAMESPACE: "default", NAMESPACE: "default" }, stdin: JSON.stringify(input) };
+  const now = new WebAssembly.Module(wasm);
+  const before = new WebAssembly.Module(oldPipeline);
+  let sink = 0;
+  const spin = (n) => { for (let j = 0; j < n; j++) sink += j % 7; };
+  const timed = (fn) => { const t = performance.now(); fn(); return performance.now() - t; };
+  for (let i = 0; i < 200; i++) { runWasm(now, options); runWasm(before, options); }
+  // Size the loop to last about as long as one run, once the JIT has settled.
+  const runMedian = median(Array.from({ length: 100 }, () => timed(() => runWasm(now, options))));
+  let loops = 1e5;
+  for (let round = 0; round < 3; round++) {
+    loops = Math.max(1, Math.round((loops * runMedian) / median(Array.from({ length: 50 }, () => timed(() => spin(loops))))));
+  }
+  const series = { flight: [], before: [], pureJsControl: [] };
+  for (let i = 0; i < runs; i++) {
+    series.flight.push(timed(() => runWasm(now, options)));
+    series.before.push(timed(() => runWasm(before, options)));
+    series.pureJsControl.push(timed(() => spin(loops)));
+  }
+  const stats = (xs) => ({
+    medianMs: round(median(xs)), p90Ms: round(percentile(xs, 0.9)), p99Ms: round(percentile(xs, 0.99)), p99OverMedian: round(percentile(xs, 0.99) / median(xs), 1),
+  });
+  return {
+    runs, flight: stats(series.flight), before: stats(series.before), pureJsControl: { ...stats(series.pureJsControl), sink: sink > 0 },
+    medianNowOverBefore: round(median(series.flight) / median(series.before), 3), target: "p99 <= 3x median",
+  };
+}
+
+export function tempDir() {
+  const dir = mkdtempSync(join(tmpdir(), "yoke-flight-limits-"));
+  return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
+}

@@ -1,0 +1,3 @@
+module example.com/goflight
+
+go 1.21
