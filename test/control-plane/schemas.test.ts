@@ -162,21 +162,20 @@ describe("our structural checker gives the server's verdict", () => {
 /**
  * The ATC's first write of an instance's status holds only `conditions`
  * (internal/atc/reconciler_instance.go). The server's verdict on that write,
- * against our checker's verdict on the Airway (airwayProblems). They differ
- * today where the status schema requires fields (issue 10 part C: defineAirway
- * must reject such a schema, and the examples' and template's types must not
- * have one); those cases are `it.fails` until that lands, then become `it`.
+ * against our checker's verdict on the Airway (airwayProblems): a status
+ * schema that requires fields is refused by both, and the examples' and the
+ * template's status types require none.
  */
 const CONDITIONS_ONLY = { conditions: [{ type: "Ready", status: "False", reason: "InProgress", message: "Flight is being applied", lastTransitionTime: "2026-01-01T00:00:00Z" }] };
 const statusAirway = (kind: string, required: string[]) => fixtureAirway(kind, {
   type: "object", properties: { spec: { type: "object" }, status: { type: "object", required, properties: { msg: { type: "string" } } } },
 });
-const STATUS_CASES: [source: string, airway: () => Airway, spec: Record<string, unknown>, serverSays: string, untilPartC: boolean][] = [
-  ["examples/pipeline/airway.ts", () => airwayOf("examples/pipeline/airway.ts"), {}, 'Pipeline.examples.com "status-pipelines" is invalid: status.msg: Required value', true],
-  ["examples/app/airway.ts", () => airwayOf("examples/app/airway.ts"), { image: "app:1" }, 'App.examples.com "status-apps" is invalid: status.msg: Required value', true],
-  ["flight init template", () => airwayOf("flight init template (flight airway airway.ts)"), { image: "nginx" }, 'Backend.examples.com "status-backends" is invalid: status.msg: Required value', true],
-  ["a status with a required msg", () => statusAirway("StatusRequired", ["msg"]), {}, 'StatusRequired.fixtures.yoke-flight.dev "status-statusrequireds" is invalid: status.msg: Required value', true],
-  ["a status with an optional msg", () => statusAirway("StatusOptional", []), {}, "", false],
+const STATUS_CASES: [source: string, airway: () => Airway, spec: Record<string, unknown>, serverSays: string][] = [
+  ["examples/pipeline/airway.ts", () => airwayOf("examples/pipeline/airway.ts"), {}, ""],
+  ["examples/app/airway.ts", () => airwayOf("examples/app/airway.ts"), { image: "app:1" }, ""],
+  ["flight init template", () => airwayOf("flight init template (flight airway airway.ts)"), { image: "nginx" }, ""],
+  ["a status with a required msg", () => statusAirway("StatusRequired", ["msg"]), {}, 'StatusRequired.fixtures.yoke-flight.dev "status-statusrequireds" is invalid: status.msg: Required value'],
+  ["a status with an optional msg", () => statusAirway("StatusOptional", []), {}, ""],
 ];
 
 /** The server's answer to the ATC's first status write on a fresh instance. */
@@ -198,12 +197,12 @@ describe("the ATC's first status write (conditions only)", () => {
     for (const [source, airway, spec] of STATUS_CASES) verdicts.set(source, await conditionsOnlyWrite(airway(), spec));
   }, 60_000);
 
-  for (const [source, airway, , serverSays, untilPartC] of STATUS_CASES) {
+  for (const [source, airway, , serverSays] of STATUS_CASES) {
     it(`${source}: the server ${serverSays ? "rejects it" : "accepts it"}`, () => {
       const server = verdicts.get(source)!;
       expect(server.ok ? "" : server.message).toBe(serverSays);
     });
-    (untilPartC ? it.fails : it)(`${source}: our checker (airwayProblems) gives the server's verdict`, () => {
+    it(`${source}: our checker (airwayProblems) gives the server's verdict`, () => {
       const server = verdicts.get(source)!;
       const ours = airwayProblems(airway()).filter((p) => p.includes("status"));
       expect({ source, accepted: ours.length === 0 }).toEqual({ source, accepted: server.ok });

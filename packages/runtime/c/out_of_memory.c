@@ -32,13 +32,8 @@ static void trace_append(const char *s, size_t n)
 
 static void trace_append_uint(uint32_t v)
 {
-    char digits[12];
-    int n = 0;
-    do {
-        digits[sizeof(digits) - 1 - n++] = (char)('0' + v % 10);
-        v /= 10;
-    } while (v);
-    trace_append(digits + sizeof(digits) - n, (size_t)n);
+    char digits[YF_UINT_DIGITS];
+    trace_append(digits, yf_format_uint(digits, v));
 }
 
 /* The JavaScript stack, as QuickJS prints it, without allocating. The

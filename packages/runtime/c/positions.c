@@ -235,15 +235,23 @@ static const char *parse_uint(const char *p, const char *end, uint32_t *value)
     return p > start ? p : NULL;
 }
 
-static void write_uint(int fd, uint32_t v)
+size_t yf_format_uint(char digits[YF_UINT_DIGITS], uint32_t v)
 {
-    char digits[12];
-    int n = 0;
+    char reversed[YF_UINT_DIGITS];
+    size_t n = 0;
     do {
-        digits[sizeof(digits) - 1 - n++] = (char)('0' + v % 10);
+        reversed[n++] = (char)('0' + v % 10);
         v /= 10;
     } while (v);
-    yf_write_all(fd, digits + sizeof(digits) - n, (size_t)n);
+    for (size_t i = 0; i < n; i++)
+        digits[i] = reversed[n - 1 - i];
+    return n;
+}
+
+static void write_uint(int fd, uint32_t v)
+{
+    char digits[YF_UINT_DIGITS];
+    yf_write_all(fd, digits, yf_format_uint(digits, v));
 }
 
 /* A `flight.js:L:C` at p: its line and column, and where it ends. */

@@ -49,8 +49,11 @@ uint32_t yf_position_table(uint32_t offset, uint32_t len, uint8_t *dest);
 
 /* positions.c: writes text with flight.js:L:C mapped to the TypeScript */
 int yf_write_mapped(int fd, const char *text, size_t len);
+/* The decimal digits of v, written without allocating; returns how many. */
+#define YF_UINT_DIGITS 10
+size_t yf_format_uint(char digits[YF_UINT_DIGITS], uint32_t v);
 
-/* out_of_memory.c (part of engine.c) */
+/* out_of_memory.c and scrub_alloc.c (part of engine.c) */
 JSRuntime *yf_new_runtime(void);
 int yf_report_out_of_memory(JSContext *ctx, JSValueConst error);
 

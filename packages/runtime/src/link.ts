@@ -119,7 +119,7 @@ function addChunks(module: WasmModule, chunks: Uint8Array[]): void {
 
 /**
  * Stores the position table in a passive segment and gives the placeholder
- * yf_position_table(offset, len, dest) -> size a body that copies
+ * yf_position_table_placeholder(offset, len, dest) -> size a body that copies
  * [offset, offset + len) of it to `dest`.
  */
 function addPositionTable(module: WasmModule, table: Uint8Array | undefined): void {
