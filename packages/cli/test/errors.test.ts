@@ -20,6 +20,7 @@ beforeAll(() => {
   writeFileSync(path("empty.wasm"), "");
   writeFileSync(path("text.wasm"), "apiVersion: v1\n");
   writeFileSync(path("binary.wasm"), binary);
+  writeFileSync(path("text.wasm.gz"), "not compressed\n");
   writeFileSync(path("binary.ts"), binary);
   writeFileSync(path("flight.ts"), readFileSync(join(FIXTURES, "ok.ts")));
   mkdirSync(path("folder"));
@@ -45,6 +46,7 @@ describe("flight run with a file that is not a flight module", () => {
     ["truncated.wasm", /truncated\.wasm is not a valid WebAssembly module \(.+; \d+ bytes\): rebuild it/],
     ["folder", /folder: is a directory, not a file$/],
     ["flight.ts", /flight\.ts is not a WebAssembly module .*: build it first: flight build .*flight\.ts$/],
+    ["text.wasm.gz", /text\.wasm\.gz is not a gzip file \(.+\): rebuild it with 'flight build <entry\.ts>'/],
   ])("%s", (file, says) => expectOneLine(run(file), "run", says));
 
   it("--max-memory-mib below what the module starts with: the flight fails to compile, as in yoke", () => {

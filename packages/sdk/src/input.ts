@@ -35,7 +35,11 @@ export function input<T = unknown>(options?: InputOptions): T;
 export function input<T = unknown>(options: InputOptions = {}): T | undefined {
   const text = inputText();
   const blank = text.trim() === "";
-  const value = blank ? null : parseInput(text);
+  const { value, documents } = blank ? { value: null, documents: 0 } : parseFirst(text);
+  if (documents > 1) {
+    host().write(2, `input(): the input holds ${documents} YAML documents; the flight's input is the first, ` +
+      "as for a Go flight (yaml.NewYAMLToJSONDecoder); read them all with yaml.parseAll(inputText())\n");
+  }
   if (value === null || value === undefined) {
     if (options.optional) return undefined;
     throw new FlightInputError(
@@ -57,10 +61,15 @@ export function input<T = unknown>(options: InputOptions = {}): T | undefined {
  * without the check that it is an object. `undefined` when it has none.
  */
 export function parseInput(text: string): unknown {
+  return parseFirst(text).value;
+}
+
+/** The first document's value, and how many documents with content the text holds. */
+function parseFirst(text: string): { value: unknown; documents: number } {
   const first = text.trimStart()[0];
   if (first === "{" || first === "[") {
     try {
-      return JSON.parse(text);
+      return { value: JSON.parse(text), documents: 1 };
     } catch (jsonError) {
       if (isStackOverflow(jsonError)) throw tooDeep();
       // Fall through: a flow-style YAML document also starts with { or [, and so does a stream of several.
@@ -83,19 +92,15 @@ export function parseInput(text: string): unknown {
   }
 }
 
-/** Parses the first document that holds anything; notes on stderr how many more there were. */
-function parseDocuments(text: string): unknown {
+/** Parses the first document that holds anything, and counts the documents. */
+function parseDocuments(text: string): { value: unknown; documents: number } {
   // One document (no separator line): parsed whole, without splitting a large input into lines.
-  if (!SEPARATOR_ANYWHERE.test(text)) return parseYamlDocument(text);
+  if (!SEPARATOR_ANYWHERE.test(text)) return { value: parseYamlDocument(text), documents: 1 };
   const documents = splitDocuments(text);
-  if (documents.length === 0) return undefined;
-  if (documents.length > 1) {
-    host().write(2, `input(): the input holds ${documents.length} YAML documents; the flight's input is the first, ` +
-      "as for a Go flight (yaml.NewYAMLToJSONDecoder); read them all with yaml.parseAll(inputText())\n");
-  }
+  if (documents.length === 0) return { value: undefined, documents: 0 };
   const [doc] = documents;
   try {
-    return parseYamlDocument(doc!.text);
+    return { value: parseYamlDocument(doc!.text), documents: documents.length };
   } catch (e) {
     // Positions in the whole input, not in the document.
     const mark = (e as { mark?: { line: number } }).mark;
@@ -118,28 +123,26 @@ const SEPARATOR_ANYWHERE = /^---[ \t]*(#.*)?\r?$/m;
 /** A line that separates documents: `---`, then nothing or a comment (k8s.io/apimachinery's YAMLReader). */
 const SEPARATOR = /^---[ \t]*(#.*)?\r?$/;
 const BLANK_OR_COMMENT = /^[ \t]*(#.*)?\r?$/;
+const DIRECTIVE = /^%/;
 
-/** The documents that hold more than comments, with the line each starts on (0-based). */
+/**
+ * The documents that hold more than comments, with the line each starts on
+ * (0-based). Directives (`%YAML 1.2`) stay with the document they precede.
+ */
 function splitDocuments(text: string): { text: string; line: number }[] {
   const lines = text.split("\n");
   const documents: { text: string; line: number }[] = [];
   let start = 0;
-  const close = (end: number) => {
-    const body = lines.slice(start, end);
-    if (body.some((l) => !BLANK_OR_COMMENT.test(l))) documents.push({ text: body.join("\n"), line: start });
-  };
+  const content = (end: number) => lines.slice(start, end).filter((l) => !BLANK_OR_COMMENT.test(l));
   lines.forEach((line, i) => {
-    if (!SEPARATOR.test(line) || onlyDirectives(lines.slice(start, i))) return;
-    close(i);
+    if (!SEPARATOR.test(line)) return;
+    const body = content(i);
+    if (body.length > 0 && body.every((l) => DIRECTIVE.test(l))) return; // directives: the separator opens their document
+    if (body.length > 0) documents.push({ text: lines.slice(start, i).join("\n"), line: start });
     start = i + 1;
   });
-  close(lines.length);
+  if (content(lines.length).length > 0) documents.push({ text: lines.slice(start).join("\n"), line: start });
   return documents;
-}
-
-/** Directives (`%YAML 1.2`) before a `---` open the document that follows it; they are not one. */
-function onlyDirectives(body: string[]): boolean {
-  return body.some((l) => l.startsWith("%")) && body.every((l) => l.startsWith("%") || BLANK_OR_COMMENT.test(l));
 }
 
 function describe(value: unknown): string {

@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import {
   ErrClusterAccessNotGranted, ErrForbidden, ErrNotFound, ErrUnauthenticated, FlightInputError, FlightOutputError,
   args, env, findCondition, hasCondition, input, isErrClusterAccessNotGranted, isErrForbidden, isErrNotFound,
-  isErrUnauthenticated, k8s, namespace, now, output, outputStages, release, seededRandom, setCondition, setHost, yaml, yokeVersion,
+  isErrUnauthenticated, k8s, namespace, now, output, parseInput, outputStages, release, seededRandom, setCondition, setHost, yaml, yokeVersion,
 } from "../dist/index.js";
 import { scriptedHost, type Script } from "./host.js";
 
@@ -90,6 +90,13 @@ describe("input", () => {
     const all = use({ stdin: '{"kind":"A"}\n---\n{"kind":"B"}\n' });
     expect(input()).toEqual({ kind: "A" });
     expect(all.stderr()).toContain("holds 2 YAML documents");
+  });
+
+  it("keeps a %YAML directive with its document; parseInput() alone reads the first document without a note", () => {
+    const h = use({ stdin: "%YAML 1.2\n---\nkind: A\n" });
+    expect(input()).toEqual({ kind: "A" });
+    expect(parseInput("a: 1\n---\nb: 2\n")).toEqual({ a: 1 });
+    expect(h.stderr()).toBe("");
   });
 
   it("names the line of a YAML error in the whole input, not in its document", () => {
