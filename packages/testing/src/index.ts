@@ -12,7 +12,8 @@ export {
 export { goMarshal } from "./go-json.js";
 /** The states yoke's host functions answer with (wasm.State). */
 export { HostState } from "@yoke-flight/runtime";
-export { liveHost, servedKinds, restMappingOf, readObject, asIs, statusOf, type LiveHost, type LiveHostOptions, type AsyncHostHandlers, type Mapping } from "./live-host.js";
+export { liveDiff, LiveDiffError, type DiffEntry, type FieldChange } from "./live-diff.js";
+export { liveHost, loadKubeConfig, KubeConfigError, servedKinds, restMappingOf, readObject, asIs, statusOf, type LiveHost, type LiveHostOptions, type AsyncHostHandlers, type Mapping } from "./live-host.js";
 export {
   cassetteOf, cassetteYAML, writeCassette, readCassette, parseCassette, replayHost, clusterFromCassette, redactSecret, answerOf,
   CassetteError, CASSETTE_VERSION, REDACTED_DATA, REDACTED_STRING, type Cassette, type CassetteCall, type RecordedRun, type ReplayHost,

@@ -7,7 +7,7 @@
 // rule (internal.GetOwner) and resource access matchers on top.
 // Read-only by construction: this module only sends discovery requests and
 // GETs of single objects; it has no code path that writes.
-import { ApiException, ApisApi, CoreApi, KubernetesObjectApi, type KubeConfig, type V1APIResource } from "@kubernetes/client-node";
+import { ApiException, ApisApi, CoreApi, KubeConfig, KubernetesObjectApi, type V1APIResource } from "@kubernetes/client-node";
 import { ObjectSerializer } from "@kubernetes/client-node/dist/serializer.js";
 import { HostState, type HostAnswer } from "@yoke-flight/runtime";
 import { goMarshal } from "./go-json.js";
@@ -48,6 +48,28 @@ export function asIs<T extends { apiVersion?: string; kind?: string }>(object: T
     registered.add(key);
   }
   return object;
+}
+
+export class KubeConfigError extends Error {
+  override name = "KubeConfigError";
+}
+
+/** A kubeconfig file, at one of its contexts (default: its current-context). */
+export function loadKubeConfig(file: string, context?: string): KubeConfig {
+  const kc = new KubeConfig();
+  try {
+    kc.loadFromFile(file);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new KubeConfigError(`kubeconfig ${file}: ${code === "ENOENT" ? "no such file" : (e as Error).message}`);
+  }
+  const names = kc.getContexts().map((c) => c.name);
+  if (context !== undefined) {
+    if (!names.includes(context)) throw new KubeConfigError(`kubeconfig ${file} has no context ${JSON.stringify(context)} (it has ${names.map((n) => JSON.stringify(n)).join(", ") || "none"})`);
+    kc.setCurrentContext(context);
+  }
+  if (!kc.getCurrentCluster()) throw new KubeConfigError(`kubeconfig ${file}: context ${JSON.stringify(kc.getCurrentContext())} names no cluster`);
+  return kc;
 }
 
 /** GET of one object, as the server stores it (plain JSON). */
