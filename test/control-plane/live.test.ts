@@ -7,6 +7,8 @@
 // audit log proves only GET requests came from the flight's identity.
 // Every command of README.md's "From a live cluster to a test fixture" runs here.
 import { spawnSync } from "node:child_process";
+import { createHash } from "node:crypto";
+import { gzipSync } from "node:zlib";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
@@ -59,6 +61,22 @@ const OBJECTS = [
       template: { metadata: { labels: { app: "shop" } }, spec: { containers: [{ name: "app", image: "nginx:1.27", envFrom: [{ secretRef: { name: "shop" } }] }] } },
     },
   }, RELEASE, "default"),
+  // An earlier revision of the release also made this ConfigMap; the flight no longer outputs it.
+  withYokeMetadata({ apiVersion: "v1", kind: "ConfigMap", metadata: { name: "shop-old", namespace: "default" }, data: { a: "b" } }, RELEASE, "default"),
+  // yoke's record of that revision (internal/k8s/k8s.go CreateRevision): the stages, gzipped JSON.
+  {
+    apiVersion: "v1", kind: "Secret",
+    metadata: {
+      name: "yoke.rev1", namespace: "default",
+      labels: { "internal.yoke/kind": "revision", "internal.yoke/release": createHash("sha1").update(RELEASE).digest("hex") },
+      annotations: { "internal.yoke/active-at": "2026-01-01T00:00:00Z", "internal.yoke/release-name": RELEASE },
+    },
+    data: {
+      resources: gzipSync(JSON.stringify([[
+        withYokeMetadata({ apiVersion: "v1", kind: "ConfigMap", metadata: { name: "shop-old", namespace: "default" }, data: { a: "b" } }, RELEASE, "default"),
+      ]])).toString("base64"),
+    },
+  },
 ];
 const LIVE_FLAGS = ["--kubeconfig", KUBECONFIG, "--cluster-access", "--resource-access", "Secret"];
 
@@ -125,13 +143,15 @@ describe("the README walkthrough: diff, record, replay", () => {
     expect(text.stdout).toContain("+ create    examples.com/v1 App default/shop");
     expect(text.stdout).toContain("+ create    database.gcp.crossplane.io/v1beta1 CloudSQLInstance shop");
     expect(text.stdout).toContain("~ change    apps/v1 Deployment default/shop\n-     spec.replicas: 1\n+     spec.replicas: 2\n");
-    expect(text.stdout.trimEnd().split("\n").at(-1)).toBe("2 to create, 1 to change, 0 unchanged");
+    expect(text.stdout).toContain("\n- remove    v1 ConfigMap default/shop-old\n");
+    expect(text.stdout.trimEnd().split("\n").at(-1)).toBe("2 to create, 1 to change, 1 to remove, 0 unchanged");
 
     const json = JSON.parse(flight(["run", APP, "--input", APP_YAML, ...LIVE_FLAGS, "--diff", "--output", "json"]).stdout) as { action: string; ref: string; changes: unknown[] }[];
     expect(json.map((e) => [e.action, e.ref])).toEqual([
       ["create", "default/examples.com/v1/app/shop"],
       ["create", "_/database.gcp.crossplane.io/v1beta1/cloudsqlinstance/shop"],
       ["change", "default/apps/v1/deployment/shop"],
+      ["remove", "default/core/v1/configmap/shop-old"],
     ]);
     expect(json[2]!.changes).toEqual([{ path: "spec.replicas", live: 1, desired: 2 }]);
     const yaml = loadYaml(flight(["run", APP, "--input", APP_YAML, ...LIVE_FLAGS, "--diff", "--output", "yaml"]).stdout);
@@ -141,11 +161,11 @@ describe("the README walkthrough: diff, record, replay", () => {
   it("--diff finds nothing to change once the live objects hold what the flight wants", async () => {
     const run = await runFlight(APP, { input: app, kubeConfig: controlPlane().kubeConfig("reader"), clusterAccess: true, resourceAccessMatchers: ["Secret"] });
     const entries = await liveDiff(controlPlane().kubeConfig("reader"), run.resources.filter((r) => r.kind === "Deployment"), { release: RELEASE, namespace: "default" });
-    expect(entries.map((e) => e.action)).toEqual(["change"]);
+    expect(entries.map((e) => e.action)).toEqual(["change", "remove"]);
     const applied = { ...entries[0]!.desired };
     await apply(controlPlane().kubeConfig(), applied as KubernetesObject);
     const again = await liveDiff(controlPlane().kubeConfig("reader"), run.resources.filter((r) => r.kind === "Deployment"), { release: RELEASE, namespace: "default" });
-    expect(again.map((e) => [e.action, e.changes])).toEqual([["unchanged", []]]);
+    expect(again.map((e) => [e.action, e.changes])).toEqual([["unchanged", []], ["remove", []]]);
     // Back as the other tests expect it.
     await apply(controlPlane().kubeConfig(), OBJECTS[1] as KubernetesObject);
   });
@@ -202,11 +222,16 @@ describe("the README walkthrough: diff, record, replay", () => {
   });
 
   it("only GET requests reached the API server from flight run's identity (audit log)", () => {
-    const entries = readFileSync(AUDIT_LOG, "utf8").trim().split("\n").map((l) => JSON.parse(l) as { user: { username: string }; verb: string; requestURI: string; stage: string });
+    type Entry = { user: { username: string }; verb: string; requestURI: string; stage: string; objectRef?: { resource: string } };
+    const entries = readFileSync(AUDIT_LOG, "utf8").trim().split("\n").map((l) => JSON.parse(l) as Entry);
     const fromFlightRun = entries.filter((e) => e.user.username === READER.user && e.stage === "ResponseComplete");
     expect(fromFlightRun.length).toBeGreaterThan(10);
-    expect([...new Set(fromFlightRun.map((e) => e.verb))]).toEqual(["get"]);
-    // Discovery and single objects only (no list, no watch).
+    // Discovery and single objects (get); the one list is --diff reading the release's revisions.
+    expect([...new Set(fromFlightRun.map((e) => e.verb))].sort()).toEqual(["get", "list"]);
+    for (const e of fromFlightRun.filter((e) => e.verb === "list")) {
+      expect(e.objectRef?.resource).toBe("secrets");
+      expect(decodeURIComponent(e.requestURI)).toBe(`/api/v1/namespaces/default/secrets?labelSelector=internal.yoke/release=${createHash("sha1").update(RELEASE).digest("hex")}`);
+    }
     for (const e of fromFlightRun) expect(e.requestURI).toMatch(/^\/(api|apis)(\/|$)/);
   });
 });

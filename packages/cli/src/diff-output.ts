@@ -24,12 +24,14 @@ export function formatDiff(entries: DiffEntry[], format: DiffFormat, color: bool
         lines.push(paint("red", `-     ${c.path}: ${c.live === undefined ? "(unset)" : JSON.stringify(c.live)}`));
         lines.push(paint("green", `+     ${c.path}: ${JSON.stringify(c.desired)}`));
       }
+    } else if (e.action === "remove") {
+      lines.push(paint("red", `- remove    ${name}`));
     } else {
       lines.push(paint("dim", `  unchanged ${name}`));
     }
   }
   const count = (a: DiffEntry["action"]) => entries.filter((e) => e.action === a).length;
-  lines.push(`${count("create")} to create, ${count("change")} to change, ${count("unchanged")} unchanged`);
+  lines.push(`${count("create")} to create, ${count("change")} to change, ${count("remove")} to remove, ${count("unchanged")} unchanged`);
   return lines.join("\n") + "\n";
 }
 

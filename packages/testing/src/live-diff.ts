@@ -5,10 +5,17 @@
 // yokecd/yoke pkg/yoke/yoke_takeoff.go), is compared with the live object:
 // create when absent, change when a field it sets differs, unchanged
 // otherwise. Fields the server adds (status, defaults, uid...) are not
-// differences: server-side apply leaves them.
-import type { KubeConfig } from "@kubernetes/client-node";
+// differences: server-side apply leaves them. Remove: what the release's
+// active revision holds (the Secret yoke keeps per revision, labelled
+// internal.yoke/release=sha1(release); internal/k8s/k8s.go GetRelease,
+// GetRevisionResources) that the flight no longer outputs and still exists,
+// CRDs and Namespaces excepted as yoke takeoff's defaults do (PruneReleaseDiff).
+// Reading the revisions is the one LIST (an HTTP GET) this sends.
+import { createHash } from "node:crypto";
+import { gunzipSync } from "node:zlib";
+import { CoreV1Api, type KubeConfig } from "@kubernetes/client-node";
 import { readObject, restMappingOf, statusOf } from "./live-host.js";
-import { canonical, groupOf, versionOf, withYokeMetadata, type KubeObject } from "./refs.js";
+import { canonical, groupOf, resourceRef, versionOf, withYokeMetadata, type KubeObject } from "./refs.js";
 
 export interface FieldChange {
   /** Dotted path of the field, e.g. spec.replicas or data["a.b"]. */
@@ -18,9 +25,10 @@ export interface FieldChange {
 }
 
 export interface DiffEntry {
-  action: "create" | "change" | "unchanged";
+  action: "create" | "change" | "unchanged" | "remove";
   /** namespace/group/version/kind/name */
   ref: string;
+  /** The resource as yoke would apply it; for a removal, as the active revision holds it. */
   desired: KubeObject;
   changes: FieldChange[];
 }
@@ -46,7 +54,45 @@ export async function liveDiff(kc: KubeConfig, resources: KubeObject[], target: 
     const changes = live ? fieldChanges(live, desired, "") : [];
     entries.push({ action: !live ? "create" : changes.length ? "change" : "unchanged", ref: canonical(desired), desired, changes });
   }
+  const kept = new Set(entries.map((e) => resourceRef(e.desired)));
+  for (const previous of await activeRevisionResources(kc, target.release, target.namespace)) {
+    if (kept.has(resourceRef(previous))) continue;
+    if (previous.kind === "CustomResourceDefinition" || (previous.kind === "Namespace" && groupOf(previous.apiVersion) === "")) continue;
+    try {
+      await readObject(kc, previous);
+    } catch (e) {
+      if (statusOf(e).reason === "NotFound") continue;
+      throw new LiveDiffError(`${canonical(previous)}: ${statusOf(e).message}`);
+    }
+    entries.push({ action: "remove", ref: canonical(previous), desired: previous, changes: [] });
+  }
   return entries;
+}
+
+export const LABEL_REVISION_RELEASE = "internal.yoke/release";
+export const ANNOTATION_ACTIVE_AT = "internal.yoke/active-at";
+
+/** The resources of the release's active revision (the one last made active), or none for a new release. */
+export async function activeRevisionResources(kc: KubeConfig, release: string, namespace: string): Promise<KubeObject[]> {
+  const labelSelector = `${LABEL_REVISION_RELEASE}=${createHash("sha1").update(release).digest("hex")}`;
+  let secrets;
+  try {
+    secrets = (await kc.makeApiClient(CoreV1Api).listNamespacedSecret({ namespace, labelSelector })).items;
+  } catch (e) {
+    throw new LiveDiffError(`reading release ${release}'s revisions in ${namespace}: ${statusOf(e).message}`);
+  }
+  const activeAt = (s: (typeof secrets)[number]) => Date.parse(s.metadata?.annotations?.[ANNOTATION_ACTIVE_AT] ?? "") || 0;
+  const active = secrets.reduce<(typeof secrets)[number] | undefined>((best, s) => (!best || activeAt(s) > activeAt(best) ? s : best), undefined);
+  const data = active?.data?.resources;
+  if (!data) return [];
+  const raw = Buffer.from(data, "base64");
+  let text: string;
+  try {
+    text = gunzipSync(raw).toString("utf8");
+  } catch {
+    text = raw.toString("utf8"); // revisions of older yoke versions are not gzipped
+  }
+  return (JSON.parse(text) as KubeObject[][] | null ?? []).flat();
 }
 
 /** The fields the desired object sets that the live one lacks or holds differently (lists compared whole). */

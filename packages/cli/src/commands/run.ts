@@ -54,8 +54,9 @@ Options:
                               and GET requests only), with yoke's rules on top
       --context <name>        the kubeconfig's context (default: its current one)
       --diff                  with --kubeconfig: print what 'yoke takeoff' would
-                              create or change (yoke's metadata added) instead
-                              of the flight's output
+                              create, change or remove (yoke's metadata added;
+                              removals from the release's active revision)
+                              instead of the flight's output
       --output <text|yaml|json>  the --diff format (default text; colored on a
                               terminal)
       --record <file>         save every host call and its answer, with the
