@@ -136,7 +136,7 @@ describe("flight run --kubeconfig", () => {
 
 describe("the README walkthrough: diff, record, replay", () => {
   it("--diff prints what yoke takeoff would create and change (plain text off a terminal; --output json)", async () => {
-    const text = flight(["run", APP, "--input", APP_YAML, ...LIVE_FLAGS, "--diff"]);
+    const text = flight(["run", APP, "--input", APP_YAML, ...LIVE_FLAGS, "--context", "reader", "--diff"]);
     expect(text.stderr).toBe("");
     expect(text.exitCode).toBe(0);
     expect(text.stdout).not.toContain("\x1b[");
