@@ -10,6 +10,14 @@ export {
   ANNOTATION_NAMESPACE, ANNOTATION_RELEASE, LABEL_MANAGED_BY, type KubeObject,
 } from "./refs.js";
 export { goMarshal } from "./go-json.js";
+/** The states yoke's host functions answer with (wasm.State). */
+export { HostState } from "@yoke-flight/runtime";
+export { liveDiff, LiveDiffError, type DiffEntry, type FieldChange } from "./live-diff.js";
+export { liveHost, loadKubeConfig, KubeConfigError, servedKinds, restMappingOf, readObject, asIs, statusOf, type LiveHost, type LiveHostOptions, type AsyncHostHandlers, type Mapping } from "./live-host.js";
+export {
+  cassetteOf, cassetteYAML, writeCassette, readCassette, parseCassette, replayHost, clusterFromCassette, redactSecret, answerOf,
+  CassetteError, CASSETTE_VERSION, REDACTED_DATA, REDACTED_STRING, type Cassette, type CassetteCall, type RecordedRun, type ReplayHost,
+} from "./cassette.js";
 export * as messages from "./messages.js";
 export { poolSize, stopWorker } from "./pool.js";
 export { loadFlight, type FlightSource } from "./flight-module.js";

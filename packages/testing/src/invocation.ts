@@ -37,6 +37,19 @@ export interface RunFlightOptions {
   timeoutMs?: number;
   maxMemoryMib?: number;
   yokeVersion?: string;
+  /**
+   * Answer host calls from a live cluster (read-only: discovery and GETs),
+   * with yoke's rules on top, instead of `cluster`. A KubeConfig of @kubernetes/client-node.
+   */
+  kubeConfig?: import("@kubernetes/client-node").KubeConfig;
+  /**
+   * Answer host calls from a cassette (a path, as `flight run --record`
+   * writes it, or a parsed one). Its release, namespace, env, args and cluster
+   * access are the defaults. runFlight throws a CassetteError when the
+   * flight makes a call the cassette lacks, or leaves one unused (unless allowUnused).
+   */
+  replay?: string | import("./cassette.js").Cassette;
+  allowUnused?: boolean;
 }
 
 export interface FlightRun {

@@ -106,7 +106,7 @@ function start(w: Worker, next: Queued): void {
   const stalled = setTimeout(dispatch, STALLED_MS + 1);
   stalled.unref();
   running.set(w, { ...next, startedAt: performance.now(), timers: [timeout, stalled] });
-  w.postMessage(next.job);
+  w.postMessage(next.job, next.job.remote ? [next.job.remote.port] : []);
 }
 
 export function runJob(job: Omit<Job, "id">, timeoutMs: number): Promise<JobResult> {

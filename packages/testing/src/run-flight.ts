@@ -5,6 +5,9 @@ import { MemoryLimitError, compiledModule, loadFlight, type FlightSource } from 
 import { DEFAULT_TIMEOUT_MS, failed, flightRun, invocation, type FlightRun, type RunFlightOptions } from "./invocation.js";
 import { timeoutExceeded } from "./messages.js";
 import { TimeoutError, runJob } from "./pool.js";
+import { readCassette, replayHost, type Cassette } from "./cassette.js";
+import { liveHost } from "./live-host.js";
+import { serveHost } from "./remote-host.js";
 
 export { DEFAULT_TIMEOUT_MS, YOKE_VERSION, type FlightRun, type RunFlightOptions } from "./invocation.js";
 
@@ -18,19 +21,41 @@ export async function runFlight(flight: FlightSource, options: RunFlightOptions 
     if (!(e instanceof WebAssembly.CompileError) && !(e instanceof MemoryLimitError)) throw e;
     return failed(`failed to compile module: ${e.message.replace(/^WebAssembly\.Module\(\): /, "")}`, {});
   }
-  const call = invocation(options);
+  const cassette = typeof options.replay === "string" ? readCassette(options.replay) : options.replay;
+  const call = invocation(cassette ? withCassetteDefaults(options, cassette) : options);
+  const replay = cassette && replayHost(cassette, typeof options.replay === "string" ? `cassette ${options.replay}` : "the cassette", options);
+  const live = options.kubeConfig && liveHost({ kubeConfig: options.kubeConfig, release: call.release, namespace: call.namespace, access: call.access });
+  const remote = replay ?? live;
+  const served = remote && serveHost(remote.handlers);
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const started = performance.now();
   let job;
   try {
     job = await runJob({
       module, args: call.args, env: call.env, stdin: call.stdin,
-      cluster: call.cluster.state(), release: call.release, namespace: call.namespace, access: call.access,
+      cluster: call.cluster.state(), release: call.release, namespace: call.namespace, access: call.access, remote: served?.remote,
     }, timeoutMs);
+    if (remote) job = { ...job, lookups: remote.calls };
   } catch (e) {
     if (!(e instanceof TimeoutError)) throw e;
     return failed(timeoutExceeded(timeoutMs), { durationMs: performance.now() - started });
+  } finally {
+    served?.close();
   }
+  replay?.check();
   const map = (text: string) => (loaded.sourceMap ? loaded.sourceMap.rewrite(text) : text);
   return flightRun({ ...job, stderr: map(job.stderr), rawStderr: job.stderr });
+}
+
+/** The cassette's invocation, where the options do not say otherwise. */
+function withCassetteDefaults(options: RunFlightOptions, cassette: Cassette): RunFlightOptions {
+  return {
+    ...options,
+    release: options.release ?? cassette.release,
+    namespace: options.namespace ?? cassette.namespace,
+    env: options.env ?? cassette.env,
+    args: options.args ?? cassette.args,
+    clusterAccess: options.clusterAccess ?? cassette.clusterAccess,
+    resourceAccessMatchers: options.resourceAccessMatchers ?? cassette.resourceAccessMatchers,
+  };
 }

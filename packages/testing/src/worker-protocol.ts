@@ -1,6 +1,7 @@
 // Messages between runFlight (main thread) and the worker that runs flights.
 import type { ClusterState } from "./cluster.js";
 import type { ClusterAccess, LookupRecord, Tracked } from "./host-emulation.js";
+import type { RemoteHost } from "./remote-host.js";
 
 export interface Job {
   id: number;
@@ -14,6 +15,8 @@ export interface Job {
   access: ClusterAccess;
   /** false: no `host` module, as the ATC runs converters. */
   hostFunctions?: boolean;
+  /** Host calls answered on the main thread (a live cluster, a cassette) instead of the emulation. */
+  remote?: RemoteHost;
 }
 
 export interface JobResult {

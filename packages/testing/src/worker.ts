@@ -5,6 +5,7 @@ import { parentPort } from "node:worker_threads";
 import { runWasm } from "@yoke-flight/runtime";
 import { FakeCluster } from "./cluster.js";
 import { emulateHost } from "./host-emulation.js";
+import { remoteHandlers } from "./remote-host.js";
 import type { Job, JobResult } from "./worker-protocol.js";
 
 const text = (b: Uint8Array) => new TextDecoder().decode(b);
@@ -19,7 +20,8 @@ parentPort!.on("message", (job: Job) => {
   });
   let result: Omit<JobResult, "id" | "lookups" | "tracked" | "durationMs">;
   try {
-    const run = runWasm(job.module, { args: job.args, env: job.env, stdin: job.stdin, host: emulation.handlers, hostFunctions: job.hostFunctions });
+    const host = job.remote ? remoteHandlers(job.remote) : emulation.handlers;
+    const run = runWasm(job.module, { args: job.args, env: job.env, stdin: job.stdin, host, hostFunctions: job.hostFunctions });
     result = { exitCode: run.exitCode, stdout: text(run.stdout), stderr: text(run.stderr), crash: run.crash };
   } catch (e) {
     // Instantiation itself failed (e.g. a module that imports what yoke does not provide).

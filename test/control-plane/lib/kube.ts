@@ -5,7 +5,7 @@ import {
   ApiException, AppsV1Api, BatchV1Api, KubernetesObjectApi, PatchStrategy, type KubeConfig, type KubernetesObject, type V1CustomResourceDefinition,
 } from "@kubernetes/client-node";
 import { ObjectSerializer as ModelSerializer } from "@kubernetes/client-node/dist/gen/models/ObjectSerializer.js";
-import { ObjectSerializer } from "@kubernetes/client-node/dist/serializer.js";
+import { asIs, readObject, statusOf } from "@yoke-flight/testing";
 
 export const FIELD_MANAGER = "yoke-flight-tests";
 
@@ -21,25 +21,9 @@ export async function verdict<T>(request: Promise<T>): Promise<Verdict<T>> {
   }
 }
 
-const registered = new Set<string>();
-const AS_IS = { serialize: (data: unknown) => data, deserialize: (data: unknown) => data };
-
-/**
- * Makes KubernetesObjectApi send and return objects of this kind exactly as
- * JSON, through client-node's documented ObjectSerializer.registerModel hook.
- * Without it, built-in kinds go through client-node's generated models,
- * which drop fields they do not know and rename others (a CRD schema's
- * `default` or `x-kubernetes-validations` never reach the server).
- */
-export function asIs<T extends { apiVersion?: string; kind?: string }>(object: T): T {
-  const [group, version] = object.apiVersion!.includes("/") ? object.apiVersion!.split("/") : ["", object.apiVersion!];
-  const key = `${object.apiVersion}/${object.kind}`;
-  if (!registered.has(key)) {
-    ObjectSerializer.registerModel({ group: group!, version: version!, kind: object.kind! }, AS_IS as never);
-    registered.add(key);
-  }
-  return object;
-}
+// asIs (client-node's models bypassed), the one-object GET and the Status of a
+// refusal are @yoke-flight/testing's, which flight run's live host uses.
+export { asIs, statusOf } from "@yoke-flight/testing";
 
 /** Server-side apply (force, like yoke), optionally as a dry run. */
 export function apply<T extends KubernetesObject>(kc: KubeConfig, object: T, options: { dryRun?: boolean; fieldManager?: string } = {}): Promise<T> {
@@ -55,7 +39,7 @@ export function create<T extends KubernetesObject>(kc: KubeConfig, object: T, op
 
 /** Reads the object as the server stores it (plain JSON). */
 export function read<T extends KubernetesObject>(kc: KubeConfig, object: { apiVersion: string; kind: string; metadata: { name?: string; namespace?: string } }): Promise<T> {
-  return KubernetesObjectApi.makeApiClient(kc).read(asIs(object) as never) as Promise<T>;
+  return readObject<T>(kc, object);
 }
 
 /** Retries while the server answers 429 (a new CRD's storage is still initializing), as client-go does. */
@@ -91,12 +75,6 @@ export function established(kc: KubeConfig, name: string): Promise<V1CustomResou
   });
 }
 
-/** The API server's Status from a client-node error. */
-export function statusOf(e: unknown): { reason?: string; message: string; code?: number; details?: unknown } {
-  if (!(e instanceof ApiException)) throw e;
-  const body = e.body as unknown;
-  return typeof body === "string" ? JSON.parse(body) : (body as never);
-}
 
 /**
  * PUT <object>/status for the kinds whose controllers the harness stands in

@@ -1,0 +1,214 @@
+// yoke's host functions answered by a live cluster, computed step by step as
+// yokecd/yoke internal/wasi/host/host.go does (HostLookupResource,
+// HostDiscoverMapping, errHandler), from the API server's discovery and GETs
+// through @kubernetes/client-node: the RESTMapping of client-go's
+// DeferredDiscoveryRESTMapper, the GET with the kubeconfig's credentials
+// (errors passed through with the server's message), then yoke's ownership
+// rule (internal.GetOwner) and resource access matchers on top.
+// Read-only by construction: this module only sends discovery requests and
+// GETs of single objects; it has no code path that writes.
+import { ApiException, ApisApi, CoreApi, KubeConfig, KubernetesObjectApi, type V1APIResource } from "@kubernetes/client-node";
+import { ObjectSerializer } from "@kubernetes/client-node/dist/serializer.js";
+import { HostState, type HostAnswer } from "@yoke-flight/runtime";
+import { goMarshal } from "./go-json.js";
+import type { ClusterAccess, LookupRecord } from "./host-emulation.js";
+import { matchResource } from "./matcher.js";
+import { FEATURE_NOT_GRANTED, OWNERSHIP_FORBIDDEN, badGroupVersion, noKindMatch } from "./messages.js";
+import { ownerFrom, ownerOf, type KubeObject } from "./refs.js";
+
+/** host.RestMapping, fields in declaration order (Go marshals a struct that way). */
+export interface Mapping {
+  Group: string;
+  Version: string;
+  Kind: string;
+  Resource: string;
+  Namespaced: boolean;
+}
+
+/** A host call answered: what the flight gets (state, body) and what it means (result). */
+export interface AsyncHostHandlers {
+  lookup(name: string, namespace: string, kind: string, apiVersion: string): Promise<HostAnswer>;
+  restMapping(groupOrApiVersion: string, kind: string): Promise<HostAnswer>;
+}
+
+const registered = new Set<string>();
+const AS_IS = { serialize: (data: unknown) => data, deserialize: (data: unknown) => data };
+
+/**
+ * Makes KubernetesObjectApi send and return objects of this kind exactly as
+ * JSON, through client-node's documented ObjectSerializer.registerModel hook.
+ * Without it, built-in kinds go through client-node's generated models,
+ * which drop fields they do not know and rename others.
+ */
+export function asIs<T extends { apiVersion?: string; kind?: string }>(object: T): T {
+  const [group, version] = object.apiVersion!.includes("/") ? object.apiVersion!.split("/") : ["", object.apiVersion!];
+  const key = `${object.apiVersion}/${object.kind}`;
+  if (!registered.has(key)) {
+    ObjectSerializer.registerModel({ group: group!, version: version!, kind: object.kind! }, AS_IS as never);
+    registered.add(key);
+  }
+  return object;
+}
+
+export class KubeConfigError extends Error {
+  override name = "KubeConfigError";
+}
+
+/** A kubeconfig file, at one of its contexts (default: its current-context). */
+export function loadKubeConfig(file: string, context?: string): KubeConfig {
+  const kc = new KubeConfig();
+  try {
+    kc.loadFromFile(file);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new KubeConfigError(`kubeconfig ${file}: ${code === "ENOENT" ? "no such file" : (e as Error).message}`);
+  }
+  const names = kc.getContexts().map((c) => c.name);
+  if (context !== undefined) {
+    if (!names.includes(context)) throw new KubeConfigError(`kubeconfig ${file} has no context ${JSON.stringify(context)} (it has ${names.map((n) => JSON.stringify(n)).join(", ") || "none"})`);
+    kc.setCurrentContext(context);
+  }
+  if (!kc.getCurrentCluster()) throw new KubeConfigError(`kubeconfig ${file}: context ${JSON.stringify(kc.getCurrentContext())} names no cluster`);
+  return kc;
+}
+
+/** GET of one object, as the server stores it (plain JSON). */
+export function readObject<T>(kc: KubeConfig, ref: { apiVersion: string; kind: string; metadata: { name?: string; namespace?: string } }): Promise<T> {
+  return KubernetesObjectApi.makeApiClient(kc).read(asIs(ref) as never) as Promise<T>;
+}
+
+/** Exposes the discovery KubernetesObjectApi already does (GET /api/v1, /apis/<group>/<version>). */
+class Discovery extends KubernetesObjectApi {
+  async resources(apiVersion: string): Promise<V1APIResource[]> {
+    await this.resource(apiVersion, "");
+    return (this.apiVersionResourceCache[apiVersion]?.resources ?? []).filter((r) => !r.name.includes("/"));
+  }
+}
+
+/** The group's served versions, its preferred version first (client-go's discovery order). */
+async function groupVersions(kc: KubeConfig, group: string): Promise<string[]> {
+  if (group === "") return (await kc.makeApiClient(CoreApi).getAPIVersions()).versions;
+  const found = (await kc.makeApiClient(ApisApi).getAPIVersions()).groups.find((g) => g.name === group);
+  const all = found?.versions.map((v) => v.version) ?? [];
+  const preferred = found?.preferredVersion?.version;
+  return preferred ? [preferred, ...all.filter((v) => v !== preferred)] : all;
+}
+
+/** Every resource kind the server serves (not subresources), by group version, preferred versions first. */
+export async function servedKinds(kc: KubeConfig): Promise<Mapping[]> {
+  const discovery = kc.makeApiClient(Discovery);
+  const groups = (await kc.makeApiClient(ApisApi).getAPIVersions()).groups;
+  const all = [
+    ...(await kc.makeApiClient(CoreApi).getAPIVersions()).versions.map((v) => ({ group: "", version: v })),
+    ...(await Promise.all(groups.map(async (g) => (await groupVersions(kc, g.name)).map((version) => ({ group: g.name, version }))))).flat(),
+  ];
+  const kinds: Mapping[] = [];
+  for (const { group, version } of all) {
+    for (const r of await discovery.resources(group ? `${group}/${version}` : version)) {
+      kinds.push({ Group: group, Version: version, Kind: r.kind, Resource: r.name, Namespaced: r.namespaced });
+    }
+  }
+  return kinds;
+}
+
+/** client-go's discovery RESTMapper: the group's preferred version first, then its other versions in the server's order. */
+export async function restMappingOf(kc: KubeConfig, group: string, kind: string, versions: string[]): Promise<Mapping | Error> {
+  const discovery = kc.makeApiClient(Discovery);
+  const served = await groupVersions(kc, group);
+  const wanted = versions.filter((v) => v !== "");
+  const candidates = wanted.length ? served.filter((v) => v === wanted[0]) : served;
+  for (const version of candidates) {
+    const resource = (await discovery.resources(group ? `${group}/${version}` : version)).find((r) => r.kind === kind);
+    if (resource) return { Group: group, Version: version, Kind: kind, Resource: resource.name, Namespaced: resource.namespaced };
+  }
+  return new Error(noKindMatch(group, kind, versions));
+}
+
+export interface LiveHostOptions {
+  kubeConfig: KubeConfig;
+  release: string;
+  namespace: string;
+  access: ClusterAccess;
+}
+
+export interface LiveHost {
+  handlers: AsyncHostHandlers;
+  /** Every call answered so far, in order, with the exact body the flight got. */
+  calls: (LookupRecord & { body: string })[];
+}
+
+/** host.BuildFunctionMap against a live cluster: yoke's decisions, states and messages. */
+export function liveHost(options: LiveHostOptions): LiveHost {
+  const { kubeConfig: kc, access } = options;
+  const owner = ownerFrom(options.release, options.namespace);
+  const matchers = access.resourceMatchers ?? [];
+  const calls: LiveHost["calls"] = [];
+
+  const answer = (call: LookupRecord["call"], args: string[], state: number, result: unknown): HostAnswer => {
+    // A Go struct (the mapping) marshals in declaration order; an object as json.Marshal of a map (sorted keys).
+    const body = state !== HostState.ok ? String(result) : call === "restMapping" ? JSON.stringify(result) : goMarshal(result);
+    calls.push({ call, args, state, result, body });
+    return { state: state as HostAnswer["state"], body };
+  };
+
+  const lookup = async (name: string, namespace: string, kind: string, apiVersion: string): Promise<HostAnswer> => {
+    const args = [name, namespace, kind, apiVersion];
+    if (!access.enabled) return answer("lookup", args, HostState.featureNotGranted, FEATURE_NOT_GRANTED);
+    const parts = apiVersion.split("/");
+    if (parts.length > 2) return answer("lookup", args, HostState.error, badGroupVersion(apiVersion));
+    const [group, version] = parts.length === 2 ? [parts[0]!, parts[1]!] : ["", parts[0]!];
+    const mapping = await restMappingOf(kc, group, kind, [version]);
+    if (mapping instanceof Error) return answer("lookup", args, HostState.error, mapping.message);
+    const ns = mapping.Namespaced ? namespace || "default" : undefined;
+    let object: KubeObject;
+    try {
+      object = await readObject<KubeObject>(kc, { apiVersion: group ? `${group}/${mapping.Version}` : mapping.Version, kind, metadata: ns ? { name, namespace: ns } : { name } });
+    } catch (e) {
+      if (!(e instanceof ApiException)) throw e;
+      const failure = apiError(e);
+      return answer("lookup", args, failure.state, failure.message);
+    }
+    if (ownerOf(object) !== owner && !matchers.some((m) => matchResource(object, m))) {
+      return answer("lookup", args, HostState.forbidden, OWNERSHIP_FORBIDDEN);
+    }
+    return answer("lookup", args, HostState.ok, object);
+  };
+
+  const restMapping = async (groupOrApiVersion: string, kind: string): Promise<HostAnswer> => {
+    const args = [groupOrApiVersion, kind];
+    if (!access.enabled) return answer("restMapping", args, HostState.featureNotGranted, FEATURE_NOT_GRANTED);
+    // strings.Cut at the first "/": "v1" alone is a *group* named v1.
+    const slash = groupOrApiVersion.indexOf("/");
+    const group = slash < 0 ? groupOrApiVersion : groupOrApiVersion.slice(0, slash);
+    const version = slash < 0 ? "" : groupOrApiVersion.slice(slash + 1);
+    const mapping = await restMappingOf(kc, group, kind, version ? [version] : []);
+    if (mapping instanceof Error) return answer("restMapping", args, HostState.error, mapping.message);
+    return answer("restMapping", args, HostState.ok, mapping);
+  };
+
+  // A failure without the server's Status (no route, TLS): yoke's errHandler passes err.Error() on as StateError.
+  const guarded = <A extends string[]>(call: LookupRecord["call"], f: (...args: A) => Promise<HostAnswer>) =>
+    async (...args: A): Promise<HostAnswer> => {
+      try {
+        return await f(...args);
+      } catch (e) {
+        return answer(call, args, HostState.error, (e as Error).message);
+      }
+    };
+  return { handlers: { lookup: guarded("lookup", lookup), restMapping: guarded("restMapping", restMapping) }, calls };
+}
+
+/** The API server's Status from a client-node error. */
+export function statusOf(e: unknown): { reason?: string; message: string; code?: number; details?: unknown } {
+  if (!(e instanceof ApiException)) throw e;
+  const body = e.body as unknown;
+  return typeof body === "string" ? JSON.parse(body) : (body as never);
+}
+
+/** The state yoke's errHandler picks from the API server's Status reason, and the Status message (err.Error()). */
+function apiError(e: unknown): { state: number; message: string } {
+  const status = statusOf(e);
+  const state = status.reason === "NotFound" ? HostState.notFound : status.reason === "Forbidden" ? HostState.forbidden
+    : status.reason === "Unauthorized" ? HostState.unauthenticated : HostState.error;
+  return { state, message: status.message };
+}
