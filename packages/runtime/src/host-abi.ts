@@ -2,18 +2,12 @@
 // packed strings a flight passes to host.k8s_lookup / host.k8s_rest_mapping,
 // and answer with a buffer allocated through the flight's `malloc` export,
 // writing the state code on failure, exactly as yokecd/yoke internal/wasi
-// does (Error, Malloc, LoadString).
+// does (Error, Malloc, LoadString). The functions, states and messages are
+// @yoke-flight/sdk/abi's table.
 
-/** yoke's wasm.State values. */
-export const HostState = {
-  ok: 0,
-  featureNotGranted: 1,
-  error: 2,
-  notFound: 3,
-  unauthenticated: 4,
-  forbidden: 5,
-} as const;
-export type HostStateCode = (typeof HostState)[keyof typeof HostState];
+import { HostState, type HostStateCode } from "@yoke-flight/sdk/abi";
+
+export { HostState, type HostStateCode };
 
 /** A host function's answer: JSON text on success, the error message otherwise. */
 export interface HostAnswer {

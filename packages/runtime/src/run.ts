@@ -1,5 +1,6 @@
 // Runs a flight module once, synchronously, with the pure-JS WASI host and
 // yoke's host functions answered by the given handlers.
+import { FEATURE_NOT_GRANTED } from "@yoke-flight/sdk/abi";
 import { hostImports, type HostHandlers, HostState } from "./host-abi.js";
 import { Wasi } from "./wasi.js";
 
@@ -22,7 +23,7 @@ export interface RunResult {
   crash?: string;
 }
 
-const notGranted = { state: HostState.featureNotGranted, body: "feature not granted" } as const;
+const notGranted = { state: HostState.featureNotGranted, body: FEATURE_NOT_GRANTED } as const;
 export const noClusterAccess: HostHandlers = { lookup: () => notGranted, restMapping: () => notGranted };
 
 export function runWasm(module: WebAssembly.Module, options: RunOptions = {}): RunResult {

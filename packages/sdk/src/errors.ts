@@ -1,6 +1,7 @@
 // The error kinds of yoke's Go SDK (pkg/flight/wasi/k8s/errors.go), as
 // classes and predicates. Predicates follow `cause` chains the way Go's
 // errors.Is follows wrapping, so `new Error("...", { cause })` still matches.
+import { CLUSTER_ACCESS_NOT_GRANTED } from "./abi.js";
 
 export class ErrNotFound extends Error {
   override name = "ErrNotFound";
@@ -18,7 +19,7 @@ export class ErrClusterAccessNotGranted extends Error {
   override name = "ErrClusterAccessNotGranted";
   constructor() {
     // The exact text of yoke's ErrorClusterAccessNotGranted.
-    super("access to the cluster has not been granted for this flight invocation");
+    super(CLUSTER_ACCESS_NOT_GRANTED);
   }
 }
 

@@ -2,6 +2,7 @@
 // `__yoke` object (stdin, stdout, env, args, and yoke's host functions). In
 // Node (tests, the harness's in-process mode) it is a NodeHost, or whatever
 // host the harness installs with setHost().
+import { FEATURE_NOT_GRANTED, HostState } from "./abi.js";
 
 /** [state, text]: yoke's host state code and the host's buffer as text. */
 export type HostReply = [state: number, text: string];
@@ -67,7 +68,7 @@ export function runState(): RunState {
   return state;
 }
 
-const NOT_GRANTED: HostReply = [1, "access to the cluster has not been granted for this flight invocation"];
+const NOT_GRANTED: HostReply = [HostState.featureNotGranted, FEATURE_NOT_GRANTED];
 
 /** A host for plain Node: real stdin/stdout/env/argv, no cluster access. */
 function nodeHost(): FlightHost {

@@ -7,6 +7,7 @@ import {
   ErrClusterAccessNotGranted, ErrForbidden, ErrNotFound, ErrUnauthenticated,
 } from "./errors.js";
 import { namespace as releaseNamespace } from "./environment.js";
+import { HostState } from "./abi.js";
 import { host, type HostReply } from "./host.js";
 
 export interface ResourceIdentifier {
@@ -31,25 +32,21 @@ export interface RestMapping {
   namespaced: boolean;
 }
 
-/** yoke's wasm.State: how a host call ended. */
-export const State = {
-  ok: 0, featureNotGranted: 1, error: 2, notFound: 3, unauthenticated: 4, forbidden: 5,
-} as const;
 
 function fail(reply: HostReply): never {
   const [state, text] = reply;
   switch (state) {
-    case State.featureNotGranted: throw new ErrClusterAccessNotGranted();
-    case State.notFound: throw new ErrNotFound(text);
-    case State.forbidden: throw new ErrForbidden(text);
-    case State.unauthenticated: throw new ErrUnauthenticated(text);
-    case State.error: throw new Error(text);
+    case HostState.featureNotGranted: throw new ErrClusterAccessNotGranted();
+    case HostState.notFound: throw new ErrNotFound(text);
+    case HostState.forbidden: throw new ErrForbidden(text);
+    case HostState.unauthenticated: throw new ErrUnauthenticated(text);
+    case HostState.error: throw new Error(text);
     default: throw new Error(`the host answered with an unknown state ${state}: ${text}`);
   }
 }
 
 function parse<T>(reply: HostReply, what: string): T {
-  if (reply[0] !== State.ok) fail(reply);
+  if (reply[0] !== HostState.ok) fail(reply);
   try {
     return JSON.parse(reply[1]) as T;
   } catch (e) {
@@ -104,7 +101,7 @@ function namespaceOfDesired(apiVersion: string, kind: string): string | undefine
   if (!target || target === "default") return undefined;
   // The host cuts at the first "/": a core apiVersion ("v1") is asked as "/v1" (group "").
   const reply = host().restMapping(apiVersion.includes("/") ? apiVersion : `/${apiVersion}`, kind);
-  if (reply[0] !== State.ok) return undefined;
+  if (reply[0] !== HostState.ok) return undefined;
   try {
     return (JSON.parse(reply[1]) as { Namespaced?: boolean }).Namespaced ? target : undefined;
   } catch {

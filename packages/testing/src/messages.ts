@@ -2,8 +2,8 @@
 // produced by yoke (internal/wasi/host) and the Kubernetes libraries it
 // uses (apimachinery's StatusError and NoKindMatchError, the API server).
 
-/** host.ErrFeatureNotGranted */
-export const FEATURE_NOT_GRANTED = "feature not granted";
+/** host.ErrFeatureNotGranted: the ABI table's. */
+export { FEATURE_NOT_GRANTED } from "@yoke-flight/sdk/abi";
 
 /** The API server's NotFound: `jobs.batch "x" not found`, or `secrets "x" not found` for the core group. */
 export function notFound(group: string, resource: string, name: string): string {

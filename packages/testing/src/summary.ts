@@ -1,5 +1,6 @@
 // A flight run or a simulation as a plain, stable object: what snapshots
 // should hold (no timings, no raw stderr).
+import { HOST_STATE_NAMES, HostState, type HostCall, type HostStateCode } from "@yoke-flight/sdk/abi";
 import type { LookupRecord } from "./host-emulation.js";
 import type { FlightRun } from "./run-flight.js";
 import type { Simulation } from "./simulate.js";
@@ -31,9 +32,18 @@ export function summarizeSimulation(simulation: Simulation) {
 }
 
 function describeLookup(l: LookupRecord): string {
-  const what = l.call === "lookup" ? `${l.args[2]} ${l.args[3]} ${l.args[1] ? `${l.args[1]}/` : ""}${l.args[0]}` : `${l.args[1]} in ${l.args[0] || '""'}`;
-  const states = ["ok", "not granted", "error", "not found", "unauthenticated", "forbidden"];
-  return `${l.call} ${what}: ${states[l.state] ?? l.state}${l.state === 0 ? "" : ` (${String(l.result)})`}`;
+  const state = HOST_STATE_NAMES[l.state as HostStateCode] ?? String(l.state);
+  return `${l.call} ${describeArgs(l)}: ${state}${l.state === HostState.ok ? "" : ` (${String(l.result)})`}`;
+}
+
+/** What a call asked for, by the ABI table's parameters of that call. */
+function describeArgs(l: LookupRecord): string {
+  const [first, second, third, fourth] = l.args;
+  switch (l.call as HostCall) {
+    case "lookup": return `${third} ${fourth} ${second ? `${second}/` : ""}${first}`;
+    case "restMapping": return `${second} in ${first || '""'}`;
+    default: throw new Error(`summary: no description for the host call ${String(l.call)}: add it beside @yoke-flight/sdk/abi's HOST_FUNCTIONS`);
+  }
 }
 
 function withoutConditions(status: unknown): unknown {
