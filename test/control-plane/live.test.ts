@@ -129,6 +129,8 @@ describe("flight run --kubeconfig", () => {
     const context = flight(["run", APP, "--input", APP_YAML, "--kubeconfig", KUBECONFIG, "--context", "nope"]);
     expect(context.exitCode).toBe(1);
     expect(context.stderr.trim()).toBe(`flight run: kubeconfig ${KUBECONFIG} has no context "nope" (it has "reader")`);
+    const both = flight(["run", APP, "--input", APP_YAML, "--replay", "a.yaml", "--kubeconfig", KUBECONFIG]);
+    expect([both.exitCode, both.stderr.trim()]).toEqual([2, "flight run: --replay and --kubeconfig cannot be used together"]);
     const missing = flight(["run", APP, "--input", APP_YAML, "--kubeconfig", join(dir, "missing")]);
     expect(missing.stderr.trim()).toBe(`flight run: kubeconfig ${join(dir, "missing")}: no such file`);
   });
