@@ -17,7 +17,7 @@ import { fileURLToPath } from "node:url";
 import { loadYaml, type KubernetesObject } from "@kubernetes/client-node";
 import { airwayCRD, type Airway } from "@yoke-flight/openapi";
 import {
-  CassetteError, FakeCluster, REDACTED_DATA, atcReleaseName, clusterFromCassette, liveDiff, parseCassette, readCassette, runFlight,
+  CassetteError, FakeCluster, deploymentController, simulateAirway, REDACTED_DATA, atcReleaseName, clusterFromCassette, liveDiff, parseCassette, readCassette, runFlight,
   cassetteYAML, withYokeMetadata, type KubeObject,
 } from "@yoke-flight/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -129,6 +129,8 @@ describe("flight run --kubeconfig", () => {
     const context = flight(["run", APP, "--input", APP_YAML, "--kubeconfig", KUBECONFIG, "--context", "nope"]);
     expect(context.exitCode).toBe(1);
     expect(context.stderr.trim()).toBe(`flight run: kubeconfig ${KUBECONFIG} has no context "nope" (it has "reader")`);
+    const both = flight(["run", APP, "--input", APP_YAML, "--replay", "a.yaml", "--kubeconfig", KUBECONFIG]);
+    expect([both.exitCode, both.stderr.trim()]).toEqual([2, "flight run: --replay and --kubeconfig cannot be used together"]);
     const missing = flight(["run", APP, "--input", APP_YAML, "--kubeconfig", join(dir, "missing")]);
     expect(missing.stderr.trim()).toBe(`flight run: kubeconfig ${join(dir, "missing")}: no such file`);
   });
@@ -193,6 +195,13 @@ describe("the README walkthrough: diff, record, replay", () => {
     // The same cassette as a FakeCluster (for simulateAirway or runFlight): the same answers.
     const fromFake = await runFlight(APP, { input: readFileSync(APP_YAML), release: RELEASE, clusterAccess: true, resourceAccessMatchers: ["Secret"], cluster: clusterFromCassette(parsed) });
     expect(fromFake.stdout).toBe(recorded.stdout);
+    // ...and under the simulated ATC: the recorded Secret and Deployment are there; the Deployment becomes ready.
+    const appAirway = (await exampleAirways()).find((e) => e.source === "examples/app/airway.yaml")!.airway;
+    const cluster = clusterFromCassette(parsed)
+      .addApiResource({ group: "database.gcp.crossplane.io", version: "v1beta1", kind: "CloudSQLInstance", resource: "cloudsqlinstances", namespaced: false })
+      .addApiResource({ group: "examples.com", version: "v1", kind: "App", resource: "apps", namespaced: true });
+    const sim = await simulateAirway({ flight: APP, airway: appAirway as never, instance: app, cluster, controllers: [deploymentController()] });
+    expect(sim.iterations.map((it) => (it.status as { msg: string }).msg)).toEqual(["waiting for application to become ready", "application deployed and ready"]);
   });
 
   it("--keep-secrets keeps Secrets' values, and warns", () => {

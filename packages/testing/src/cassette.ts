@@ -194,20 +194,21 @@ export function replayHost(cassette: Cassette, where: string, options: { allowUn
 /**
  * A FakeCluster holding what a cassette saw: the objects found, the kinds
  * mapped (custom ones included), and the API server's refusals (RBAC,
- * credentials) as denials with the server's message.
+ * credentials) as denials with the server's message. Kinds the flight never
+ * mapped are not known: add them with addApiResource.
  */
 export function clusterFromCassette(cassette: Cassette): FakeCluster {
   const objects = new Map<string, KubeObject>();
   const kinds: ApiResource[] = [];
-  const cluster = new FakeCluster();
-  const known = (m: Mapping) => cluster.restMapping(m.Group, m.Kind, [m.Version]);
+  const builtins = new FakeCluster();
   for (const call of cassette.calls) {
     if (call.state === HostState.ok && call.call === "lookup") {
       const object = call.result as KubeObject;
       objects.set(canonical(object), object);
     } else if (call.state === HostState.ok && call.call === "restMapping") {
       const m = call.result as Mapping;
-      if (typeof known(m) === "string" && !kinds.some((k) => k.group === m.Group && k.kind === m.Kind && k.version === m.Version)) {
+      const known = typeof builtins.restMapping(m.Group, m.Kind, [m.Version]) !== "string";
+      if (!known && !kinds.some((k) => k.group === m.Group && k.kind === m.Kind && k.version === m.Version)) {
         kinds.push({ group: m.Group, version: m.Version, kind: m.Kind, resource: m.Resource, namespaced: m.Namespaced });
       }
     }

@@ -166,6 +166,7 @@ function checkCombinations(v: Values): void {
   conflict("replay", "cluster");
   conflict("replay", "kubeconfig");
   conflict("replay", "diff");
+  conflict("replay", "record");
   const needs = (a: string, b: string) => {
     if (v[a] !== undefined && v[b] === undefined) throw new UserError(`--${a} needs --${b}`, ExitCode.usage);
   };
