@@ -3,33 +3,21 @@
 // stored unchanged (nothing pruned or rewritten); so are the statuses the
 // harness's controller stand-ins write and the instance statuses the
 // simulated ATC writes.
-import { fileURLToPath } from "node:url";
 import { CustomObjectsApi, type KubeConfig, type KubernetesObject } from "@kubernetes/client-node";
-import { airwayCRD, type Airway } from "@yoke-flight/openapi";
+import { airwayCRD } from "@yoke-flight/openapi";
 import {
   FakeCluster, connectionSecretController, deploymentController, jobController, resourceRef, simulateAirway, type Controller, type KubeObject,
 } from "@yoke-flight/testing";
 import { beforeAll, describe, expect, it } from "vitest";
-import { exampleAirways } from "./lib/airways.js";
+import { CLOUDSQL_CRD, exampleAirway, exampleAirways, exampleWasm } from "./lib/airways.js";
 import { useControlPlane } from "./lib/control-plane.js";
 import { apply, create, established, read, replaceStatus, verdict } from "./lib/kube.js";
 
 const controlPlane = useControlPlane();
 const airways = await exampleAirways();
-const airwayOf = (example: string) => airways.find((a) => a.source === `examples/${example}/airway.ts`)!.airway as Airway;
-const wasm = (example: string) => fileURLToPath(new URL(`../../examples/${example}/dist/flight.wasm`, import.meta.url));
+const airwayOf = (example: string) => exampleAirway(airways, example);
+const wasm = exampleWasm;
 
-/** Crossplane's CloudSQLInstance CRD, reduced to an open schema: the kind the App example applies. */
-const CLOUDSQL_CRD = {
-  apiVersion: "apiextensions.k8s.io/v1", kind: "CustomResourceDefinition", metadata: { name: "cloudsqlinstances.database.gcp.crossplane.io" },
-  spec: {
-    group: "database.gcp.crossplane.io", scope: "Cluster", names: { kind: "CloudSQLInstance", plural: "cloudsqlinstances" },
-    versions: [{
-      name: "v1beta1", served: true, storage: true, subresources: { status: {} },
-      schema: { openAPIV3Schema: { type: "object", properties: { spec: { type: "object", "x-kubernetes-preserve-unknown-fields": true }, status: { type: "object", "x-kubernetes-preserve-unknown-fields": true } } } },
-    }],
-  },
-};
 
 let kc: KubeConfig;
 beforeAll(async () => {

@@ -23,7 +23,7 @@ import {
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 // @ts-expect-error plain ESM helper of the Go conformance suite
 import { goSuiteSkipped } from "../conformance/go-suite.mjs";
-import { exampleAirways } from "./lib/airways.js";
+import { CLOUDSQL_CRD, exampleAirway, exampleAirways, exampleWasm } from "./lib/airways.js";
 import { useControlPlane } from "./lib/control-plane.js";
 import { playControllers, realObjects } from "./lib/controllers.js";
 import { apply, asIs, create, read, retrying, statusOf, until } from "./lib/kube.js";
@@ -36,21 +36,14 @@ const skipped = (goSuiteSkipped() as string | undefined) ?? (existsSync(ATC) ? u
 const ADDRESS = "192.0.2.10";
 const ATC_USER = "system:serviceaccount:atc:atc-service-account";
 const airways = await exampleAirways();
-const airwayOf = (example: string) => airways.find((a) => a.source === `examples/${example}/airway.ts`)!.airway as Airway;
-const wasm = (example: string) => fileURLToPath(new URL(`../../examples/${example}/dist/flight.wasm`, import.meta.url));
+const airwayOf = (example: string) => exampleAirway(airways, example);
+const wasm = exampleWasm;
 
 /** The kinds whose objects make up what can be seen of a release. */
 const KINDS = [
   ["batch/v1", "Job"], ["apps/v1", "Deployment"], ["v1", "Secret"], ["database.gcp.crossplane.io/v1beta1", "CloudSQLInstance"],
   ["apiextensions.k8s.io/v1", "CustomResourceDefinition"], ["widgets.yoke-flight.dev/v1", "Widget"],
 ] as const;
-const CLOUDSQL_CRD = {
-  apiVersion: "apiextensions.k8s.io/v1", kind: "CustomResourceDefinition", metadata: { name: "cloudsqlinstances.database.gcp.crossplane.io" },
-  spec: {
-    group: "database.gcp.crossplane.io", scope: "Cluster", names: { kind: "CloudSQLInstance", plural: "cloudsqlinstances" },
-    versions: [{ name: "v1beta1", served: true, storage: true, schema: { openAPIV3Schema: { type: "object", "x-kubernetes-preserve-unknown-fields": true } } }],
-  },
-};
 
 /** One scenario, read by both the real ATC and simulateAirway. */
 interface AtcScenario {

@@ -13,7 +13,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { type KubeConfig, type KubernetesObject } from "@kubernetes/client-node";
-import { airwayCRD, type Airway } from "@yoke-flight/openapi";
+import { airwayCRD } from "@yoke-flight/openapi";
 import {
   FakeCluster, atcReleaseName, canonical, connectionSecretController, deploymentController, jobController, messages, ownerFrom, resourceRef, runFlight,
   simulateAirway, type Controller, type FlightRun, type KubeObject,
@@ -21,7 +21,7 @@ import {
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 // @ts-expect-error plain ESM helper of the Go conformance suite
 import { goSuiteSkipped } from "../conformance/go-suite.mjs";
-import { exampleAirways } from "./lib/airways.js";
+import { CLOUDSQL_CRD, exampleAirway, exampleAirways, exampleWasm } from "./lib/airways.js";
 import { useControlPlane } from "./lib/control-plane.js";
 import { playControllers, realObjects } from "./lib/controllers.js";
 import { apply, established } from "./lib/kube.js";
@@ -32,15 +32,8 @@ const skipped = (goSuiteSkipped() as string | undefined) ?? (existsSync(YOKE) ? 
 if (skipped) process.stderr.write(`\n*** SKIPPED: yoke's CLI and ATC on the real control plane (test/control-plane/yoke.test.ts, atc.test.ts): ${skipped}\n\n`);
 
 const airways = await exampleAirways();
-const airwayOf = (example: string) => airways.find((a) => a.source === `examples/${example}/airway.ts`)!.airway as Airway;
-const wasm = (example: string) => fileURLToPath(new URL(`../../examples/${example}/dist/flight.wasm`, import.meta.url));
-const CLOUDSQL_CRD = {
-  apiVersion: "apiextensions.k8s.io/v1", kind: "CustomResourceDefinition", metadata: { name: "cloudsqlinstances.database.gcp.crossplane.io" },
-  spec: {
-    group: "database.gcp.crossplane.io", scope: "Cluster", names: { kind: "CloudSQLInstance", plural: "cloudsqlinstances" },
-    versions: [{ name: "v1beta1", served: true, storage: true, schema: { openAPIV3Schema: { type: "object", "x-kubernetes-preserve-unknown-fields": true } } }],
-  },
-};
+const airwayOf = (example: string) => exampleAirway(airways, example);
+const wasm = exampleWasm;
 /** The kinds a step looks at, in the real server and in the FakeCluster. */
 const KINDS = [
   ["batch/v1", "Job"], ["apps/v1", "Deployment"], ["v1", "Secret"], ["database.gcp.crossplane.io/v1beta1", "CloudSQLInstance"],

@@ -20,6 +20,26 @@ export interface ProducedAirway {
   airway: Airway;
 }
 
+/** An example's Airway as its airway.ts gives it, out of exampleAirways(). */
+export function exampleAirway(produced: ProducedAirway[], example: string): Airway {
+  return produced.find((a) => a.source === `examples/${example}/airway.ts`)!.airway;
+}
+
+/** An example's built flight. */
+export const exampleWasm = (example: string): string => join(ROOT, "examples", example, "dist", "flight.wasm");
+
+/** Crossplane's CloudSQLInstance CRD, reduced to open schemas with a status subresource: the kind the App example applies. */
+export const CLOUDSQL_CRD = {
+  apiVersion: "apiextensions.k8s.io/v1", kind: "CustomResourceDefinition", metadata: { name: "cloudsqlinstances.database.gcp.crossplane.io" },
+  spec: {
+    group: "database.gcp.crossplane.io", scope: "Cluster", names: { kind: "CloudSQLInstance", plural: "cloudsqlinstances" },
+    versions: [{
+      name: "v1beta1", served: true, storage: true, subresources: { status: {} },
+      schema: { openAPIV3Schema: { type: "object", properties: { spec: { type: "object", "x-kubernetes-preserve-unknown-fields": true }, status: { type: "object", "x-kubernetes-preserve-unknown-fields": true } } } },
+    }],
+  },
+};
+
 export async function exampleAirways(): Promise<ProducedAirway[]> {
   const produced: ProducedAirway[] = [];
   for (const example of ["pipeline", "app"]) {
