@@ -23,10 +23,10 @@ type OddInputs struct {
 	Release   string `json:"release"`
 	Namespace string `json:"namespace"`
 	Rows      []struct {
-		Name  string            `json:"name"`
-		Stdin []StdinPart       `json:"stdin"`
-		Args  []string          `json:"args"`
-		Env   map[string]string `json:"env"`
+		Name   string            `json:"name"`
+		Stdin  []StdinPart       `json:"stdin"`
+		Args   []string          `json:"args"`
+		Env    map[string]string `json:"env"`
 		Expect struct {
 			ExitCode       int             `json:"exitCode"`
 			Output         json.RawMessage `json:"output"`

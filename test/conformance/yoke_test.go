@@ -64,12 +64,18 @@ func evalFlight(t testing.TB, wasm []byte, s Scenario, apiURL, cacheDir string) 
 	return run
 }
 
-// setClient gives EvalParams a client for apiURL. Its field has the type of
-// yoke's internal k8s.Client; pkg/k8s.Client is a defined type over it, so
-// the Go conversion between the two pointer types is legal, through reflect.
+// setClient gives EvalParams a client for apiURL.
 func setClient(t testing.TB, params *yoke.EvalParams, apiURL string) {
 	t.Helper()
-	client, err := k8s.NewClient(&rest.Config{Host: apiURL})
+	setClientConfig(t, params, &rest.Config{Host: apiURL})
+}
+
+// setClientConfig gives EvalParams a client for a server. Its field has the
+// type of yoke's internal k8s.Client; pkg/k8s.Client is a defined type over
+// it, so the Go conversion between the two pointer types is legal, through reflect.
+func setClientConfig(t testing.TB, params *yoke.EvalParams, config *rest.Config) {
+	t.Helper()
+	client, err := k8s.NewClient(config)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -21,6 +21,8 @@ import {
   cassetteYAML, withYokeMetadata, type KubeObject,
 } from "@yoke-flight/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+// @ts-expect-error plain ESM helper of the Go conformance suite
+import { goSuiteSkipped, goTest } from "../conformance/go-suite.mjs";
 import { exampleAirways } from "./lib/airways.js";
 import { useControlPlane } from "./lib/control-plane.js";
 import { apply, established, read } from "./lib/kube.js";
@@ -115,6 +117,22 @@ describe("flight run --kubeconfig", () => {
       .toEqual(emulated.lookups.map(({ call, args, state, result }) => ({ call, args, state, result })));
     expect(live.stdout).toBe(emulated.stdout);
   });
+
+  it.skipIf(goSuiteSkipped() !== undefined)("gives the bytes yoke's own host gives (yoke.EvalFlight) for the same live objects", () => {
+    const cp = controlPlane();
+    const out = join(dir, "yoke-live.out");
+    const yoke = goTest(["-run", "^TestLive$"], {
+      timeout: 240_000,
+      env: {
+        LIVE_SERVER: cp.server, LIVE_TOKEN: cp.tokens.reader!, LIVE_CA: cp.ca, LIVE_FLIGHT: APP, LIVE_INPUT: APP_YAML,
+        LIVE_RELEASE: RELEASE, LIVE_NAMESPACE: "default", LIVE_MATCHERS: "Secret", LIVE_OUT: out,
+      },
+    });
+    expect(yoke.status, yoke.stdout + yoke.stderr).toBe(0);
+    const ours = flight(["run", APP, "--input", APP_YAML, "--release", RELEASE, "--namespace", "default", ...LIVE_FLAGS]);
+    expect(ours.exitCode, ours.stderr).toBe(0);
+    expect(ours.stdout).toBe(readFileSync(out, "utf8"));
+  }, 300_000);
 
   it("applies yoke's rules on top: no cluster access, and a Secret outside the release without a matcher", async () => {
     const kubeConfig = controlPlane().kubeConfig("reader");
