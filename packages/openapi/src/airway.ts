@@ -1,6 +1,7 @@
 // yoke.cd/v1alpha1 Airway (yokecd/yoke pkg/apis/v1alpha1/airway.go): a CRD
 // template bound to a flight. defineAirway checks what the ATC and the API
 // server would reject, naming the field, and fills in apiVersion and kind.
+import { GO_DURATION } from "./go-duration.js";
 import type { JSONSchemaProps } from "./schema-props.js";
 import { SPECIAL_TYPES } from "./special-types.js";
 import { structuralProblems } from "./structural.js";
@@ -105,7 +106,6 @@ export class AirwayError extends Error {
   }
 }
 
-const GO_DURATION = /^(\d+(\.\d+)?(ns|us|µs|ms|s|m|h))+$/;
 const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 
 /** The Airway with apiVersion and kind, after checking it as the API server and the ATC would. */

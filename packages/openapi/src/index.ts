@@ -17,3 +17,4 @@ export {
   type OverrideAnnotations, type Overrides,
 } from "./overrides.js";
 export { airwayCRD, type CustomResourceDefinition } from "./airway-crd.js";
+export { GO_DURATION, parseGoDuration, formatGoDuration } from "./go-duration.js";

@@ -1,6 +1,7 @@
 // The exact error texts a flight sees through yoke's host functions, as
 // produced by yoke (internal/wasi/host) and the Kubernetes libraries it
 // uses (apimachinery's StatusError and NoKindMatchError, the API server).
+import { formatGoDuration } from "@yoke-flight/openapi/go-duration";
 
 /** host.ErrFeatureNotGranted: the ABI table's. */
 export { FEATURE_NOT_GRANTED } from "@yoke-flight/sdk/abi";
@@ -45,21 +46,9 @@ export function badGroupVersion(apiVersion: string): string {
 
 /** yoke's timeout error (internal/wasi/wasi.go), with Go's duration format. */
 export function timeoutExceeded(ms: number): string {
-  return `execution timeout (${goDuration(ms)}) exceeded`;
+  return `execution timeout (${formatGoDuration(ms)}) exceeded`;
 }
 
-/** time.Duration.String() for a whole number of milliseconds. */
-export function goDuration(ms: number): string {
-  if (ms === 0) return "0s";
-  if (ms < 1000) return `${ms}ms`;
-  const h = Math.floor(ms / 3_600_000);
-  const m = Math.floor((ms % 3_600_000) / 60_000);
-  const s = (ms % 60_000) / 1000;
-  const secs = `${Number(s.toFixed(3))}s`;
-  if (h) return `${h}h${m}m${secs}`;
-  if (m) return `${m}m${secs}`;
-  return secs;
-}
 
 /** xerr.MultiErrFrom(msg, errs...).Error(): nil (undefined) without errors; "msg: err" for one; a "- " list for more. */
 export function multiErr(message: string, errors: string[]): string | undefined {

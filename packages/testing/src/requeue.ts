@@ -4,7 +4,7 @@
 // reconcile's RequeueAfter (the 5 s readiness requeue, fixDriftInterval);
 // else an error's backoff (1 s, 2 s, 4 s ... 15 min). A timer whose run
 // changed nothing would only repeat itself: the simulation stops there.
-import { goDuration } from "./messages.js";
+import { formatGoDuration } from "@yoke-flight/openapi/go-duration";
 
 export interface RequeueFacts {
   /** Events the ATC received while the cluster's controllers ran (spec changes, watched resources). */
@@ -28,6 +28,6 @@ export function requeueDecision(f: RequeueFacts): RequeueDecision {
     ? { ms: f.requeueAfterMs, why: f.waiting ? "waiting for the release to become ready" : "fixDriftInterval" }
     : f.error ? { ms: Math.min(2 ** (f.failures - 1), 900) * 1000, why: "the reconcile failed (backoff)" } : undefined;
   if (!timer) return { again: false, settled: "no event or requeue: the ATC waits for a change" };
-  if (f.repeated) return { again: false, settled: `requeued every ${goDuration(timer.ms)} (${timer.why}), but a run changes nothing any more` };
-  return { again: true, trigger: `requeued after ${goDuration(timer.ms)}: ${timer.why}`, afterMs: timer.ms };
+  if (f.repeated) return { again: false, settled: `requeued every ${formatGoDuration(timer.ms)} (${timer.why}), but a run changes nothing any more` };
+  return { again: true, trigger: `requeued after ${formatGoDuration(timer.ms)}: ${timer.why}`, afterMs: timer.ms };
 }

@@ -7,6 +7,7 @@
 // status.inventory and the Ready condition. No identity resource, no modes:
 // it runs again on a spec change, the 5 s readiness requeue,
 // fixDriftInterval, or the error backoff.
+import { parseGoDuration } from "@yoke-flight/openapi/go-duration";
 import { FakeCluster } from "./cluster.js";
 import { setStatusCondition, type Condition } from "./conditions.js";
 import { defaultControllers } from "./controllers.js";
@@ -20,7 +21,7 @@ import { releaseReadiness } from "./release-readiness.js";
 import { resourceRef, versionOf, type KubeObject } from "./refs.js";
 import { runInProcess } from "./in-process.js";
 import { runFlight, type FlightRun } from "./run-flight.js";
-import { current, diff, fingerprint, goDurationMs, snapshot, type Controller } from "./simulate.js";
+import { current, diff, fingerprint, snapshot, type Controller } from "./simulate.js";
 import { requeueDecision } from "./requeue.js";
 import { takeoff, type TakeoffResult } from "./takeoff.js";
 
@@ -112,14 +113,14 @@ export async function simulateFlight(options: SimulateFlightOptions): Promise<Fl
     const runOptions = {
       input: spec.input ? spec.input : spec.inputObject ? goMarshal(spec.inputObject) : "", release, namespace,
       args: spec.args ?? [], clusterAccess: spec.clusterAccess ?? false, resourceAccessMatchers: spec.resourceAccessMatchers ?? [],
-      cluster, timeoutMs: spec.timeout ? goDurationMs(spec.timeout) : undefined, maxMemoryMib: spec.maxMemoryMib,
+      cluster, timeoutMs: spec.timeout ? parseGoDuration(spec.timeout) : undefined, maxMemoryMib: spec.maxMemoryMib,
     };
     const flight = options.flight;
     const run = await (typeof flight === "object" && "entry" in flight ? runInProcess(flight.entry, runOptions) : runFlight(flight, runOptions));
 
     let error: string | undefined;
     let result: TakeoffResult | undefined;
-    let requeueMs = spec.fixDriftInterval ? goDurationMs(spec.fixDriftInterval) : undefined;
+    let requeueMs = spec.fixDriftInterval ? parseGoDuration(spec.fixDriftInterval) : undefined;
     if (!run.ok) error = `failed to evaluate flight: ${run.error}`;
     else {
       result = takeoff(cluster, run.stages, {

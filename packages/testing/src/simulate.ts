@@ -6,6 +6,7 @@
 // again: an event its mode reacts to, the 5 s readiness requeue,
 // fixDriftInterval, or the error backoff. Stops when nothing would change.
 import type { Airway, AirwayMode, AirwaySpec } from "@yoke-flight/openapi";
+import { parseGoDuration } from "@yoke-flight/openapi/go-duration";
 import { atcTemplate } from "@yoke-flight/openapi/airway";
 import { FakeCluster } from "./cluster.js";
 import type { Condition } from "./conditions.js";
@@ -133,7 +134,7 @@ export async function simulateAirway(options: SimulateOptions): Promise<Simulati
   if (!spec.skipAdmissionWebhook) await admitByWebhook(ctx, instance, webhookName(options.airway, instance));
   instance = cluster.put(adoptInstance(instance, webhookName(options.airway, instance)));
   const memory: ReconcileMemory = { revision: undefined, subscribed: new Set(), external: new Set() };
-  const fixDriftMs = spec.fixDriftInterval ? goDurationMs(spec.fixDriftInterval) : undefined;
+  const fixDriftMs = spec.fixDriftInterval ? parseGoDuration(spec.fixDriftInterval) : undefined;
 
   const iterations: Iteration[] = [];
   let trigger = "the instance was created";
@@ -195,7 +196,7 @@ function reconcileContext(options: SimulateOptions, cluster: FakeCluster, schema
     clusterAccess: spec.clusterAccess ?? options.clusterAccess ?? false,
     resourceAccessMatchers: spec.resourceAccessMatchers ?? options.resourceAccessMatchers ?? [],
     crossNamespace: spec.template?.scope === "Cluster", prune: spec.prune ?? {},
-    timeoutMs: spec.timeout ? goDurationMs(spec.timeout) : undefined, maxMemoryMib: spec.maxMemoryMib,
+    timeoutMs: spec.timeout ? parseGoDuration(spec.timeout) : undefined, maxMemoryMib: spec.maxMemoryMib,
     statusSchema: schema, isReady: (r) => readiness(r, cluster, loadCustomReadiness(cluster)), tick,
   };
 }
@@ -313,16 +314,3 @@ export function diff(before: Map<string, number | undefined>, after: Map<string,
   return [...changed, ...removed];
 }
 
-/** A Go duration ("10s", "1m30s", "500ms") in milliseconds. */
-export function goDurationMs(text: string): number {
-  const units: Record<string, number> = { h: 3_600_000, m: 60_000, s: 1000, ms: 1, us: 0.001, "µs": 0.001, ns: 0.000001 };
-  let total = 0;
-  const re = /(\d+(?:\.\d+)?)(h|ms|m|s|us|µs|ns)/g;
-  let matched = "";
-  for (let m; (m = re.exec(text)); ) {
-    total += Number(m[1]) * units[m[2]!]!;
-    matched += m[0];
-  }
-  if (matched !== text) throw new Error(`not a Go duration: ${JSON.stringify(text)}`);
-  return total;
-}
