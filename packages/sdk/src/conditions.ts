@@ -5,15 +5,14 @@
 // status changes).
 
 import { now } from "./determinism.js";
+import type { Condition } from "./types.js";
 
-export interface StatusCondition {
-  type: string;
-  status?: string;
-  reason?: string;
-  message?: string;
-  observedGeneration?: number;
-  lastTransitionTime?: string;
-}
+/**
+ * A condition as read from any object: metav1.Condition (the `Condition` of
+ * types.ts, its one definition) with every field but `type` optional and
+ * any status text.
+ */
+export type StatusCondition = Pick<Condition, "type"> & Partial<Omit<Condition, "type" | "status">> & { status?: string };
 
 interface WithConditions {
   metadata?: { generation?: number } | null;
