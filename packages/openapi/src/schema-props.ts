@@ -93,8 +93,3 @@ export function goOrdered(schema: JSONSchemaProps): JSONSchemaProps {
   }
   return out as JSONSchemaProps;
 }
-
-/** The schema as Go's json.Marshal writes yoke's: compact, Go field order. */
-export function toGoJSON(schema: JSONSchemaProps): string {
-  return JSON.stringify(goOrdered(schema)).replace(/[<>&\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
-}

@@ -8,7 +8,7 @@ import { HostState, type HostAnswer } from "@yoke-flight/runtime";
 import { dump, load } from "js-yaml";
 import type { ApiResource } from "./api-resources.js";
 import { FakeCluster } from "./cluster.js";
-import { goMarshal } from "./go-json.js";
+import { goMarshal, goMarshalStruct } from "./go-json.js";
 import type { LookupRecord } from "./host-emulation.js";
 import type { AsyncHostHandlers, Mapping } from "./live-host.js";
 import { OWNERSHIP_FORBIDDEN } from "./messages.js";
@@ -138,7 +138,7 @@ export function answerOf(call: CassetteCall): HostAnswer {
   if (state !== HostState.ok) return { state, body: call.result as string };
   if (call.call === "lookup") return { state, body: goMarshal(call.result) };
   const m = call.result as Mapping; // a Go struct: declaration order
-  return { state, body: JSON.stringify({ Group: m.Group, Version: m.Version, Kind: m.Kind, Resource: m.Resource, Namespaced: m.Namespaced }) };
+  return { state, body: goMarshalStruct({ Group: m.Group, Version: m.Version, Kind: m.Kind, Resource: m.Resource, Namespaced: m.Namespaced }) };
 }
 
 const describe = (call: { call: string; args: string[] }) => `${call.call}(${call.args.map((a) => JSON.stringify(a)).join(", ")})`;

@@ -3,7 +3,7 @@
 // the references the ATC tracks to know when to run a flight again.
 import { HostState, type HostAnswer, type HostHandlers } from "@yoke-flight/runtime";
 import type { FakeCluster } from "./cluster.js";
-import { goMarshal } from "./go-json.js";
+import { goMarshal, goMarshalStruct } from "./go-json.js";
 import { matchResource, matcherContains } from "./matcher.js";
 import {
   FEATURE_NOT_GRANTED, OWNERSHIP_FORBIDDEN, UNAUTHORIZED, badGroupVersion, notFound, rbacForbidden,
@@ -121,9 +121,4 @@ export function emulateHost(options: EmulationOptions): Emulation {
 
   const tracked = (): Tracked => ({ internal: [...sets.internal], external: [...sets.external], candidate: [...sets.candidate] });
   return { handlers: { lookup, restMapping }, tracked, lookups };
-}
-
-/** A Go struct marshals its fields in declaration order, not sorted. */
-function goMarshalStruct(value: Record<string, unknown>): string {
-  return JSON.stringify(value);
 }

@@ -10,7 +10,7 @@
 import { ApiException, ApisApi, CoreApi, KubeConfig, KubernetesObjectApi, type V1APIResource } from "@kubernetes/client-node";
 import { ObjectSerializer } from "@kubernetes/client-node/dist/serializer.js";
 import { HostState, type HostAnswer } from "@yoke-flight/runtime";
-import { goMarshal } from "./go-json.js";
+import { goMarshal, goMarshalStruct } from "./go-json.js";
 import type { ClusterAccess, LookupRecord } from "./host-emulation.js";
 import { matchResource } from "./matcher.js";
 import { FEATURE_NOT_GRANTED, OWNERSHIP_FORBIDDEN, badGroupVersion, noKindMatch } from "./messages.js";
@@ -146,7 +146,7 @@ export function liveHost(options: LiveHostOptions): LiveHost {
 
   const answer = (call: LookupRecord["call"], args: string[], state: number, result: unknown): HostAnswer => {
     // A Go struct (the mapping) marshals in declaration order; an object as json.Marshal of a map (sorted keys).
-    const body = state !== HostState.ok ? String(result) : call === "restMapping" ? JSON.stringify(result) : goMarshal(result);
+    const body = state !== HostState.ok ? String(result) : call === "restMapping" ? goMarshalStruct(result as Record<string, unknown>) : goMarshal(result);
     calls.push({ call, args, state, result, body });
     return { state: state as HostAnswer["state"], body };
   };
