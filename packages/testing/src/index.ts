@@ -1,5 +1,6 @@
 // @yoke-flight/testing: run flights offline as yoke and its Air Traffic Controller run them.
 export { runFlight, DEFAULT_TIMEOUT_MS, YOKE_VERSION, type FlightRun, type RunFlightOptions } from "./run-flight.js";
+export { invocationDefaults } from "./invocation.js";
 export { FakeCluster, type ClusterState, type Denial } from "./cluster.js";
 export { BUILTIN_API_RESOURCES, apiResourcesFromCRD, type ApiResource } from "./api-resources.js";
 export { emulateHost, type ClusterAccess, type Emulation, type LookupRecord, type Tracked } from "./host-emulation.js";

@@ -2,6 +2,7 @@
 // namespace, stdin, env and args (pkg/yoke/wasm.go EvalFlight), and the
 // cluster and access its host functions see. Shared by the .wasm runner and
 // the in-process mode, so both see exactly the same invocation.
+import { load } from "js-yaml";
 import { FakeCluster } from "./cluster.js";
 import { goMarshal } from "./go-json.js";
 import type { ClusterAccess, LookupRecord, Tracked } from "./host-emulation.js";
@@ -82,11 +83,22 @@ export interface Invocation {
   access: ClusterAccess;
 }
 
+/**
+ * The release and namespace yoke's ATC would use for this input: the ATC's
+ * name for the custom resource (group.Kind.namespace.name) and its
+ * namespace, else "release" and "default". The input may be the object, or
+ * its JSON or YAML (the first document), as text or bytes.
+ */
+export function invocationDefaults(input: RunFlightOptions["input"]): { release: string; namespace: string } {
+  const resource = resourceOf(input);
+  return { release: resource ? atcReleaseName(resource) : "release", namespace: resource?.metadata.namespace ?? "default" };
+}
+
 export function invocation(options: RunFlightOptions): Invocation {
   const input = options.input;
-  const resource = isResource(input) ? input : undefined;
-  const release = options.release ?? (resource ? atcReleaseName(resource) : "release");
-  const namespace = options.namespace ?? resource?.metadata.namespace ?? "default";
+  const defaults = invocationDefaults(input);
+  const release = options.release ?? defaults.release;
+  const namespace = options.namespace ?? defaults.namespace;
   return {
     release,
     namespace,
@@ -134,6 +146,20 @@ export function failed(error: string, partial: Partial<FlightRun>): FlightRun {
 /** stdin as the SDK's readStdin() gives it: UTF-8 decoded, as the runtime decodes it. */
 export function stdinText(stdin: string | Uint8Array): string {
   return typeof stdin === "string" ? stdin : new TextDecoder().decode(stdin);
+}
+
+/** The custom resource in the input, if it is one; text that is not (several documents, binary, anything else) gives none. */
+function resourceOf(input: RunFlightOptions["input"]): KubeObject | undefined {
+  if (input === undefined || input === null) return undefined;
+  if (typeof input !== "string" && !(input instanceof Uint8Array)) return isResource(input) ? input : undefined;
+  try {
+    const text = typeof input === "string" ? input : new TextDecoder("utf-8", { fatal: true }).decode(input);
+    const hasContent = (doc: string) => doc.split("\n").some((line) => line.trim() !== "" && !line.trimStart().startsWith("#"));
+    const parsed: unknown = text.trimStart().startsWith("{") ? JSON.parse(text) : load(text.split(/^---/m).find(hasContent) ?? "");
+    return isResource(parsed) ? parsed : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 function isResource(value: unknown): value is KubeObject {

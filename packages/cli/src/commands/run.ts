@@ -7,9 +7,9 @@
 // --record saves them as a cassette, --replay answers from one, --diff shows
 // what yoke takeoff would change.
 import { readFileSync } from "node:fs";
-import { load, loadAll } from "js-yaml";
+import { loadAll } from "js-yaml";
 import {
-  CassetteError, FakeCluster, KubeConfigError, LiveDiffError, atcReleaseName, cassetteOf, liveDiff, loadKubeConfig, runFlight, writeCassette,
+  CassetteError, FakeCluster, KubeConfigError, LiveDiffError, cassetteOf, invocationDefaults, liveDiff, loadKubeConfig, runFlight, writeCassette,
   type KubeObject,
 } from "@yoke-flight/testing";
 import { formatDiff, type DiffFormat } from "../diff-output.js";
@@ -107,7 +107,7 @@ Exit codes: 0 the flight succeeded, 1 it failed (or a file is invalid),
     const env = environment(v.env ?? []);
     readFlightModule(wasm);
     const input = readBytes(v.input!, "--input");
-    const resource = resourceIn(input);
+    const defaults = invocationDefaults(input);
     const cluster = v.replay ? undefined : new FakeCluster(v.cluster ? readObjects(v.cluster) : []);
     const kubeConfig = v.kubeconfig ? kubeConfigOf(v.kubeconfig, v.context) : undefined;
     // With --replay, what the command line leaves unsaid comes from the cassette.
@@ -116,8 +116,8 @@ Exit codes: 0 the flight succeeded, 1 it failed (or a file is invalid),
       input,
       env: v.env || !v.replay ? env : undefined,
       args: flightArgs.length || !v.replay ? flightArgs : undefined,
-      release: defaulted(v.release, resource ? atcReleaseName(resource) : "release"),
-      namespace: defaulted(v.namespace, resource?.metadata?.namespace ?? "default"),
+      release: defaulted(v.release, defaults.release),
+      namespace: defaulted(v.namespace, defaults.namespace),
       clusterAccess: defaulted(v["cluster-access"], false),
       resourceAccessMatchers: defaulted(v["resource-access"], []),
       cluster,
@@ -230,19 +230,6 @@ function readText(path: string, flag: string): string {
  * The custom resource in the input, if it is one, for the default release
  * and namespace only: the flight itself gets the bytes whatever they hold.
  */
-function resourceIn(input: Uint8Array): KubeObject | undefined {
-  let parsed: unknown;
-  try {
-    const text = new TextDecoder("utf-8", { fatal: true }).decode(input);
-    const hasContent = (doc: string) => doc.split("\n").some((line) => line.trim() !== "" && !line.trimStart().startsWith("#"));
-    parsed = text.trimStart().startsWith("{") ? JSON.parse(text) : load(text.split(/^---/m).find(hasContent) ?? "");
-  } catch {
-    return undefined; // not a resource, or several documents: the flight decides what that means
-  }
-  const o = parsed as KubeObject;
-  return isObject(parsed) && typeof o.kind === "string" && typeof o.apiVersion === "string" && typeof o.metadata?.name === "string" ? o : undefined;
-}
-
 function readObjects(path: string): KubeObject[] {
   const text = readText(path, "--cluster");
   let docs: unknown[];
