@@ -1,18 +1,9 @@
 // Benchmarks of @yoke-flight/testing: one runFlight, and a whole simulated
 // reconcile of the pipeline (dynamic mode, three jobs), on the .wasm versus
 // in-process (the flight's TypeScript run directly in Node).
-import { FakeCluster, jobController, runFlight, runInProcess, simulateAirway, stopWorker, withYokeMetadata } from "@yoke-flight/testing";
+import { jobController, runFlight, runInProcess, simulateAirway, stopWorker } from "@yoke-flight/testing";
+import { ENTRY, WASM, pipeline, runOptions as pipelineRun } from "./pipeline-run.mjs";
 import { median, round } from "./stats.mjs";
-
-const root = new URL("../../", import.meta.url).pathname;
-const WASM = `${root}examples/pipeline/dist/flight.wasm`;
-const ENTRY = `${root}examples/pipeline/src/flight.ts`;
-const RELEASE = "examples.com.Pipeline.default.demo";
-const pipeline = { apiVersion: "examples.com/v1", kind: "Pipeline", metadata: { name: "demo", namespace: "default" }, spec: {} };
-const jobOne = withYokeMetadata({
-  apiVersion: "batch/v1", kind: "Job", metadata: { name: "demo-one", namespace: "default" },
-  status: { conditions: [{ type: "Complete", status: "True" }] },
-}, RELEASE, "default", "atc.yoke");
 
 async function timed(fn, runs, warmup) {
   for (let i = 0; i < warmup; i++) await fn();
@@ -26,7 +17,7 @@ async function timed(fn, runs, warmup) {
 }
 
 export async function benchHarness() {
-  const runOptions = { input: pipeline, release: RELEASE, clusterAccess: true, cluster: new FakeCluster([jobOne]) };
+  const runOptions = pipelineRun();
   const simOptions = { airway: { spec: { mode: "dynamic", clusterAccess: true } }, instance: pipeline, controllers: [jobController()] };
   const check = async (run) => { const r = await run; if (!r.ok) throw new Error(r.error); return r; };
   const rows = {

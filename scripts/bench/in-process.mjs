@@ -2,20 +2,14 @@
 // flight (the pipeline example), interleaved run by run so both see the same
 // machine load: median and quartiles per run. Runnable alone after
 // pnpm run build: node scripts/bench/in-process.mjs [runs]
-import { FakeCluster, runFlight, runInProcess, stopWorker, withYokeMetadata } from "@yoke-flight/testing";
+import { runFlight, runInProcess, stopWorker } from "@yoke-flight/testing";
+import { ENTRY, WASM, runOptions } from "./pipeline-run.mjs";
 import { round } from "./stats.mjs";
 
-const root = new URL("../../", import.meta.url).pathname;
-const RELEASE = "examples.com.Pipeline.default.demo";
-const pipeline = { apiVersion: "examples.com/v1", kind: "Pipeline", metadata: { name: "demo", namespace: "default" }, spec: {} };
-const jobOne = withYokeMetadata({
-  apiVersion: "batch/v1", kind: "Job", metadata: { name: "demo-one", namespace: "default" },
-  status: { conditions: [{ type: "Complete", status: "True" }] },
-}, RELEASE, "default", "atc.yoke");
-const options = { input: pipeline, release: RELEASE, clusterAccess: true, cluster: new FakeCluster([jobOne]) };
+const options = runOptions();
 const modes = {
-  wasm: () => runFlight(`${root}examples/pipeline/dist/flight.wasm`, options),
-  inProcess: () => runInProcess(`${root}examples/pipeline/src/flight.ts`, options),
+  wasm: () => runFlight(WASM, options),
+  inProcess: () => runInProcess(ENTRY, options),
 };
 
 const runs = Number(process.argv[2] ?? 300);
