@@ -106,7 +106,9 @@
     }
     return value;
   }
-  Object.defineProperty(yoke, "thrown", { value: thrown });
+  // Configurable, like everything the prelude defines: the harness's in-process
+  // sandbox removes it again after each run (it runs the prelude afresh).
+  Object.defineProperty(yoke, "thrown", { value: thrown, configurable: true });
 
   function formatError(error) {
     if (!(error instanceof Error)) {
