@@ -15,13 +15,11 @@ import { loadCustomReadiness } from "./custom-readiness.js";
 import { goMarshal } from "./go-json.js";
 import { multiErr } from "./messages.js";
 import { readiness } from "./readiness.js";
-import type { FlightLike } from "./reconcile.js";
 import { READY } from "./reconcile.js";
 import { releaseReadiness } from "./release-readiness.js";
 import { resourceRef, versionOf, type KubeObject } from "./refs.js";
-import { runInProcess } from "./in-process.js";
-import { runFlight, type FlightRun } from "./run-flight.js";
-import { current, diff, fingerprint, snapshot, type Controller } from "./simulate.js";
+import { runFlight } from "./run-flight.js";
+import { current, diff, fingerprint, snapshot, type Iteration, type Simulation, type SimulateOptions } from "./simulate.js";
 import { requeueDecision } from "./requeue.js";
 import { takeoff, type TakeoffResult } from "./takeoff.js";
 
@@ -39,36 +37,19 @@ export interface FlightResourceSpec {
   timeout?: string;
 }
 
-export interface SimulateFlightOptions {
-  /** The module the resource's wasmUrl names: a built .wasm (path, bytes) or `{ entry }` for in-process. */
-  flight: FlightLike;
+/** As simulateAirway's options; `flight` is the module the resource's wasmUrl names. */
+export interface SimulateFlightOptions extends Pick<SimulateOptions, "flight" | "cluster" | "controllers" | "defaultControllers" | "maxIterations"> {
   /** The Flight (namespaced) or ClusterFlight resource. */
   resource: { apiVersion?: string; kind: "Flight" | "ClusterFlight"; metadata: KubeObject["metadata"]; spec: FlightResourceSpec };
-  cluster?: FakeCluster | KubeObject[];
-  controllers?: Controller[];
-  defaultControllers?: boolean;
-  /** Default 25. */
-  maxIterations?: number;
 }
 
-export interface FlightIteration {
-  index: number;
-  trigger: string;
-  run: FlightRun;
-  takeoff: TakeoffResult["outcome"] | "not run";
-  error?: string;
-  applied: KubeObject[];
-  status: unknown;
-  ready: Condition;
-}
+/** An Airway iteration's fields that a Flight resource's reconcile has (no modes, no identity). */
+export type FlightIteration = Pick<Iteration, "index" | "trigger" | "run" | "takeoff" | "error" | "applied" | "status" | "ready">;
 
-export interface FlightSimulation {
+export interface FlightSimulation extends Omit<Simulation, "iterations" | "instance"> {
   iterations: FlightIteration[];
+  /** The Flight or ClusterFlight resource at the end. */
   resource: KubeObject;
-  cluster: FakeCluster;
-  status: unknown;
-  ready: Condition;
-  settled: string;
 }
 
 const EPOCH = Date.UTC(2026, 0, 1);
@@ -115,8 +96,7 @@ export async function simulateFlight(options: SimulateFlightOptions): Promise<Fl
       args: spec.args ?? [], clusterAccess: spec.clusterAccess ?? false, resourceAccessMatchers: spec.resourceAccessMatchers ?? [],
       cluster, timeoutMs: spec.timeout ? parseGoDuration(spec.timeout) : undefined, maxMemoryMib: spec.maxMemoryMib,
     };
-    const flight = options.flight;
-    const run = await (typeof flight === "object" && "entry" in flight ? runInProcess(flight.entry, runOptions) : runFlight(flight, runOptions));
+    const run = await runFlight(options.flight, runOptions);
 
     let error: string | undefined;
     let result: TakeoffResult | undefined;

@@ -9,15 +9,17 @@ import type { Airway, AirwayMode, AirwaySpec } from "@yoke-flight/openapi";
 import { parseGoDuration } from "@yoke-flight/openapi/go-duration";
 import { atcTemplate } from "@yoke-flight/openapi/airway";
 import { FakeCluster } from "./cluster.js";
+import type { FlightSource } from "./flight-module.js";
 import type { Condition } from "./conditions.js";
 import { defaultControllers } from "./controllers.js";
 import { loadCustomReadiness } from "./custom-readiness.js";
 import { goMarshal } from "./go-json.js";
 import { instanceSchema, type InstanceSchema } from "./instance-schema.js";
 import { readiness } from "./readiness.js";
-import { admitByWebhook, reconcile, type FlightLike, type ReconcileContext, type ReconcileMemory, type StatusWrite } from "./reconcile.js";
+import { admitByWebhook, reconcile, type ReconcileContext, type ReconcileMemory, type StatusWrite } from "./reconcile.js";
 import { resourceRef, type KubeObject } from "./refs.js";
 import { requeueDecision } from "./requeue.js";
+import type { TakeoffResult } from "./takeoff.js";
 import type { FlightRun } from "./run-flight.js";
 
 export type { AirwayMode };
@@ -39,8 +41,8 @@ export interface ControllerContext {
 export type Controller = (context: ControllerContext) => void;
 
 export interface SimulateOptions {
-  /** The built .wasm (path, bytes), or `{ entry }`: the flight's TypeScript, run in-process. */
-  flight: FlightLike;
+  /** The flight, as runFlight takes it: the built .wasm (path, bytes), or `{ entry }`: its TypeScript, run in-process. */
+  flight: FlightSource;
   airway?: AirwayLike;
   /** Without an airway: the mode, default "standard". */
   mode?: AirwayMode;
@@ -54,7 +56,7 @@ export interface SimulateOptions {
   /** The stand-ins of a plain cluster (defaultControllers()): on unless false. */
   defaultControllers?: boolean;
   /** Flights for the URLs an instance's overrides.yoke.cd/flight annotation may name (file:// URLs are read as paths). */
-  overrideFlights?: Record<string, FlightLike>;
+  overrideFlights?: Record<string, FlightSource>;
   /** Default 25. */
   maxIterations?: number;
 }
@@ -69,7 +71,7 @@ export interface Iteration {
   input: string;
   run: FlightRun;
   /** "applied", "noop" (same resources as the active revision), "failed", or "not run" (the flight failed). */
-  takeoff: "applied" | "noop" | "failed" | "not run";
+  takeoff: TakeoffResult["outcome"] | "not run";
   /** The reconcile's error, as the Ready condition says it. */
   error?: string;
   /** Resources applied, with yoke's metadata. */
