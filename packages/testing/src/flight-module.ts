@@ -57,12 +57,12 @@ export function resolveFlight(source: FlightSource): ResolvedFlight {
 /** The built module `source` names; a FlightSourceError for `{ entry }` (`needs` says what needs a module) or a source that is no module. */
 export function loadFlight(source: FlightSource, needs = "this"): LoadedFlight {
   if (typeof source === "string") return loadPath(source);
-  if (source instanceof Uint8Array) return describe(moduleBytes(source, "the flight's bytes"), undefined, process.cwd());
+  if (source instanceof Uint8Array) return describe(moduleBytes(source, "the module given as bytes"), undefined, process.cwd());
   if (isEntry(source)) {
     throw new FlightSourceError(`${needs} needs a built module, not { entry: ${JSON.stringify(source.entry)} }: build it (flight build) and pass the .wasm`);
   }
   if (source && typeof source === "object" && source.bytes instanceof Uint8Array) {
-    return describe(moduleBytes(source.bytes, "the flight's bytes"), source.sourceMap, process.cwd());
+    return describe(moduleBytes(source.bytes, "the module given as bytes"), source.sourceMap, process.cwd());
   }
   throw new FlightSourceError(
     `not a flight: give a path to a .wasm or .wasm.gz, its bytes, { bytes, sourceMap } or { entry } (the TypeScript entry), not ${shown(source)}`,
