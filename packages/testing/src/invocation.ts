@@ -121,7 +121,7 @@ export function invocation(options: RunFlightOptions): Invocation {
     stdin: input === undefined ? "" : typeof input === "string" || input instanceof Uint8Array ? input : goMarshal(input),
     env: { ...options.env, YOKE_RELEASE: release, YOKE_NAMESPACE: namespace, NAMESPACE: namespace, YOKE_VERSION: options.yokeVersion ?? YOKE_VERSION },
     args: [release, ...(options.args ?? [])],
-    cluster: options.cluster instanceof FakeCluster ? options.cluster : new FakeCluster(options.cluster ?? []),
+    cluster: FakeCluster.of(options.cluster),
     access: { enabled: options.clusterAccess ?? false, resourceMatchers: options.resourceAccessMatchers },
   };
 }

@@ -8,9 +8,7 @@
 // it runs again on a spec change, the 5 s readiness requeue,
 // fixDriftInterval, or the error backoff.
 import { parseGoDuration } from "@yoke-flight/openapi/go-duration";
-import { FakeCluster } from "./cluster.js";
 import { setStatusCondition, type Condition } from "./conditions.js";
-import { defaultControllers } from "./controllers.js";
 import { loadCustomReadiness } from "./custom-readiness.js";
 import { goMarshal } from "./go-json.js";
 import { multiErr } from "./messages.js";
@@ -19,7 +17,7 @@ import { READY } from "./reconcile.js";
 import { releaseReadiness } from "./release-readiness.js";
 import { resourceRef, versionOf, type KubeObject } from "./refs.js";
 import { runFlight } from "./run-flight.js";
-import { current, diff, fingerprint, snapshot, type Iteration, type Simulation, type SimulateOptions } from "./simulate.js";
+import { current, diff, fingerprint, simulatedTime, simulationSetup, snapshot, type Iteration, type Simulation, type SimulateOptions } from "./simulate.js";
 import { requeueDecision } from "./requeue.js";
 import { takeoff, type TakeoffResult } from "./takeoff.js";
 
@@ -52,15 +50,9 @@ export interface FlightSimulation extends Omit<Simulation, "iterations" | "insta
   resource: KubeObject;
 }
 
-const EPOCH = Date.UTC(2026, 0, 1);
-
 export async function simulateFlight(options: SimulateFlightOptions): Promise<FlightSimulation> {
-  const maxIterations = options.maxIterations ?? 25;
-  if (!Number.isInteger(maxIterations) || maxIterations < 1) {
-    throw new TypeError(`simulateFlight: maxIterations must be a whole number of at least 1, not ${String(options.maxIterations)}`);
-  }
+  const { maxIterations, cluster, controllers } = simulationSetup("simulateFlight", options);
   const clusterScoped = options.resource.kind === "ClusterFlight";
-  const cluster = options.cluster instanceof FakeCluster ? options.cluster : new FakeCluster(options.cluster ?? []);
   const seed = structuredClone({ apiVersion: "yoke.cd/v1alpha1", ...options.resource }) as KubeObject;
   if (clusterScoped) delete seed.metadata.namespace;
   else seed.metadata.namespace ??= "default";
@@ -71,7 +63,6 @@ export async function simulateFlight(options: SimulateFlightOptions): Promise<Fl
   // A ClusterFlight has no namespace: takeoff falls back to the client's default namespace.
   const namespace = resource.metadata.namespace ?? "default";
   const release = resource.metadata.name!;
-  const controllers = [...(options.defaultControllers === false ? [] : defaultControllers()), ...(options.controllers ?? [])];
   const runControllers = (iteration: number) => {
     for (const c of controllers) c({ cluster, instance: current(cluster, resource), iteration });
   };
@@ -83,7 +74,7 @@ export async function simulateFlight(options: SimulateFlightOptions): Promise<Fl
   let failures = 0;
   let previous: string | undefined;
   for (let index = 0; index < maxIterations; index++) {
-    const now = new Date(EPOCH + elapsedMs).toISOString().replace(/\.\d{3}Z$/, "Z");
+    const now = simulatedTime(elapsedMs);
     resource = current(cluster, resource);
     const setReady = (ready: Omit<Condition, "type">) => {
       const conditions = [...(((resource.status as { conditions?: Condition[] } | undefined)?.conditions) ?? [])].map((c) => ({ ...c }));

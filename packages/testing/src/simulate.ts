@@ -113,20 +113,28 @@ export class SimulationError extends Error {
 
 const EPOCH = Date.UTC(2026, 0, 1);
 
-export async function simulateAirway(options: SimulateOptions): Promise<Simulation> {
+/** The simulated clock's time `elapsedMs` into a simulation, as the API server writes times. */
+export const simulatedTime = (elapsedMs: number): string => new Date(EPOCH + elapsedMs).toISOString().replace(/\.\d{3}Z$/, "Z");
+
+/** What simulateAirway and simulateFlight set up alike: the iteration limit (checked), the cluster and its controllers. */
+export function simulationSetup(simulation: string, options: Pick<SimulateOptions, "cluster" | "controllers" | "defaultControllers" | "maxIterations">) {
   const maxIterations = options.maxIterations ?? 25;
   if (!Number.isInteger(maxIterations) || maxIterations < 1) {
-    throw new TypeError(`simulateAirway: maxIterations must be a whole number of at least 1, not ${String(options.maxIterations)}`);
+    throw new TypeError(`${simulation}: maxIterations must be a whole number of at least 1, not ${String(options.maxIterations)}`);
   }
+  const controllers = [...(options.defaultControllers === false ? [] : defaultControllers()), ...(options.controllers ?? [])];
+  return { maxIterations, cluster: FakeCluster.of(options.cluster), controllers };
+}
+
+export async function simulateAirway(options: SimulateOptions): Promise<Simulation> {
+  const { maxIterations, cluster, controllers } = simulationSetup("simulateAirway", options);
   const spec = options.airway?.spec ?? {};
-  const cluster = options.cluster instanceof FakeCluster ? options.cluster : new FakeCluster(options.cluster ?? []);
   // The schema the API server holds: the Airway's template as the ATC applies it.
   const schema = spec.template?.versions
     ? instanceSchema({ spec: { template: atcTemplate(spec.template as AirwaySpec["template"]) } } as Airway, options.instance.apiVersion)
     : undefined;
   // Admitted as the API server stores it; the webhook below sees it before it is stored.
   let instance = admitInstance(options.instance, schema);
-  const controllers = [...(options.defaultControllers === false ? [] : defaultControllers()), ...(options.controllers ?? [])];
   let iterationIndex = 0;
   const runControllers = () => {
     for (const controller of controllers) controller({ cluster, instance: current(cluster, instance), iteration: iterationIndex });
@@ -145,7 +153,7 @@ export async function simulateAirway(options: SimulateOptions): Promise<Simulati
   let previousOutcome: string | undefined;
   for (let index = 0; index < maxIterations; index++) {
     iterationIndex = index;
-    const now = new Date(EPOCH + elapsedMs).toISOString().replace(/\.\d{3}Z$/, "Z");
+    const now = simulatedTime(elapsedMs);
     const result = await reconcile(ctx, memory, current(cluster, instance), now, fixDriftMs);
     instance = result.instance;
 
