@@ -8,7 +8,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { buildFlight, bundle } from "@yoke-flight/cli";
-import { compileSource, loadRuntime, preinitialize, preloadFlight, runWasm } from "@yoke-flight/runtime";
+import { compileSource, preinitialize, preloadFlight, runWasm } from "@yoke-flight/runtime";
 import { customResource, toYaml } from "./documents.mjs";
 import { median, percentile, round } from "./stats.mjs";
 

@@ -20,7 +20,7 @@ async function simulate(name: string, options: Omit<SimulateOptions, "flight">):
     simulateAirway({ ...options, flight: { entry: entry(name) }, cluster: cloneCluster(options.cluster) }),
   ]);
   // In-process stack traces name other files than the .wasm's source-mapped ones: compare errors by their first line.
-  const firstLines = (sim: Simulation) => JSON.parse(JSON.stringify(summarizeSimulation(sim)), (k, v) => (typeof v === "string" ? v.split("\n")[0] : v));
+  const firstLines = (sim: Simulation) => JSON.parse(JSON.stringify(summarizeSimulation(sim)), (_key, v) => (typeof v === "string" ? v.split("\n")[0] : v));
   expect(firstLines(node)).toEqual(firstLines(wasm));
   return wasm;
 }

@@ -1,7 +1,7 @@
 // yoke's host ABI as the runtime speaks it: packed strings, the state word,
 // buffers allocated through the exported malloc.
 import { describe, expect, it } from "vitest";
-import { HostState, loadRuntime } from "../src/index.js";
+import { HostState, loadRuntime } from "@yoke-flight/runtime";
 import { flight, handlers, run } from "./helpers.js";
 
 const echoLookup = flight(`

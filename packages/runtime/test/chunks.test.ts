@@ -1,7 +1,7 @@
 // Lazily loaded chunks: bytecode in passive data segments, evaluated by
 // __yoke.loadChunk(i) the first time the flight needs it.
 import { describe, expect, it } from "vitest";
-import { compileSource, linkFlight, loadRuntime, preloadFlight, WasmModule } from "../src/index.js";
+import { compileSource, linkFlight, loadRuntime, preloadFlight, WasmModule } from "@yoke-flight/runtime";
 import { run } from "./helpers.js";
 
 const { module: runtime, bytes } = loadRuntime();

@@ -3,7 +3,7 @@
 import {
   compileSource, linkFlight, loadRuntime, preloadFlight, runWasm,
   type HostHandlers, type RunOptions,
-} from "../src/index.js";
+} from "@yoke-flight/runtime";
 
 export function buildJs(js: string, options: { preload?: boolean } = {}): Uint8Array<ArrayBuffer> {
   const runtime = loadRuntime();

@@ -4,7 +4,7 @@
 import { describe, expect, it } from "vitest";
 import {
   Wasi, WasmModule, compileSource, linkFlight, loadRuntime, preinitialize, runWasm,
-} from "../src/index.js";
+} from "@yoke-flight/runtime";
 import { ExternalKind, ValType } from "../src/wasm/module.js";
 
 const { i32 } = ValType;
@@ -80,7 +80,7 @@ describe("the Javy plugin interface", () => {
 describe("reproducible builds", () => {
   it("gives the same bytes for the same source, with and without preloading", async () => {
     const { bytes, module } = loadRuntime();
-    const { preloadFlight } = await import("../src/index.js");
+    const { preloadFlight } = await import("@yoke-flight/runtime");
     const js = `const x = await Promise.resolve(Math.random()); __yoke.write(1, JSON.stringify([typeof x]));`;
     const a = compileSource(module, js);
     const b = compileSource(module, js);

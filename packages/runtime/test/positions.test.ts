@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import {
   WasmModule, compileSource, encodeMappings, encodePositionTable, linkFlight, loadRuntime, preloadFlight,
   type MappingSegment,
-} from "../src/index.js";
+} from "@yoke-flight/runtime";
 import { run } from "./helpers.js";
 
 const { module: runtime, bytes } = loadRuntime();

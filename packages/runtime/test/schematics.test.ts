@@ -6,7 +6,7 @@ import { describe, expect, it } from "vitest";
 import {
   PREFIX_SCHEMATICS, PREFIX_SCHEMATICS_CMD, WasmModule, findSchematic, listSchematics, validatePreamble,
   withSchematicCmd, withSchematicData,
-} from "../src/index.js";
+} from "@yoke-flight/runtime";
 import { buildJs } from "./helpers.js";
 
 const flight = buildJs(`__yoke.write(1, "[]");`);

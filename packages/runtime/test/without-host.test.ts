@@ -6,7 +6,7 @@
 import { describe, expect, it } from "vitest";
 import {
   HOST_MODULE, WasmModule, compileSource, functionImports, linkFlight, loadRuntime, preloadFlight, runWasm, withoutHostImports,
-} from "../src/index.js";
+} from "@yoke-flight/runtime";
 
 const runtime = loadRuntime();
 const stripped = withoutHostImports(runtime.bytes);

@@ -1,5 +1,5 @@
 // A scripted FlightHost for running SDK code in Node.
-import type { FlightHost, HostReply } from "../dist/index.js";
+import type { FlightHost, HostReply } from "@yoke-flight/sdk";
 
 export interface Script {
   stdin?: string;

@@ -160,7 +160,7 @@ export async function simulateAirway(options: SimulateOptions): Promise<Simulati
     const watched = watchedVersions(cluster, result.mode, memory, instance);
     const instanceVersion = cluster.versionOf(resourceRef(instance));
     const generation = instance.metadata.generation;
-    const release = releaseResources(cluster, instance, memory, result.mode);
+    const release = releaseResources(cluster, memory, result.mode);
     const before = snapshot(cluster);
     runControllers();
     const refused = result.mode === "static" ? refuseChanges(cluster, release) : [];
@@ -284,7 +284,7 @@ function releaseRefs(cluster: FakeCluster, instance: KubeObject): string[] {
   return cluster.list().filter((o) => o.metadata.annotations?.["instance.atc.yoke.cd/instanceRef"] === ref).map(resourceRef);
 }
 
-function releaseResources(cluster: FakeCluster, instance: KubeObject, memory: ReconcileMemory, mode: AirwayMode): Map<string, KubeObject> {
+function releaseResources(cluster: FakeCluster, memory: ReconcileMemory, mode: AirwayMode): Map<string, KubeObject> {
   if (mode !== "static") return new Map();
   return new Map((memory.revision ?? []).flat().map((r) => [resourceRef(r), structuredClone(current(cluster, r))]));
 }

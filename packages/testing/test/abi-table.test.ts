@@ -7,7 +7,7 @@ import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { HOST_FUNCTIONS, HOST_MODULE, HOST_STATE_NAMES, HostState } from "@yoke-flight/sdk/abi";
 import { WasmModule, hostImports, loadRuntime } from "@yoke-flight/runtime";
-import { FakeCluster, emulateHost, summarizeRun, type FlightRun } from "../dist/index.js";
+import { FakeCluster, emulateHost, summarizeRun, type FlightRun } from "@yoke-flight/testing";
 
 const I32 = 0x7f;
 const I64 = 0x7e;
