@@ -6,10 +6,10 @@ import { createHash } from "node:crypto";
 import { existsSync, readFileSync, statSync } from "node:fs";
 import { dirname, isAbsolute, relative, resolve, sep } from "node:path";
 import { gunzipSync } from "node:zlib";
-import { FlightSourceMap, WasmModule, hasPositionTable, isGzip, isGzipPath, readModuleFile } from "@yoke-flight/runtime";
-
-/** Where `flight build --sourcemap=inline` puts the source map. */
-const SOURCE_MAP_SECTION = "yoke-flight.sourcemap";
+import {
+  FlightSourceMap, SOURCE_MAP_SECTION, hasPositionTable, isGzip, isGzipPath, readModuleFile,
+} from "@yoke-flight/runtime";
+import { WasmModule } from "@yoke-flight/runtime/wasm";
 
 export type FlightSource = string | Uint8Array | { bytes: Uint8Array; sourceMap?: string };
 
