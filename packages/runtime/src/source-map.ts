@@ -4,7 +4,11 @@
 import { TraceMap, originalPositionFor, type SourceMapInput } from "@jridgewell/trace-mapping";
 import type { Location, Message } from "./diagnostics.js";
 
-/** The file name the runtime gives the bundle when compiling it. */
+/**
+ * The file name the runtime gives the bundle when compiling it (written in C
+ * too: c/lifecycle.c, c/positions.c; test/javy-plugin.test.ts fails when
+ * the two disagree).
+ */
 export const BUNDLE_NAME = "flight.js";
 
 /** The custom section that carries a flight's source map when it is inlined (`flight build --sourcemap=inline`). */
