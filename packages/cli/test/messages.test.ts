@@ -58,7 +58,7 @@ describe("QuickJS's compile errors", () => {
   it("are mapped from the bundle to the TypeScript through the source map", () => {
     const code = `function f(){}\n${call}\n`;
     // The map sends bundle line 2 (the call) to line 7 of src/flight.ts.
-    const map = { version: 3, sources: ["src/flight.ts"], names: [], mappings: "AAAA;AAMA" };
+    const map = { version: 3 as const, sources: ["src/flight.ts"], names: [], mappings: "AAAA;AAMA" };
     let error: unknown;
     try {
       loadRuntime().compile(code);
@@ -74,7 +74,7 @@ describe("QuickJS's compile errors", () => {
 
   it("have no location where the map knows none (flight.js is no file of the author's)", () => {
     const diagnostic = message("SyntaxError: x", { file: "flight.js", line: 9, column: 0, lineText: "" });
-    const empty = new FlightSourceMap({ version: 3, sources: [], names: [], mappings: "" });
+    const empty = new FlightSourceMap({ version: 3 as const, sources: [], names: [], mappings: "" });
     expect(formatMessage(quickJsMessage(diagnostic, empty))).toBe("error: QuickJS cannot compile this: SyntaxError: x");
   });
 
