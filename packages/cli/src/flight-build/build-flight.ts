@@ -29,10 +29,10 @@ export interface BuildOptions {
   /**
    * Read the bytecode into the engine at build time and snapshot it, or,
    * when false, link the way Javy's static code generator does: the
-   * bytecode is copied in and read on every run. Default: preload when the
-   * bytecode is at most PRELOAD_MAX_BYTECODE (@yoke-flight/runtime).
+   * bytecode is copied in and read on every run. Default ("auto"): preload
+   * when the bytecode is at most PRELOAD_MAX_BYTECODE (@yoke-flight/runtime).
    */
-  preload?: boolean;
+  preload?: boolean | "auto";
   /** Link with the Javy CLI instead of our TypeScript linker. */
   javy?: boolean;
   /** A converter module: no host imports, as the ATC runs converters with no host functions. */
