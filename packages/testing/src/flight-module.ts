@@ -7,12 +7,10 @@ import { createHash } from "node:crypto";
 import { existsSync, readFileSync, statSync } from "node:fs";
 import { dirname, isAbsolute, relative, resolve, sep } from "node:path";
 import { gunzipSync } from "node:zlib";
-import { FlightSourceMap, WasmModule, hasPositionTable, isGzip, isGzipPath } from "@yoke-flight/runtime";
-
-/** Where `flight build --sourcemap=inline` puts the source map. */
-const SOURCE_MAP_SECTION = "yoke-flight.sourcemap";
-const WASM_MAGIC = [0x00, 0x61, 0x73, 0x6d];
-const TYPESCRIPT_PATH = /\.[cm]?[jt]sx?$/;
+import {
+  FlightSourceMap, SOURCE_MAP_SECTION, hasPositionTable, isGzip, isGzipPath, isScriptPath, isWasm,
+} from "@yoke-flight/runtime";
+import { WasmModule } from "@yoke-flight/runtime/wasm";
 
 /**
  * A flight, as every function of the harness that runs one takes it
@@ -88,7 +86,7 @@ function loadPath(source: string): LoadedFlight {
   const stat = statOrUndefined(path);
   if (!stat) throw new FlightSourceError(`no flight module at ${source}: build it first (flight build)`);
   if (stat.isDirectory()) throw new FlightSourceError(`${source} is a directory, not a flight module: give the built .wasm, e.g. dist/flight.wasm`);
-  if (TYPESCRIPT_PATH.test(source)) {
+  if (isScriptPath(source)) {
     throw new FlightSourceError(`${source} is TypeScript, not a built module: build it (flight build ${source}) or run it in-process with { entry: ${JSON.stringify(source)} }`);
   }
   const cached = byPath.get(path);
@@ -119,7 +117,7 @@ function moduleBytes(bytes: Uint8Array, where: string, gzipped = isGzip(bytes)):
     }
   }
   if (module.length === 0) throw new FlightSourceError(`${where} is empty (0 bytes), not a WebAssembly module: rebuild it (flight build)`);
-  if (WASM_MAGIC.some((b, i) => module[i] !== b)) {
+  if (!isWasm(module)) {
     throw new FlightSourceError(`${where} is not a WebAssembly module (it does not start with the bytes \\0asm): rebuild it (flight build)`);
   }
   return module;
