@@ -78,7 +78,7 @@ describe.each([
 describe("flight schema and airway with an empty file", () => {
   it("say what the file lacks", () => {
     writeFileSync(path("empty.ts"), "");
-    expectOneLine(flight(["schema", path("empty.ts"), "Settings"]), "schema", /empty\.ts: no exported type Settings$/);
+    expectOneLine(flight(["schema", path("empty.ts"), "Settings"]), "schema", /empty\.ts: error: no exported type Settings$/);
     expectOneLine(flight(["airway", path("empty.ts")]), "airway", /empty\.ts exports no Airway: export default defineAirway/);
   });
 });

@@ -1,6 +1,6 @@
 // @yoke-flight/openapi: Kubernetes structural schemas from TypeScript types, and typed Airways.
 export { schemaFrom, createSchemaProgram, type SchemaFromOptions } from "./schema-from.js";
-export { SchemaError } from "./schema-error.js";
+export { SchemaError, type SchemaErrorLocation } from "./schema-error.js";
 export { goOrdered, type JSONSchemaProps, type ValidationRule } from "./schema-props.js";
 export { QUANTITY_PATTERN } from "./special-types.js";
 export { SCHEMA_TAGS } from "./jsdoc-tags.js";

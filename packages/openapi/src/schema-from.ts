@@ -8,7 +8,7 @@ import { fileURLToPath } from "node:url";
 import ts from "typescript";
 import { applyTags } from "./jsdoc-tags.js";
 import type { JSONSchemaProps } from "./schema-props.js";
-import { SchemaError, where } from "./schema-error.js";
+import { SchemaError, fileWhere, where } from "./schema-error.js";
 import { NUMBER_ALIASES, SPECIAL_TYPES } from "./special-types.js";
 
 export interface SchemaFromOptions {
@@ -27,11 +27,11 @@ export function schemaFrom(options: SchemaFromOptions): JSONSchemaProps {
   const file = resolve(options.file instanceof URL ? fileURLToPath(options.file) : options.file);
   const program = options.program ?? createSchemaProgram([file]);
   const source = program.getSourceFile(file);
-  if (!source) throw new SchemaError(`${relative(process.cwd(), file)}: not found, or not part of the program`);
+  if (!source) throw new SchemaError("not found, or not part of the program", fileWhere(file));
   const syntax = program.getSyntacticDiagnostics(source);
   if (syntax.length) {
     const d = syntax[0]!;
-    throw new SchemaError(`${where(d.file!, d.start!)}: ${ts.flattenDiagnosticMessageText(d.messageText, "\n")}`);
+    throw new SchemaError(ts.flattenDiagnosticMessageText(d.messageText, "\n"), where(d.file!, d.start!));
   }
   const checker = program.getTypeChecker();
   const moduleSymbol = checker.getSymbolAtLocation(source);
@@ -39,11 +39,11 @@ export function schemaFrom(options: SchemaFromOptions): JSONSchemaProps {
   let symbol = exported.find((s) => s.name === options.type);
   if (!symbol) {
     const names = exported.filter((s) => s.flags & (ts.SymbolFlags.Interface | ts.SymbolFlags.TypeAlias | ts.SymbolFlags.Class)).map((s) => s.name);
-    throw new SchemaError(`${relative(process.cwd(), file)}: no exported type ${options.type}${names.length ? ` (exported types: ${names.join(", ")})` : ""}`);
+    throw new SchemaError(`no exported type ${options.type}${names.length ? ` (exported types: ${names.join(", ")})` : ""}`, fileWhere(file));
   }
   if (symbol.flags & ts.SymbolFlags.Alias) symbol = checker.getAliasedSymbol(symbol);
   const declaration = symbol.declarations?.[0];
-  if (!declaration) throw new SchemaError(`${relative(process.cwd(), file)}: ${options.type} has no declaration`);
+  if (!declaration) throw new SchemaError(`${options.type} has no declaration`, fileWhere(file));
   const walker = new Walker(checker, options.type);
   const type = checker.getDeclaredTypeOfSymbol(symbol);
   const node = ts.isTypeAliasDeclaration(declaration) ? declaration.type : undefined;
@@ -79,7 +79,7 @@ class Walker {
   constructor(private readonly checker: ts.TypeChecker, private readonly rootName: string) {}
 
   fail(ctx: Context, message: string): never {
-    throw new SchemaError(`${where(ctx.at.getSourceFile(), ctx.at.getStart())}: ${this.rootName}${ctx.path ? `.${ctx.path}` : ""}: ${message}`);
+    throw new SchemaError(`${this.rootName}${ctx.path ? `.${ctx.path}` : ""}: ${message}`, where(ctx.at.getSourceFile(), ctx.at.getStart()));
   }
 
   schema(type: ts.Type, node: ts.TypeNode | undefined, ctx: Context): JSONSchemaProps {

@@ -1,6 +1,7 @@
 import type { Airway } from "@yoke-flight/openapi";
 import { parse } from "../args.js";
 import { ExitCode, UserError, type Command } from "../command.js";
+import { fromSchemaError } from "../flight-build/failure.js";
 
 export const airway: Command = {
   name: "airway",
@@ -33,7 +34,8 @@ problem names its field path), 2 usage error.`,
     try {
       module = await loadModule(file);
     } catch (e) {
-      if (e instanceof AirwayError || e instanceof SchemaError) throw new UserError(`${file}: ${e.message}`);
+      if (e instanceof SchemaError) throw fromSchemaError(e);
+      if (e instanceof AirwayError) throw new UserError(`${file}: ${e.message}`);
       throw e;
     }
     const airways = pickAirways(module, file, args.values.export);

@@ -1,6 +1,7 @@
 import { parse } from "../args.js";
 import { ExitCode, UserError, type Command } from "../command.js";
 import { sourceFileProblem } from "../flight-file.js";
+import { fromSchemaError } from "../flight-build/failure.js";
 
 export const schema: Command = {
   name: "schema",
@@ -33,7 +34,7 @@ Exit codes: 0 printed, 1 the type cannot be made into a structural schema
     try {
       result = goOrdered(schemaFrom({ file, type }));
     } catch (e) {
-      if (e instanceof SchemaError) throw new UserError(e.message);
+      if (e instanceof SchemaError) throw fromSchemaError(e);
       throw e;
     }
     const problems = structuralProblems(result);

@@ -2,7 +2,7 @@
 // Messages (@yoke-flight/runtime's one shape, after esbuild's), from every
 // tool the build runs; `flight` prints each as one file:line:column line.
 import { isAbsolute, relative, resolve } from "node:path";
-import { formatMessage, type Location, type Message } from "@yoke-flight/runtime";
+import { formatMessage, message, type Location, type Message } from "@yoke-flight/runtime";
 import type * as esbuild from "esbuild";
 import { UserError } from "../command.js";
 
@@ -35,4 +35,9 @@ export function fromEsbuild(m: esbuild.Message | esbuild.PartialMessage): Messag
     location: location(m.location),
     notes: (m.notes ?? []).map((n) => ({ text: n.text ?? "", location: location(n.location) })),
   };
+}
+
+/** A schemaFrom error (@yoke-flight/openapi's SchemaError) as a Message: its location has esbuild's fields already. */
+export function fromSchemaError(e: { text: string; location: Location | null }): MessagesFailure {
+  return new MessagesFailure([message(e.text, e.location)]);
 }

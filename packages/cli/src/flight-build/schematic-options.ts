@@ -4,6 +4,7 @@
 // yokecd/yoke pkg/yoke/yoke_schematics.go).
 import { readFileSync } from "node:fs";
 import { ExitCode, UserError } from "../command.js";
+import { fromSchemaError } from "./failure.js";
 import type { SchematicSpec } from "./module-packaging.js";
 
 export async function schematicSpecs(flags: { data: string[]; cmd: string[]; schema?: string }): Promise<SchematicSpec[]> {
@@ -61,7 +62,8 @@ async function airwaySchema(file: string): Promise<Uint8Array> {
   try {
     module = await loadModule(file);
   } catch (e) {
-    if (e instanceof AirwayError || e instanceof SchemaError) throw new UserError(`--schema ${file}: ${e.message}`);
+    if (e instanceof SchemaError) throw fromSchemaError(e);
+    if (e instanceof AirwayError) throw new UserError(`--schema ${file}: ${e.message}`);
     throw e;
   }
   const airways = pickAirways(module, file);
