@@ -93,6 +93,20 @@ describe("schemaFrom errors name the file:line, the type and the property path",
     const broken = fileURLToPath(new URL("./fixtures/syntax-error.ts", import.meta.url));
     expect(() => schemaFrom({ file: broken, type: "X" })).toThrow(/syntax-error\.ts:2:\d+: /);
   });
+
+  it("carries the location as data for the flight command's messages (esbuild's fields: 1-based line, 0-based column)", () => {
+    const error = (() => {
+      try {
+        of("ObjectUnion");
+      } catch (e) {
+        return e as SchemaError;
+      }
+    })();
+    expect(error?.text).toMatch(/^ObjectUnion\.shape: the union/);
+    expect(error?.location).toMatchObject({ file: expect.stringMatching(/rules\.ts$/), line: expect.any(Number), column: expect.any(Number) });
+    expect(error?.location?.lineText).toContain("shape");
+    expect(error?.message).toBe(`${error?.location?.file}:${error?.location?.line}:${(error?.location?.column ?? 0) + 1}: ${error?.text}`);
+  });
 });
 
 describe("the structural check", () => {
