@@ -19,8 +19,11 @@ export class CompileError extends Error {
  * @param filename the name stack traces print for this code: the flight is
  *   `flight.js` (BUNDLE_NAME), whose positions its position table maps; give
  *   other code (lazily loaded chunks) another name
+ * @param options.stripDebug keep no line numbers in the bytecode (about a
+ *   third smaller); only with a filename. The CLI strips the lazily loaded
+ *   libraries (js-yaml), whose frames are not the flight author's code.
  */
-export function compileSource(runtime: WebAssembly.Module, source: string, filename?: string): Uint8Array {
+export function compileSource(runtime: WebAssembly.Module, source: string, filename?: string, options: { stripDebug?: boolean } = {}): Uint8Array {
   const wasi = new Wasi({ deterministic: true });
   const imports: WebAssembly.Imports = { wasi_snapshot_preview1: wasi.imports(runtime) };
   for (const imp of WebAssembly.Module.imports(runtime)) {
@@ -35,7 +38,7 @@ export function compileSource(runtime: WebAssembly.Module, source: string, filen
   const { cabi_realloc, "compile-src": compile, "yoke-flight-compile-named": compileNamed, memory } = instance.exports as {
     cabi_realloc: (p: number, o: number, a: number, n: number) => number;
     "compile-src": (p: number, n: number) => number;
-    "yoke-flight-compile-named": (np: number, nn: number, p: number, n: number) => number;
+    "yoke-flight-compile-named": (np: number, nn: number, p: number, n: number, strip: number) => number;
     memory: WebAssembly.Memory;
   };
   const copyIn = (bytes: Uint8Array) => {
@@ -50,7 +53,7 @@ export function compileSource(runtime: WebAssembly.Module, source: string, filen
   } else {
     const name = new TextEncoder().encode(filename);
     const namePtr = copyIn(name);
-    ret = compileNamed(namePtr, name.length, copyIn(src), src.length);
+    ret = compileNamed(namePtr, name.length, copyIn(src), src.length, options.stripDebug ? 1 : 0);
   }
   const view = new DataView(memory.buffer);
   const [tag, outPtr, outLen] = [0, 4, 8].map((o) => view.getUint32(ret + o, true)) as [number, number, number];

@@ -13,6 +13,7 @@
 import { Writer } from "./wasm/bytes.js";
 import { ExternalKind, WasmModule } from "./wasm/module.js";
 import { preinitialize } from "./snapshot.js";
+import { dropUnreachableFunctions } from "./wasm/dead-functions.js";
 
 export interface LinkOptions {
   /** Extra custom sections to embed (for example a source map). */
@@ -163,6 +164,8 @@ function addStart(module: WasmModule, body: Uint8Array, options: LinkOptions): U
     ...exports.filter((e) => !["invoke", "compile-src", "yoke-flight-compile-named", "preload", CHUNK_FUNCTION, POSITIONS_FUNCTION].includes(e.name)),
     { name: "_start", kind: ExternalKind.func, index: startIndex },
   ]);
+  dropUnreachableFunctions(module); // what only the removed exports used
+
   for (const [name, payload] of Object.entries(options.customSections ?? {})) module.setCustom(name, payload);
   return module.emit();
 }

@@ -142,7 +142,8 @@ export async function buildFlight(options: BuildOptions): Promise<BuildResult> {
   let chunks: Uint8Array[];
   try {
     bytecode = compileSource(runtime.module, code);
-    chunks = bundled.chunks.map((c) => compileSource(runtime.module, c.code, `${c.name}.js`));
+    // The chunks are libraries (js-yaml): their bytecode keeps no line numbers.
+    chunks = bundled.chunks.map((c) => compileSource(runtime.module, c.code, `${c.name}.js`, { stripDebug: true }));
   } catch (e) {
     if (e instanceof CompileError) {
       const firstLine = e.message.split("\n")[0];
