@@ -85,10 +85,11 @@ console.table(Object.fromEntries(Object.entries(sizes).map(([name, r]) => [name,
 
 console.log("\n== tail of instantiate-and-run in Node (pipeline, interleaved with the old runtime's module and a pure-JS loop of the same length, which shows what scheduling alone does); target p99 <= 3x median");
 progress("the run-time tail");
-const tail = benchTail(oldPipeline);
+const tail = await benchTail(oldPipeline);
 report.sections.tail = tail;
-console.table(Object.fromEntries(["flight", "before", "pureJsControl"].map((k) => [k, {
+console.table(Object.fromEntries(["flight", "before", "pureJsControl", "flightGcBetweenRuns"].map((k) => [k, {
   median: ms(tail[k].medianMs), p90: ms(tail[k].p90Ms), p99: ms(tail[k].p99Ms), "p99/median": `${tail[k].p99OverMedian}x`,
+  "slowest tenth with a GC": tail[k].slowestTenthWithGc ?? "",
 }])));
 console.log(`median run now / before (interleaved, same load): ${tail.medianNowOverBefore}x (module-size target: no slower)`);
 

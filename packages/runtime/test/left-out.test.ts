@@ -57,6 +57,15 @@ describe("kept", () => {
   });
 });
 
+it("a chunk compiled with stripDebug keeps no positions, and is smaller", () => {
+  const { module, bytes } = loadRuntime();
+  const source = `function load() { throw new Error("in a chunk"); }\nexport default { load };`;
+  const stripped = compileSource(module, source, "js-yaml.js", { stripDebug: true });
+  expect(stripped.length).toBeLessThan(compileSource(module, source, "js-yaml.js").length);
+  const out = run(new WebAssembly.Module(preloadFlight(bytes, compileSource(module, `__yoke.loadChunk(0).load();`), { chunks: [stripped] })));
+  expect(out.stderr).toBe("Error: in a chunk\n    at load\n    at <anonymous> (flight.js:1:25)\n");
+});
+
 describe("the code a flight cannot reach", () => {
   it("is dropped: the compiler's exports are gone and so is what only they called", () => {
     const { module, bytes } = loadRuntime();
