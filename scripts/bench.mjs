@@ -119,10 +119,15 @@ console.table(Object.fromEntries(Object.entries(bundles).map(([name, r]) => [nam
 
 console.log("\n== @yoke-flight/testing: .wasm versus in-process (median)");
 progress("the harness");
-const harness = await benchHarness();
+const { tail: poolTail, ...harness } = await benchHarness();
 report.sections.harness = harness;
+report.sections.runFlightTail = poolTail;
 console.table(Object.fromEntries(Object.entries(harness).map(([name, r]) => [name, {
   ".wasm": ms(r.wasmMs), "in-process": ms(r.inProcessMs), "in-process/.wasm": `${r.inProcessOverWasm}x`,
+}])));
+console.log("tail of runFlight (500 runs through the worker pool) next to a bare round trip to a worker that only echoes; target p99 <= 3x median");
+console.table(Object.fromEntries(["runFlight", "workerRoundTrip"].map((k) => [k, {
+  median: ms(poolTail[k].medianMs), p90: ms(poolTail[k].p90Ms), p99: ms(poolTail[k].p99Ms), "p99/median": `${poolTail[k].p99OverMedian}x`,
 }])));
 
 console.log("\n== flight schema on the examples' types (median of 5; target under 3 s)");
