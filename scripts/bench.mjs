@@ -85,10 +85,11 @@ console.table(Object.fromEntries(Object.entries(sizes).map(([name, r]) => [name,
 
 console.log("\n== tail of instantiate-and-run in Node (pipeline, interleaved with the old runtime's module and a pure-JS loop of the same length, which shows what scheduling alone does); target p99 <= 3x median");
 progress("the run-time tail");
-const tail = benchTail(oldPipeline);
+const tail = await benchTail(oldPipeline);
 report.sections.tail = tail;
-console.table(Object.fromEntries(["flight", "before", "pureJsControl"].map((k) => [k, {
+console.table(Object.fromEntries(["flight", "before", "pureJsControl", "flightGcBetweenRuns"].map((k) => [k, {
   median: ms(tail[k].medianMs), p90: ms(tail[k].p90Ms), p99: ms(tail[k].p99Ms), "p99/median": `${tail[k].p99OverMedian}x`,
+  "slowest tenth with a GC": tail[k].slowestTenthWithGc ?? "",
 }])));
 console.log(`median run now / before (interleaved, same load): ${tail.medianNowOverBefore}x (module-size target: no slower)`);
 
@@ -118,10 +119,15 @@ console.table(Object.fromEntries(Object.entries(bundles).map(([name, r]) => [nam
 
 console.log("\n== @yoke-flight/testing: .wasm versus in-process (median)");
 progress("the harness");
-const harness = await benchHarness();
+const { tail: poolTail, ...harness } = await benchHarness();
 report.sections.harness = harness;
+report.sections.runFlightTail = poolTail;
 console.table(Object.fromEntries(Object.entries(harness).map(([name, r]) => [name, {
   ".wasm": ms(r.wasmMs), "in-process": ms(r.inProcessMs), "in-process/.wasm": `${r.inProcessOverWasm}x`,
+}])));
+console.log("tail of runFlight (500 runs through the worker pool) next to a bare round trip to a worker that only echoes; target p99 <= 3x median");
+console.table(Object.fromEntries(["runFlight", "workerRoundTrip"].map((k) => [k, {
+  median: ms(poolTail[k].medianMs), p90: ms(poolTail[k].p90Ms), p99: ms(poolTail[k].p99Ms), "p99/median": `${poolTail[k].p99OverMedian}x`,
 }])));
 
 console.log("\n== flight schema on the examples' types (median of 5; target under 3 s)");

@@ -3,18 +3,21 @@
 // in-process (the flight's TypeScript run directly in Node).
 import { jobController, runFlight, simulateAirway, stopWorker } from "@yoke-flight/testing";
 import { ENTRY, WASM, pipeline, runOptions as pipelineRun } from "./pipeline-run.mjs";
-import { median, round } from "./stats.mjs";
+import { Worker } from "node:worker_threads";
+import { median, percentile, round } from "./stats.mjs";
 
-async function timed(fn, runs, warmup) {
+async function samples(fn, runs, warmup) {
   for (let i = 0; i < warmup; i++) await fn();
-  const samples = [];
+  const out = [];
   for (let i = 0; i < runs; i++) {
     const t = performance.now();
     await fn();
-    samples.push(performance.now() - t);
+    out.push(performance.now() - t);
   }
-  return round(median(samples));
+  return out;
 }
+
+const timed = async (fn, runs, warmup) => round(median(await samples(fn, runs, warmup)));
 
 export async function benchHarness() {
   const runOptions = pipelineRun();
@@ -30,7 +33,15 @@ export async function benchHarness() {
       inProcessMs: await timed(() => simulateAirway({ flight: { entry: ENTRY }, ...simOptions }), 20, 5),
     },
   };
+  // The tail of runFlight (a worker of the pool runs the .wasm; the lookup
+  // crosses to the main thread and back), next to a bare round trip to a
+  // worker that only echoes: the floor the machine's scheduling sets.
+  const tail = await samples(() => check(runFlight(WASM, runOptions)), 500, 20);
+  const echo = new Worker(`const { parentPort } = require("node:worker_threads"); parentPort.on("message", (m) => parentPort.postMessage(m));`, { eval: true });
+  const hop = await samples(() => new Promise((resolve) => { echo.once("message", resolve); echo.postMessage(0); }), 500, 20);
+  await echo.terminate();
+  const stats = (xs) => ({ medianMs: round(median(xs)), p90Ms: round(percentile(xs, 0.9)), p99Ms: round(percentile(xs, 0.99)), p99OverMedian: round(percentile(xs, 0.99) / median(xs), 1) });
   await stopWorker();
   for (const row of Object.values(rows)) row.inProcessOverWasm = round(row.inProcessMs / row.wasmMs, 2);
-  return rows;
+  return { ...rows, tail: { runFlight: stats(tail), workerRoundTrip: stats(hop), target: "p99 <= 3x median" } };
 }

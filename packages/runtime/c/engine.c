@@ -20,5 +20,9 @@ void yf_seed_random(JSContext *ctx, uint64_t seed)
    part of this translation unit. */
 #include "go_json.c"
 
+/* The built-in objects of a flight's context (JS_NewContext minus what
+   flights leave out). */
+#include "intrinsics.c"
+
 /* The allocator that keeps the pre-initialised snapshot free of garbage. */
 #include "scrub_alloc.c"

@@ -9,6 +9,8 @@
 
 /* engine.c */
 void yf_seed_random(JSContext *ctx, uint64_t seed);
+/* intrinsics.c (part of engine.c): JS_NewContext without what flights leave out */
+JSContext *yf_new_context(JSRuntime *rt);
 
 /* scrub_alloc.c (part of engine.c): zero freed memory until a run starts */
 JSRuntime *yf_new_runtime(void);

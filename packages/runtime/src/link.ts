@@ -14,6 +14,7 @@ import { emitFunction } from "./wasm/emit.js";
 import { ExternalKind, ValType, WasmModule } from "./wasm/module.js";
 import { preinitialize } from "./snapshot.js";
 import { SOURCE_MAP_SECTION } from "./source-map.js";
+import { dropUnreachableFunctions } from "./wasm/dead-functions.js";
 
 export interface LinkOptions {
   /** The flight's bytecode (FlightRuntime.compile). */
@@ -190,6 +191,7 @@ function addStart(module: WasmModule, body: Uint8Array, options: LinkOptions): U
     ...exports.filter((e) => !["invoke", "compile-src", "yoke-flight-compile-named", "preload", CHUNK_FUNCTION, POSITIONS_FUNCTION].includes(e.name)),
     { name: "_start", kind: ExternalKind.func, index: startIndex },
   ]);
+  dropUnreachableFunctions(module); // what only the removed exports used
   if (options.sourceMap !== undefined) module.setCustom(SOURCE_MAP_SECTION, new TextEncoder().encode(options.sourceMap));
   return module.emit();
 }

@@ -1,7 +1,8 @@
 // The node:vm context a flight runs in for the harness's in-process mode,
 // made to look like the engine a flight.wasm runs in: the same globals (no
-// process, require, fetch, Buffer, Intl or WebAssembly; QuickJS's
-// InternalError), the same `__yoke` object (packages/runtime/c/bindings.c),
+// process, require, fetch, Buffer, Intl, WebAssembly, WeakRef or
+// FinalizationRegistry; QuickJS's InternalError; normalize and localeCompare
+// as in packages/runtime/c/intrinsics.c), the same `__yoke` object (packages/runtime/c/bindings.c),
 // the runtime's own prelude (packages/runtime/js/prelude.js: console,
 // timers, codecs, error formatting), QuickJS's stack-trace lines and its
 // event loop (packages/runtime/c/lifecycle.c: promise jobs, then timers in
@@ -95,6 +96,17 @@ const BRIDGE = new vm.Script(`(function (host, drain) {
 
   delete globalThis.Intl;
   delete globalThis.WebAssembly;
+  // What the engine leaves out (packages/runtime/c/intrinsics.c).
+  delete globalThis.WeakRef;
+  delete globalThis.FinalizationRegistry;
+  defineProperty(String.prototype, "normalize", { value: { normalize() {
+    throw new TypeError("String.prototype.normalize is not available in flights (the engine is built without Unicode normalization tables)");
+  } }.normalize, writable: true, configurable: true });
+  defineProperty(String.prototype, "localeCompare", { value: { localeCompare(that) {
+    if (this === null || this === undefined) throw new TypeError("not an object");
+    const a = String(this), b = String(that);
+    return a < b ? -1 : a > b ? 1 : 0;
+  } }.localeCompare, writable: true, configurable: true });
   class InternalError extends Error {}
   defineProperty(InternalError.prototype, "name", { value: "InternalError", writable: true, configurable: true });
   defineProperty(globalThis, "InternalError", { value: InternalError, writable: true, configurable: true });

@@ -125,7 +125,8 @@ export async function buildFlight(options: BuildOptions): Promise<BuildResult> {
   let chunks: Uint8Array[];
   try {
     bytecode = runtime.compile(code);
-    chunks = bundled.chunks.map((c) => runtime.compile(c.code, { filename: `${c.name}.js` }));
+    // The chunks are libraries (js-yaml): their bytecode keeps no line numbers.
+    chunks = bundled.chunks.map((c) => runtime.compile(c.code, { filename: `${c.name}.js`, stripDebug: true }));
   } catch (e) {
     if (e instanceof CompileError) throw new BuildFailure([quickJsMessage(e.diagnostic, sourceMap)]);
     throw e;

@@ -22,6 +22,21 @@ export function remapFunctionIndices(module: WasmModule, remap: Remap): void {
   if (elements) module.setSection(SectionId.element, remapElements(elements.payload, remap));
 }
 
+/** The functions a body calls or takes a reference to (ref.func). */
+export function referencedFunctions(body: Uint8Array, functionIndex: number): number[] {
+  const found: number[] = [];
+  remapBody(body, (i) => (found.push(i), i), functionIndex);
+  return found;
+}
+
+/** The functions the element segments hold: every target of an indirect call. */
+export function elementFunctions(module: WasmModule): number[] {
+  const found: number[] = [];
+  const elements = module.section(SectionId.element);
+  if (elements) remapElements(elements.payload, (i) => (found.push(i), i));
+  return found;
+}
+
 /** A function body (locals, then code) with its call and ref.func targets remapped. */
 function remapBody(body: Uint8Array, remap: Remap, functionIndex: number): Uint8Array {
   const r = new Reader(body);
