@@ -16,7 +16,7 @@ describe("host.k8s_lookup", () => {
     const host = handlers({
       lookup: (...args) => {
         seen.push(args);
-        return { state: HostState.ok, body: '{"ok":true}' };
+        return [HostState.ok, '{"ok":true}'];
       },
     });
     for (const args of [["web", "default", "Deployment", "apps/v1"], ["", "", "Secret", "v1"], ["café-☃", "ns-𝄞", "Kind", "x.io/v1"]]) {
@@ -31,7 +31,7 @@ describe("host.k8s_lookup", () => {
     for (const state of Object.values(HostState)) {
       const out = run(echoLookup, {
         stdin: '["a","b","C","v1"]',
-        host: handlers({ lookup: () => ({ state, body: `message for ${state}` }) }),
+        host: handlers({ lookup: () => [state, `message for ${state}`] }),
       });
       expect(JSON.parse(out.stdout)).toEqual({ state, text: `message for ${state}` });
     }
@@ -44,12 +44,12 @@ describe("host.k8s_lookup", () => {
       __yoke.write(1, JSON.stringify([a[0], b[0]]));
     `);
     let n = 0;
-    const out = run(module, { host: handlers({ lookup: () => (n++ === 0 ? { state: 3, body: "nf" } : { state: 0, body: "{}" }) }) });
+    const out = run(module, { host: handlers({ lookup: () => (n++ === 0 ? [3, "nf"] : [0, "{}"]) }) });
     expect(JSON.parse(out.stdout)).toEqual([3, 0]);
   });
 
   it("takes an empty answer (the host's malloc(0) is a null buffer)", () => {
-    const out = run(echoLookup, { stdin: '["a","","C","v1"]', host: handlers({ lookup: () => ({ state: 2, body: "" }) }) });
+    const out = run(echoLookup, { stdin: '["a","","C","v1"]', host: handlers({ lookup: () => [2, ""] }) });
     expect(JSON.parse(out.stdout)).toEqual({ state: 2, text: "" });
   });
 
@@ -62,7 +62,7 @@ describe("host.k8s_lookup", () => {
     `);
     const bigBody = "x".repeat(8 * 1024 * 1024 - 3) + "end";
     const out = run(module, {
-      host: handlers({ lookup: (name) => ({ state: 0, body: name === "big" ? bigBody : name }) }),
+      host: handlers({ lookup: (name) => [0, name === "big" ? bigBody : name] }),
     });
     expect(out.stderr).toBe("");
     const expectedTotal = Array.from({ length: 5000 }, (_, i) => `n${i}`.length).reduce((a, b) => a + b, 0);
@@ -78,7 +78,7 @@ describe("host.k8s_rest_mapping", () => {
     `);
     const seen: string[][] = [];
     const out = run(module, {
-      host: handlers({ restMapping: (...args) => (seen.push(args), { state: 0, body: '{"Group":"apps"}' }) }),
+      host: handlers({ restMapping: (...args) => (seen.push(args), [0, '{"Group":"apps"}']) }),
     });
     expect(seen).toEqual([["apps/v1", "Deployment"]]);
     expect(JSON.parse(out.stdout)).toEqual({ state: 0, text: '{"Group":"apps"}' });

@@ -1,7 +1,7 @@
 // Builds flights straight from JavaScript (no bundler, no SDK) so these
 // tests exercise the runtime itself: its ABI, lifecycle and globals.
 import {
-  compileSource, linkFlight, loadRuntime, preloadFlight, runWasm,
+  compileSource, linkFlight, loadRuntime, noClusterAccess, preloadFlight, runWasm,
   type HostHandlers, type RunOptions,
 } from "../src/index.js";
 
@@ -30,9 +30,5 @@ export function run(module: WebAssembly.Module, options: RunOptions = {}) {
 }
 
 export function handlers(partial: Partial<HostHandlers>): HostHandlers {
-  return {
-    lookup: () => ({ state: 1, body: "feature not granted" }),
-    restMapping: () => ({ state: 1, body: "feature not granted" }),
-    ...partial,
-  };
+  return { ...noClusterAccess, ...partial };
 }

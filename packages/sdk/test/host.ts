@@ -1,5 +1,6 @@
 // A scripted FlightHost for running SDK code in Node.
 import type { FlightHost, HostReply } from "../dist/index.js";
+import { hostCalls } from "../dist/abi.js";
 
 export interface Script {
   stdin?: string;
@@ -17,8 +18,9 @@ export function scriptedHost(script: Script = {}) {
     write: (fd, text) => void (fd === 1 ? out : err).push(text),
     env: () => script.env ?? {},
     args: () => script.args ?? ["release"],
-    lookup: script.lookup ?? (() => [1, ""]),
-    restMapping: script.restMapping ?? (() => [1, ""]),
+    ...hostCalls((): (() => HostReply) => () => [1, ""]),
+    ...(script.lookup && { lookup: script.lookup }),
+    ...(script.restMapping && { restMapping: script.restMapping }),
     exit: (code) => {
       throw new Error(`exit ${code}`);
     },
