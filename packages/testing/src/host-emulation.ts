@@ -1,9 +1,10 @@
 // yoke's host functions, emulated against a FakeCluster: the same decisions,
 // states and messages as yokecd/yoke internal/wasi/host/host.go, including
 // the references the ATC tracks to know when to run a flight again.
-import { HostState, type HostAnswer, type HostHandlers } from "@yoke-flight/runtime";
+import { HostState, type HostHandlers, type HostReply } from "@yoke-flight/runtime";
+import type { HostCall, HostStateCode } from "@yoke-flight/sdk/abi";
 import type { FakeCluster } from "./cluster.js";
-import { goMarshal, goMarshalStruct } from "./go-json.js";
+import { hostReply } from "./go-json.js";
 import { matchResource, matcherContains } from "./matcher.js";
 import {
   FEATURE_NOT_GRANTED, OWNERSHIP_FORBIDDEN, UNAUTHORIZED, badGroupVersion, notFound, rbacForbidden,
@@ -27,7 +28,8 @@ export interface Tracked {
 }
 
 export interface LookupRecord {
-  call: "lookup" | "restMapping";
+  /** The host function, by the ABI table's `call` name. */
+  call: HostCall;
   args: string[];
   state: number;
   /** The answer: the object for a found lookup, the mapping, or the error message. */
@@ -55,16 +57,16 @@ export function emulateHost(options: EmulationOptions): Emulation {
   const sets = { internal: new Set<string>(), external: new Set<string>(), candidate: new Set<string>() };
   const lookups: LookupRecord[] = [];
 
-  const record = (call: LookupRecord["call"], args: string[], answer: HostAnswer, result: unknown): HostAnswer => {
-    lookups.push({ call, args, state: answer.state, result });
-    return answer;
+  // The call recorded with its result (the object, the mapping, or the error message), answered as yoke's host does.
+  const record = (call: HostCall, args: string[], state: HostStateCode, result: unknown): HostReply => {
+    lookups.push({ call, args, state, result });
+    return hostReply(call, state, result);
   };
-  const fail = (call: LookupRecord["call"], args: string[], state: HostAnswer["state"], message: string) =>
-    record(call, args, { state, body: message }, message);
+  const fail = record;
 
   const mapping = (group: string, kind: string, versions: string[]) => cluster.restMapping(group, kind, versions);
 
-  const lookup = (name: string, namespace: string, kind: string, apiVersion: string): HostAnswer => {
+  const lookup: HostHandlers["lookup"] = (name, namespace, kind, apiVersion) => {
     const args = [name, namespace, kind, apiVersion];
     if (!access.enabled) return fail("lookup", args, HostState.featureNotGranted, FEATURE_NOT_GRANTED);
 
@@ -103,10 +105,10 @@ export function emulateHost(options: EmulationOptions): Emulation {
     }
     // The API server serves the object at the version asked for; the fake keeps one copy.
     const served = { ...object, apiVersion: group ? `${group}/${api.version}` : api.version };
-    return record("lookup", args, { state: HostState.ok, body: goMarshal(served) }, served);
+    return record("lookup", args, HostState.ok, served);
   };
 
-  const restMapping = (groupOrApiVersion: string, kind: string): HostAnswer => {
+  const restMapping: HostHandlers["restMapping"] = (groupOrApiVersion, kind) => {
     const args = [groupOrApiVersion, kind];
     if (!access.enabled) return fail("restMapping", args, HostState.featureNotGranted, FEATURE_NOT_GRANTED);
     // yoke cuts at the first "/": "apps/v1" is group apps, version v1; "v1" alone is a *group* named v1.
@@ -116,7 +118,7 @@ export function emulateHost(options: EmulationOptions): Emulation {
     const api = mapping(group, kind, version ? [version] : []);
     if (typeof api === "string") return fail("restMapping", args, HostState.error, api);
     const result = { Group: api.group, Version: api.version, Kind: api.kind, Resource: api.resource, Namespaced: api.namespaced };
-    return record("restMapping", args, { state: HostState.ok, body: goMarshalStruct(result) }, result);
+    return record("restMapping", args, HostState.ok, result);
   };
 
   const tracked = (): Tracked => ({ internal: [...sets.internal], external: [...sets.external], candidate: [...sets.candidate] });

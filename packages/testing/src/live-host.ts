@@ -9,8 +9,9 @@
 // GETs of single objects; it has no code path that writes.
 import { ApiException, ApisApi, CoreApi, KubeConfig, KubernetesObjectApi, type V1APIResource } from "@kubernetes/client-node";
 import { ObjectSerializer } from "@kubernetes/client-node/dist/serializer.js";
-import { HostState, type HostAnswer } from "@yoke-flight/runtime";
-import { goMarshal, goMarshalStruct } from "./go-json.js";
+import { HostState, type HostReply } from "@yoke-flight/runtime";
+import { hostCalls, invokeHost, type HostCall, type HostCalls, type HostStateCode } from "@yoke-flight/sdk/abi";
+import { hostReply } from "./go-json.js";
 import type { ClusterAccess, LookupRecord } from "./host-emulation.js";
 import { matchResource } from "./matcher.js";
 import { FEATURE_NOT_GRANTED, OWNERSHIP_FORBIDDEN, badGroupVersion, noKindMatch } from "./messages.js";
@@ -25,11 +26,8 @@ export interface Mapping {
   Namespaced: boolean;
 }
 
-/** A host call answered: what the flight gets (state, body) and what it means (result). */
-export interface AsyncHostHandlers {
-  lookup(name: string, namespace: string, kind: string, apiVersion: string): Promise<HostAnswer>;
-  restMapping(groupOrApiVersion: string, kind: string): Promise<HostAnswer>;
-}
+/** The host functions answered asynchronously (a live cluster, a cassette): one method per entry of the ABI table. */
+export type AsyncHostHandlers = HostCalls<Promise<HostReply>>;
 
 const registered = new Set<string>();
 const AS_IS = { serialize: (data: unknown) => data, deserialize: (data: unknown) => data };
@@ -144,14 +142,13 @@ export function liveHost(options: LiveHostOptions): LiveHost {
   const matchers = access.resourceMatchers ?? [];
   const calls: LiveHost["calls"] = [];
 
-  const answer = (call: LookupRecord["call"], args: string[], state: number, result: unknown): HostAnswer => {
-    // A Go struct (the mapping) marshals in declaration order; an object as json.Marshal of a map (sorted keys).
-    const body = state !== HostState.ok ? String(result) : call === "restMapping" ? goMarshalStruct(result as Record<string, unknown>) : goMarshal(result);
-    calls.push({ call, args, state, result, body });
-    return { state: state as HostAnswer["state"], body };
+  const answer = (call: HostCall, args: string[], state: HostStateCode, result: unknown): HostReply => {
+    const reply = hostReply(call, state, result);
+    calls.push({ call, args, state, result, body: reply[1] });
+    return reply;
   };
 
-  const lookup = async (name: string, namespace: string, kind: string, apiVersion: string): Promise<HostAnswer> => {
+  const lookup: AsyncHostHandlers["lookup"] = async (name, namespace, kind, apiVersion) => {
     const args = [name, namespace, kind, apiVersion];
     if (!access.enabled) return answer("lookup", args, HostState.featureNotGranted, FEATURE_NOT_GRANTED);
     const parts = apiVersion.split("/");
@@ -174,7 +171,7 @@ export function liveHost(options: LiveHostOptions): LiveHost {
     return answer("lookup", args, HostState.ok, object);
   };
 
-  const restMapping = async (groupOrApiVersion: string, kind: string): Promise<HostAnswer> => {
+  const restMapping: AsyncHostHandlers["restMapping"] = async (groupOrApiVersion, kind) => {
     const args = [groupOrApiVersion, kind];
     if (!access.enabled) return answer("restMapping", args, HostState.featureNotGranted, FEATURE_NOT_GRANTED);
     // strings.Cut at the first "/": "v1" alone is a *group* named v1.
@@ -187,15 +184,15 @@ export function liveHost(options: LiveHostOptions): LiveHost {
   };
 
   // A failure without the server's Status (no route, TLS): yoke's errHandler passes err.Error() on as StateError.
-  const guarded = <A extends string[]>(call: LookupRecord["call"], f: (...args: A) => Promise<HostAnswer>) =>
-    async (...args: A): Promise<HostAnswer> => {
-      try {
-        return await f(...args);
-      } catch (e) {
-        return answer(call, args, HostState.error, (e as Error).message);
-      }
-    };
-  return { handlers: { lookup: guarded("lookup", lookup), restMapping: guarded("restMapping", restMapping) }, calls };
+  const handlers: AsyncHostHandlers = { lookup, restMapping };
+  const guarded = hostCalls((call) => async (...args: string[]): Promise<HostReply> => {
+    try {
+      return await invokeHost(handlers, call, args);
+    } catch (e) {
+      return answer(call, args, HostState.error, (e as Error).message);
+    }
+  });
+  return { handlers: guarded, calls };
 }
 
 /** The API server's Status from a client-node error. */
@@ -206,7 +203,7 @@ export function statusOf(e: unknown): { reason?: string; message: string; code?:
 }
 
 /** The state yoke's errHandler picks from the API server's Status reason, and the Status message (err.Error()). */
-function apiError(e: unknown): { state: number; message: string } {
+function apiError(e: unknown): { state: HostStateCode; message: string } {
   const status = statusOf(e);
   const state = status.reason === "NotFound" ? HostState.notFound : status.reason === "Forbidden" ? HostState.forbidden
     : status.reason === "Unauthorized" ? HostState.unauthenticated : HostState.error;

@@ -55,7 +55,7 @@ describe("cassettes", () => {
     const fromCluster = await runFlight(APP, { input: app, cluster, ...access });
     expect(fromCluster.stdout).toBe(run.stdout);
     const h = emulateHost({ cluster, release: RELEASE, namespace: "default", access: { enabled: true, resourceMatchers: ["Secret"] } });
-    expect(h.handlers.lookup("db", "default", "Secret", "v1")).toEqual({ state: 5, body: denied.result });
+    expect(h.handlers.lookup("db", "default", "Secret", "v1")).toEqual([5, denied.result]);
   });
 
   it("reject a malformed file with the field at fault", () => {
