@@ -7,15 +7,13 @@
 // yoke does when cluster access is not granted (state 1, no buffer), so the
 // SDK's lookups throw ErrClusterAccessNotGranted instead of the module
 // failing to start.
+import { HOST_MODULE, HostState } from "@yoke-flight/sdk/abi";
 import { Reader, Writer } from "./wasm/bytes.js";
 import { remapFunctionIndices } from "./wasm/function-indices.js";
 import { ExternalKind, ValType, WasmModule } from "./wasm/module.js";
 
-/** yoke's host module name (internal/wasi: runtime.NewHostModuleBuilder("host")). */
-export const HOST_MODULE = "host";
-
-/** yoke's wasm.StateFeatureNotGranted. */
-const STATE_NOT_GRANTED = 1;
+/** yoke's host module name (internal/wasi: runtime.NewHostModuleBuilder("host")): the ABI table's. */
+export { HOST_MODULE };
 
 export function withoutHostImports(wasm: Uint8Array): Uint8Array<ArrayBuffer> {
   const module = WasmModule.parse(wasm);
@@ -65,7 +63,7 @@ function notGrantedBody(): Uint8Array {
   return new Writer()
     .u32(0) // no locals
     .byte(0x20).u32(0) // local.get 0 (the state pointer)
-    .byte(0x41).sleb(BigInt(STATE_NOT_GRANTED)) // i32.const 1
+    .byte(0x41).sleb(BigInt(HostState.featureNotGranted)) // i32.const 1
     .byte(0x36).u32(2).u32(0) // i32.store align=4 offset=0
     .byte(0x42).sleb(0n) // i64.const 0: no buffer
     .byte(0x0b)
