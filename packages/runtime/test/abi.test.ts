@@ -1,7 +1,8 @@
 // yoke's host ABI as the runtime speaks it: packed strings, the state word,
 // buffers allocated through the exported malloc.
 import { describe, expect, it } from "vitest";
-import { HostState, loadRuntime } from "../src/index.js";
+import { HOST_FUNCTIONS } from "@yoke-flight/sdk/abi";
+import { HostState, hostImports, loadRuntime, noClusterAccess } from "../src/index.js";
 import { flight, handlers, run } from "./helpers.js";
 
 const echoLookup = flight(`
@@ -88,7 +89,7 @@ describe("host.k8s_rest_mapping", () => {
 describe("the exported malloc", () => {
   const instance = () => {
     const { module } = loadRuntime();
-    const imports: WebAssembly.Imports = { host: { k8s_lookup: () => 0n, k8s_rest_mapping: () => 0n }, wasi_snapshot_preview1: {} };
+    const imports: WebAssembly.Imports = { host: hostImports(() => { throw new Error("not called"); }, noClusterAccess), wasi_snapshot_preview1: {} };
     for (const imp of WebAssembly.Module.imports(module)) {
       if (imp.module === "wasi_snapshot_preview1") (imports.wasi_snapshot_preview1 as Record<string, () => number>)[imp.name] = () => 0;
     }
@@ -112,13 +113,10 @@ describe("the exported malloc", () => {
 });
 
 describe("the module's interface", () => {
-  it("imports only WASI preview 1 and yoke's two host functions", () => {
+  it("imports only WASI preview 1 and yoke's host functions (the ABI table's)", () => {
     const imports = WebAssembly.Module.imports(echoLookup);
     const foreign = imports.filter((i) => i.module !== "wasi_snapshot_preview1");
-    expect(foreign).toEqual([
-      { module: "host", name: "k8s_lookup", kind: "function" },
-      { module: "host", name: "k8s_rest_mapping", kind: "function" },
-    ]);
+    expect(foreign).toEqual(Object.keys(HOST_FUNCTIONS).map((name) => ({ module: "host", name, kind: "function" })));
   });
 
   it("exports memory, malloc and _start as yoke needs", () => {

@@ -3,7 +3,7 @@
 // makes when it builds with `-C plugin=runtime.wasm`.
 import { describe, expect, it } from "vitest";
 import {
-  Wasi, WasmModule, compileSource, linkFlight, loadRuntime, preinitialize, runWasm,
+  Wasi, WasmModule, compileSource, hostImports, linkFlight, loadRuntime, noClusterAccess, preinitialize, runWasm,
 } from "../src/index.js";
 import { ExternalKind, ValType } from "../src/wasm/module.js";
 
@@ -58,7 +58,7 @@ describe("the Javy plugin interface", () => {
     const wasi = new Wasi();
     const instance = new WebAssembly.Instance(new WebAssembly.Module(bytes), {
       wasi_snapshot_preview1: wasi.imports(module),
-      host: { k8s_lookup: () => 0n, k8s_rest_mapping: () => 0n },
+      host: hostImports(() => instance, noClusterAccess),
     });
     wasi.bind(instance);
     const e = instance.exports as {
