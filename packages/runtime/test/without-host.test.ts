@@ -21,7 +21,7 @@ function converterFlight(js: string, preload = true): WebAssembly.Module {
 describe("withoutHostImports", () => {
   it("drops every host import and keeps the WASI ones, in order", () => {
     const before = functionImports(runtime.bytes);
-    expect(before.filter((i) => i.startsWith(`${HOST_MODULE}.`))).toEqual(Object.keys(HOST_FUNCTIONS).map((name) => `${HOST_MODULE}.${name}`));
+    expect(before.filter((i) => i.startsWith(`${HOST_MODULE}.`)).sort()).toEqual(Object.keys(HOST_FUNCTIONS).map((name) => `${HOST_MODULE}.${name}`).sort());
     expect(functionImports(stripped)).toEqual(before.filter((i) => !i.startsWith(`${HOST_MODULE}.`)));
   });
 
