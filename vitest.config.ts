@@ -9,6 +9,7 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     // A private TMPDIR for the run; leftovers in it fail the run.
-    globalSetup: ["./test/no-leftovers.ts"],
+    // Every package's dist up to date with its src before any test imports it.
+    globalSetup: ["./test/no-leftovers.ts", "./test/fresh-dist.ts"],
   },
 });

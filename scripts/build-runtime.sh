@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds the runtime's C sources and QuickJS into a WASI core module
-# (.cache/runtime-build/runtime.core.wasm). `pnpm run build` then
-# pre-initialises it into packages/runtime/runtime.wasm. Incremental.
+# (.cache/runtime-build/runtime.core.wasm). Run by packages/runtime's build
+# (build-wasm.sh), which then pre-initialises it into runtime.wasm. Incremental.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 "$root/scripts/fetch-quickjs.sh"

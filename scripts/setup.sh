@@ -2,7 +2,8 @@
 # Installs everything yoke-flight needs and builds it. Idempotent: a second
 # run only checks and rebuilds what changed.
 #   Debian packages (apt-get, needs root) -> pnpm -> npm dependencies ->
-#   QuickJS source (Debian source package) -> runtime -> TypeScript packages
+#   QuickJS source (Debian source package) -> every package's own build
+#   (pnpm -r build; the runtime's includes its C)
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
@@ -32,10 +33,10 @@ pnpm --version
 step "npm dependencies"
 pnpm install --frozen-lockfile
 
-step "runtime (QuickJS for WASI)"
-./scripts/build-runtime.sh
+step "QuickJS source (Debian source package)"
+./scripts/fetch-quickjs.sh
 
-step "TypeScript packages"
+step "packages (pnpm -r build: the runtime's C and runtime.wasm, TypeScript, examples)"
 pnpm run build
 
 step "npm cache for the offline end-to-end test (pack, npm install, flight init, build, test)"

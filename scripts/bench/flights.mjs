@@ -5,7 +5,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { buildFlight, bundle } from "@yoke-flight/cli";
-import { compileSource, linkFlight, loadRuntime, runWasm } from "@yoke-flight/runtime";
+import { FlightRuntime, loadRuntime, runWasm } from "@yoke-flight/runtime";
 import { median, percentile, round, sample } from "./stats.mjs";
 
 const root = new URL("../../", import.meta.url).pathname;
@@ -60,8 +60,8 @@ export async function benchFlights() {
     // Baseline without any engine snapshot: the core module from the C build,
     // which creates the QuickJS runtime and context on every run.
     const core = readFileSync(join(root, ".cache", "runtime-build", "runtime.core.wasm"));
-    const bytecode = compileSource(loadRuntime().module, (await bundle(entry, { minify: false })).code);
-    const noSnapshot = linkFlight(core, bytecode);
+    const bytecode = loadRuntime().compile((await bundle(entry, { minify: false })).code);
+    const noSnapshot = new FlightRuntime(core).link({ bytecode, preload: false });
     writeFileSync(join(dir, `${name}-nosnapshot.wasm`), noSnapshot);
 
     const main = measureRuns(wasm, cases[name]);

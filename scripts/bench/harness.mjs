@@ -1,7 +1,7 @@
 // Benchmarks of @yoke-flight/testing: one runFlight, and a whole simulated
 // reconcile of the pipeline (dynamic mode, three jobs), on the .wasm versus
 // in-process (the flight's TypeScript run directly in Node).
-import { jobController, runFlight, runInProcess, simulateAirway, stopWorker } from "@yoke-flight/testing";
+import { jobController, runFlight, simulateAirway, stopWorker } from "@yoke-flight/testing";
 import { ENTRY, WASM, pipeline, runOptions as pipelineRun } from "./pipeline-run.mjs";
 import { median, round } from "./stats.mjs";
 
@@ -23,7 +23,7 @@ export async function benchHarness() {
   const rows = {
     runFlight: {
       wasmMs: await timed(() => check(runFlight(WASM, runOptions)), 50, 20),
-      inProcessMs: await timed(() => check(runInProcess(ENTRY, runOptions)), 50, 20),
+      inProcessMs: await timed(() => check(runFlight({ entry: ENTRY }, runOptions)), 50, 20),
     },
     "simulateAirway (pipeline, 4 iterations)": {
       wasmMs: await timed(() => simulateAirway({ flight: WASM, ...simOptions }), 20, 5),

@@ -1,15 +1,15 @@
-// runFlight on the .wasm against runInProcess on the TypeScript of the same
+// runFlight on the .wasm against runFlight({ entry }) on the TypeScript of the same
 // flight (the pipeline example), interleaved run by run so both see the same
 // machine load: median and quartiles per run. Runnable alone after
 // pnpm run build: node scripts/bench/in-process.mjs [runs]
-import { runFlight, runInProcess, stopWorker } from "@yoke-flight/testing";
+import { runFlight, stopWorker } from "@yoke-flight/testing";
 import { ENTRY, WASM, runOptions } from "./pipeline-run.mjs";
 import { round } from "./stats.mjs";
 
 const options = runOptions();
 const modes = {
   wasm: () => runFlight(WASM, options),
-  inProcess: () => runInProcess(ENTRY, options),
+  inProcess: () => runFlight({ entry: ENTRY }, options),
 };
 
 const runs = Number(process.argv[2] ?? 300);

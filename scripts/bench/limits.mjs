@@ -8,7 +8,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { buildFlight, bundle } from "@yoke-flight/cli";
-import { compileSource, loadRuntime, preinitialize, preloadFlight, runWasm } from "@yoke-flight/runtime";
+import { FlightRuntime, preinitialize, runWasm } from "@yoke-flight/runtime";
 import { customResource, toYaml } from "./documents.mjs";
 import { median, percentile, round } from "./stats.mjs";
 
@@ -89,8 +89,7 @@ export async function benchLargeBundle(dir, baseline) {
   };
   const entry = join(flights, "big-bundle.ts");
   const bundled = await bundle(entry, { minify: false, lazyChunks: true });
-  const oldRuntime = new WebAssembly.Module(baseline);
-  const old = preloadFlight(baseline, compileSource(oldRuntime, bundled.code), { chunks: bundled.chunks.map((c) => compileSource(oldRuntime, c.code)) });
+  const old = linkPreloaded(new FlightRuntime(baseline), bundled);
   writeFileSync(join(dir, "big-bundle-before.wasm"), old);
   variants.before = { file: join(dir, "big-bundle-before.wasm"), ...measure(old) };
   for (const preload of [true, false]) {
@@ -100,13 +99,18 @@ export async function benchLargeBundle(dir, baseline) {
   return variants;
 }
 
+/** A bundle compiled and linked (preloaded) with another runtime, e.g. the one built before. */
+function linkPreloaded(runtime, bundled) {
+  return runtime.link({ bytecode: runtime.compile(bundled.code), chunks: bundled.chunks.map((c) => runtime.compile(c.code)), preload: true });
+}
+
 /** Sizes of the examples' flight.wasm against the same flight linked to the old runtime. */
 export async function benchSizes(baseline) {
   const rows = {};
-  const oldRuntime = new WebAssembly.Module(baseline);
+  const oldRuntime = new FlightRuntime(baseline);
   for (const name of ["pipeline", "app"]) {
     const bundled = await bundle(join(root, "examples", name, "src", "flight.ts"), { minify: false, lazyChunks: true });
-    const old = preloadFlight(baseline, compileSource(oldRuntime, bundled.code), { chunks: bundled.chunks.map((c) => compileSource(oldRuntime, c.code)) });
+    const old = linkPreloaded(oldRuntime, bundled);
     const now = readFileSync(join(root, "examples", name, "dist", "flight.wasm")).length;
     rows[name] = { wasmBytes: now, beforeBytes: old.length, target: 600 * 1024, module: old };
   }

@@ -12,5 +12,5 @@ const jobOne = withYokeMetadata({
   status: { conditions: [{ type: "Complete", status: "True" }] },
 }, RELEASE, "default", "atc.yoke");
 
-/** runFlight / runInProcess options: the release's view of a cluster where demo-one is done. */
+/** runFlight options (the .wasm and { entry } alike): the release's view of a cluster where demo-one is done. */
 export const runOptions = () => ({ input: pipeline, release: RELEASE, clusterAccess: true, cluster: new FakeCluster([jobOne]) });

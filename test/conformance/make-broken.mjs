@@ -3,7 +3,7 @@
 // to prove the conformance suite notices: yoke (and the harness) must fail
 // on every one of them.
 import { readFileSync, writeFileSync } from "node:fs";
-import { Reader, WasmModule, Writer } from "@yoke-flight/runtime";
+import { Reader, WasmModule, Writer } from "@yoke-flight/runtime/wasm";
 
 const source = new URL("./dist/lookup.wasm", import.meta.url);
 const out = (name) => new URL(`./dist/broken-${name}.wasm`, import.meta.url);

@@ -119,36 +119,22 @@ describe.skipIf(skipped !== undefined)("yoke takeoff --cluster-access on a real 
     instance: { apiVersion: "examples.com/v1", kind: "App", metadata: { name }, spec: { image: "ghcr.io/acme/web:1.4.0" } },
   });
 
-  it("pipeline in default: one Job after another, to the end", async () => {
-    const steps = await stepByStep(pipeline("default", "demo"));
-    expect(steps.map((s) => s.predicted)).toEqual([
-      "waiting for job demo-one to complete", "waiting for job demo-two to complete", "waiting for job demo-three to complete", "all jobs have completed",
-    ]);
+  // In order: each step is yoke's own takeoff, predicted by runFlight (the Jobs are looked up in the release namespace).
+  it.each([
+    ["pipeline in default: one Job after another, to the end", "default", "demo"],
+    ["pipeline in another namespace: one Job after another, to the end, as the harness predicts", "other", "solo"],
+    ["pipeline in another namespace, with a same-named release in default: to the end, as the harness predicts", "demo", "demo"],
+  ])("%s", async (_, namespace, name) => {
+    const steps = await stepByStep(pipeline(namespace, name));
+    const waiting = ["one", "two", "three"].map((job) => `waiting for job ${name}-${job} to complete`);
+    expect(steps.map((s) => s.predicted)).toEqual([...waiting, "all jobs have completed"]);
   }, 120_000);
 
-  it("pipeline in another namespace: one Job after another, to the end, as the harness predicts", async () => {
-    const steps = await stepByStep(pipeline("other", "solo"));
-    // Each step is yoke's own takeoff, predicted by runFlight: the Jobs are looked up in the release namespace.
-    expect(steps.map((s) => s.predicted)).toEqual([
-      "waiting for job solo-one to complete", "waiting for job solo-two to complete", "waiting for job solo-three to complete", "all jobs have completed",
-    ]);
-  }, 120_000);
-
-  it("pipeline in another namespace, with a same-named release in default: to the end, as the harness predicts", async () => {
-    const steps = await stepByStep(pipeline("demo", "demo"));
-    // Each step is yoke's own takeoff, predicted by runFlight: the Jobs are looked up in the release namespace.
-    expect(steps.map((s) => s.predicted)).toEqual([
-      "waiting for job demo-one to complete", "waiting for job demo-two to complete", "waiting for job demo-three to complete", "all jobs have completed",
-    ]);
-  }, 120_000);
-
-  it("app in default: the database, its secret, the deployment, ready", async () => {
-    const steps = await stepByStep(app("default", "web"));
-    expect(steps.map((s) => s.predicted)).toEqual(["Waiting for connection secret to be created", "waiting for application to become ready", "application deployed and ready"]);
-  }, 120_000);
-
-  it("app in another namespace: to ready, as the harness predicts", async () => {
-    const steps = await stepByStep(app("other", "api"));
+  it.each([
+    ["app in default: the database, its secret, the deployment, ready", "default", "web"],
+    ["app in another namespace: to ready, as the harness predicts", "other", "api"],
+  ])("%s", async (_, namespace, name) => {
+    const steps = await stepByStep(app(namespace, name));
     expect(steps.map((s) => s.predicted)).toEqual(["Waiting for connection secret to be created", "waiting for application to become ready", "application deployed and ready"]);
   }, 120_000);
 

@@ -43,7 +43,7 @@ describe("npm install → flight init → build → test → run, offline", () =
   });
 
   it("npm test passes the scaffolded tests", () => {
-    expect(flow.test.replace(/\x1b\[[0-9;]*m/g, "")).toMatch(/Tests\s+3 passed/);
+    expect(flow.test.replace(/\x1b\[[0-9;]*m/g, "")).toMatch(/Tests\s+4 passed/);
   });
 
   it("flight run gives the Deployment and Service", () => {

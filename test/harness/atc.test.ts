@@ -4,7 +4,7 @@
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import {
-  FakeCluster, SimulationError, jobController, readiness, runFlight, runInProcess, simulateAirway, simulateFlight, summarizeSimulation,
+  FakeCluster, SimulationError, jobController, readiness, runFlight, simulateAirway, simulateFlight, summarizeSimulation,
   withYokeMetadata, type AirwayLike, type KubeObject, type SimulateOptions, type Simulation,
 } from "@yoke-flight/testing";
 import "@yoke-flight/testing/vitest";
@@ -20,7 +20,7 @@ async function simulate(name: string, options: Omit<SimulateOptions, "flight">):
     simulateAirway({ ...options, flight: { entry: entry(name) }, cluster: cloneCluster(options.cluster) }),
   ]);
   // In-process stack traces name other files than the .wasm's source-mapped ones: compare errors by their first line.
-  const firstLines = (sim: Simulation) => JSON.parse(JSON.stringify(summarizeSimulation(sim)), (k, v) => (typeof v === "string" ? v.split("\n")[0] : v));
+  const firstLines = (sim: Simulation) => JSON.parse(JSON.stringify(summarizeSimulation(sim)), (_key, v) => (typeof v === "string" ? v.split("\n")[0] : v));
   expect(firstLines(node)).toEqual(firstLines(wasm));
   return wasm;
 }
@@ -73,7 +73,7 @@ describe("lookups of a desired object without a namespace (issue 10 C)", () => {
   const owned = (o: KubeObject) => withYokeMetadata(o, release, NS);
   const find = async (wanted: object, cluster: KubeObject[]) => {
     const options = { input: wanted, release, namespace: NS, clusterAccess: true, cluster };
-    const [wasm, node] = await Promise.all([runFlight(await flight("atc-find"), options), runInProcess(entry("atc-find"), options)]);
+    const [wasm, node] = await Promise.all([runFlight(await flight("atc-find"), options), runFlight({ entry: entry("atc-find") }, options)]);
     expect(node).toBehaveLike(wasm);
     return wasm;
   };

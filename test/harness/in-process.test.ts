@@ -4,20 +4,20 @@
 // file system. Each probe runs the same flight both ways and compares.
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { runFlight, runInProcess, type FlightRun } from "@yoke-flight/testing";
+import { runFlight, type FlightRun } from "@yoke-flight/testing";
 import "@yoke-flight/testing/vitest";
 import { flight } from "./build.js";
 
 const entry = (name: string) => fileURLToPath(new URL(`./flights/${name}.ts`, import.meta.url));
 const both = async (name: string, options: Parameters<typeof runFlight>[1] = {}) => {
   const wasm = await runFlight(await flight(name), options);
-  const inProcess = await runInProcess(entry(name), options);
+  const inProcess = await runFlight({ entry: entry(name) }, options);
   return { wasm, inProcess };
 };
 const probe = (name: string) => both("sandbox", { input: { spec: { probe: name } } });
 const data = (run: FlightRun) => run.resources[0]!.data as Record<string, string>;
 /** The error's class, as the first word of its first line: the engines word their own errors differently. */
-const errorClass = (run: FlightRun) => run.error?.split("\n")[0]!.split(":")[0];
+const errorClass = (run: FlightRun) => run.error?.split("\n")[0]?.split(":")[0];
 
 describe("in-process mode has the .wasm's sandbox", () => {
   it("sees the same globals: none of Node's, no fetch, no Intl or WebAssembly", async () => {
@@ -72,22 +72,22 @@ describe("in-process mode has the .wasm's sandbox", () => {
   });
 
   it("stops a flight that never returns at its timeout, with yoke's message, and runs the next", async () => {
-    const run = await runInProcess(entry("endless"), { timeoutMs: 300 });
+    const run = await runFlight({ entry: entry("endless") }, { timeoutMs: 300 });
     expect(run).toFailWith("execution timeout (300ms) exceeded");
     const { wasm, inProcess } = await both("stages");
     expect(inProcess).toBehaveLike(wasm);
   });
 
   it("starts every run from the same globals, whatever the last run changed", async () => {
-    const first = await runInProcess(entry("pollutes"));
+    const first = await runFlight({ entry: entry("pollutes") });
     expect(first).toSucceed();
     expect(data(first)).toEqual({ global: "undefined", prototype: "undefined", hypot: "5" });
-    const second = await runInProcess(entry("pollutes"));
+    const second = await runFlight({ entry: entry("pollutes") });
     expect(data(second)).toEqual(data(first));
     expect(second.stderr).toBe("runs: 1\n");
   });
 
   it("refuses a flight that imports Node's modules, with flight build's message", async () => {
-    await expect(runInProcess(entry("imports-fs"))).rejects.toThrow(/imports-fs\.ts:\d+:\d+: error: a flight cannot import "node:fs"/);
+    await expect(runFlight({ entry: entry("imports-fs") })).rejects.toThrow(/imports-fs\.ts:\d+:\d+: error: a flight cannot import "node:fs"/);
   });
 });

@@ -5,7 +5,7 @@
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { runFlight, runInProcess } from "@yoke-flight/testing";
+import { runFlight } from "@yoke-flight/testing";
 import { flight } from "./build.js";
 
 const yamlStream = new TextEncoder().encode("kind: First\n---\nkind: Second\n");
@@ -16,7 +16,7 @@ describe("runFlight input as bytes", () => {
     expect(wasm.ok, wasm.error).toBe(true);
     expect(wasm.resources[0]!.data).toMatchObject({ input: '{"kind":"First"}', args: '["x"]' });
     expect(wasm.stderr).toContain("the input holds 2 YAML documents");
-    const inProcess = await runInProcess(fileURLToPath(new URL("./flights/echo-invocation.ts", import.meta.url)), { input: yamlStream, args: ["x"], env: { EXTRA: "y" } });
+    const inProcess = await runFlight({ entry: fileURLToPath(new URL("./flights/echo-invocation.ts", import.meta.url)) }, { input: yamlStream, args: ["x"], env: { EXTRA: "y" } });
     expect(inProcess.stdout).toBe(wasm.stdout);
   });
 });

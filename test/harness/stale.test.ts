@@ -1,12 +1,12 @@
 // A module older than its sources: runFlight warns, once per module, naming
-// the newer sources (it runs the module as built); runInProcess always runs
+// the newer sources (it runs the module as built); runFlight({ entry }) always runs
 // the sources as they are now.
 import { mkdtempSync, rmSync, utimesSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { buildFlight } from "@yoke-flight/cli";
-import { runFlight, runInProcess } from "@yoke-flight/testing";
+import { runFlight } from "@yoke-flight/testing";
 import "@yoke-flight/testing/vitest";
 
 const dir = mkdtempSync(join(tmpdir(), "flight-stale-test-"));
@@ -44,10 +44,10 @@ describe("a module older than its sources", () => {
   });
 
   it("in-process, runs the sources as they are now", async () => {
-    expect(await runInProcess(entry)).toContainResource({ kind: "ConfigMap", name: "second" });
+    expect(await runFlight({ entry })).toContainResource({ kind: "ConfigMap", name: "second" });
     writeFlight("third");
     touch(10);
-    expect(await runInProcess(entry)).toContainResource({ kind: "ConfigMap", name: "third" });
+    expect(await runFlight({ entry })).toContainResource({ kind: "ConfigMap", name: "third" });
   });
 
   it("is quiet again once rebuilt", async () => {

@@ -10,7 +10,8 @@ import { join } from "node:path";
 import { setFlagsFromString } from "node:v8";
 import { WASI } from "node:wasi";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { WasmModule, hostImports, noClusterAccess } from "@yoke-flight/runtime";
+import { hostImports, noClusterAccess } from "@yoke-flight/runtime";
+import { WasmModule } from "@yoke-flight/runtime/wasm";
 
 setFlagsFromString("--no-turbo-fast-api-calls");
 

@@ -108,7 +108,7 @@ function randomDocuments(count: number): string[] {
   const scalar = (): unknown => {
     switch (next(6)) {
       case 0: return [0, 1, -7, 42, 123456789, 2 ** 31, -(2 ** 40)][next(7)];
-      case 1: return [0.5, -0.25, 1.5e-7, 3.14159, 1e21][next(5)];
+      case 1: return [0.5, -0.25, 1.5e-7, 2.34567, 1e21][next(5)];
       case 2: return next(2) === 0;
       case 3: return null;
       default: return fragments[next(fragments.length)]! + (next(3) === 0 ? fragments[next(fragments.length)] : "");

@@ -3,7 +3,7 @@
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import {
-  FakeCluster, connectionSecretController, deploymentController, runFlight, runInProcess, simulateAirway, summarizeSimulation,
+  FakeCluster, connectionSecretController, deploymentController, runFlight, simulateAirway, summarizeSimulation,
 } from "@yoke-flight/testing";
 import "@yoke-flight/testing/vitest";
 import airway from "../airway.js";
@@ -99,7 +99,7 @@ describe("under the ATC, in dynamic mode", () => {
 
 describe("in-process, the same flight gives the same output", () => {
   it.each(Object.entries(scenarios))("%s", async (_, options) => {
-    const [wasm, node] = await Promise.all([runFlight(WASM, options), runInProcess(ENTRY, options)]);
+    const [wasm, node] = await Promise.all([runFlight(WASM, options), runFlight({ entry: ENTRY }, options)]);
     expect(node).toBehaveLike(wasm);
   });
 });

@@ -2,7 +2,7 @@
 // reconcile loop driving it to the end; then the same flight run in-process.
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { FakeCluster, jobController, runFlight, runInProcess, simulateAirway, summarizeSimulation } from "@yoke-flight/testing";
+import { FakeCluster, jobController, runFlight, simulateAirway, summarizeSimulation } from "@yoke-flight/testing";
 import "@yoke-flight/testing/vitest";
 import airway from "../airway.js";
 import { RELEASE, job, pipeline, scenarios } from "./scenarios.js";
@@ -129,7 +129,7 @@ describe("under the ATC, in dynamic mode", () => {
 
 describe("in-process, the same flight gives the same output", () => {
   it.each(Object.entries(scenarios))("%s", async (_, options) => {
-    const [wasm, node] = await Promise.all([runFlight(WASM, options), runInProcess(ENTRY, options)]);
+    const [wasm, node] = await Promise.all([runFlight(WASM, options), runFlight({ entry: ENTRY }, options)]);
     expect(node).toBehaveLike(wasm);
   });
 });

@@ -2,11 +2,10 @@
 // truncated or otherwise broken file is named in one line with what to do,
 // before anything tries to run it (yoke says "failed to compile module").
 import { closeSync, openSync, readFileSync, readSync, statSync } from "node:fs";
-import { isGzipPath } from "@yoke-flight/runtime";
+import { WASM_MAGIC, isGzipPath, isScriptPath, isWasm } from "@yoke-flight/runtime";
 import { gunzipSync } from "node:zlib";
 import { UserError } from "./command.js";
 
-const WASM_MAGIC = [0x00, 0x61, 0x73, 0x6d];
 const REBUILD = "rebuild it with 'flight build <entry.ts>'";
 
 /** The module's bytes; a UserError (exit 1) naming the file and the problem when they are not a WebAssembly module. */
@@ -20,8 +19,8 @@ export function readFlightModule(path: string): Uint8Array {
   // A path ending in .gz is gunzipped, as yoke's loadFile does (pkg/yoke/wasm.go).
   if (isGzipPath(path)) bytes = gunzipped(path, bytes);
   if (bytes.length === 0) throw new UserError(`${path} is empty (0 bytes), not a WebAssembly module: ${REBUILD}`);
-  if (WASM_MAGIC.some((b, i) => bytes[i] !== b)) {
-    const hint = /\.[cm]?[jt]sx?$/.test(path) ? `build it first: flight build ${path}` : REBUILD;
+  if (!isWasm(bytes)) {
+    const hint = isScriptPath(path) ? `build it first: flight build ${path}` : REBUILD;
     throw new UserError(`${path} is not a WebAssembly module (it does not start with the bytes \\0asm): ${hint}`);
   }
   if (!WebAssembly.validate(bytes as Uint8Array<ArrayBuffer>)) {
@@ -70,7 +69,7 @@ export function sourceFileProblem(path: string): string | undefined {
   }
   if (stat.isDirectory()) return "is a directory; give the TypeScript file, e.g. src/flight.ts";
   if (!stat.isFile()) return "is not a regular file";
-  if (/\.wasm$/.test(path) || startsWith(path, WASM_MAGIC)) {
+  if (/\.wasm$/.test(path) || isWasm(head(path, WASM_MAGIC.length))) {
     return "is a WebAssembly module, not TypeScript: this command takes a .ts file ('flight run' runs a module)";
   }
   if (isBinary(path)) return "holds binary data, not TypeScript source text";
@@ -85,11 +84,6 @@ function head(path: string, length: number): Uint8Array {
   } finally {
     closeSync(fd);
   }
-}
-
-function startsWith(path: string, bytes: number[]): boolean {
-  const start = head(path, bytes.length);
-  return start.length === bytes.length && bytes.every((b, i) => start[i] === b);
 }
 
 /** A NUL byte or invalid UTF-8 in the first 8 KiB (a sequence cut at the end is fine). */

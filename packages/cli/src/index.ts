@@ -1,4 +1,4 @@
 export { main } from "./main.js";
-export { buildFlight, SOURCE_MAP_SECTION, type BuildOptions, type BuildResult, type SourceMapMode } from "./build/build-flight.js";
-export { BuildFailure } from "./build/failure.js";
-export { bundle, ENGINE_TARGET, type Bundle } from "./build/bundle.js";
+export { buildFlight, type BuildOptions, type BuildResult, type SourceMapMode } from "./flight-build/build-flight.js";
+export { BuildFailure, MessagesFailure } from "./flight-build/failure.js";
+export { bundle, ENGINE_TARGET, type Bundle } from "./flight-build/bundle.js";

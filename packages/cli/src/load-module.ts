@@ -7,6 +7,7 @@ import { dirname, join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import * as esbuild from "esbuild";
 import { UserError } from "./command.js";
+import { MessagesFailure, fromEsbuild } from "./flight-build/failure.js";
 import { sourceFileProblem } from "./flight-file.js";
 
 export async function loadModule(entry: string): Promise<Record<string, unknown>> {
@@ -37,7 +38,7 @@ export async function loadModule(entry: string): Promise<Record<string, unknown>
   } catch (e) {
     const errors = (e as esbuild.BuildFailure).errors ?? [];
     if (!errors.length) throw e;
-    throw new UserError(errors.map((m) => `${m.location ? `${m.location.file}:${m.location.line}:${m.location.column + 1}: ` : ""}${m.text}`).join("\n"));
+    throw new MessagesFailure(errors.map(fromEsbuild));
   }
   // Next to a node_modules, so the bundle's package imports resolve as the author's would.
   const out = join(cacheDir(dirname(file)), `module-${process.pid}-${Date.now()}.mjs`);

@@ -4,8 +4,8 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { WasmModule, runWasm } from "@yoke-flight/runtime";
-import { SOURCE_MAP_SECTION } from "../src/index.js";
+import { SOURCE_MAP_SECTION, runWasm } from "@yoke-flight/runtime";
+import { WasmModule } from "@yoke-flight/runtime/wasm";
 import { FIXTURES, flight } from "./cli.js";
 
 const out = mkdtempSync(join(tmpdir(), "flight-build-test-"));

@@ -4,6 +4,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "no
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import yaml from "js-yaml";
 import { TEMPLATE_DEPENDENCIES, TEMPLATE_DEV_DEPENDENCIES } from "../src/init/scaffold.js";
 import { flight } from "./cli.js";
 
@@ -43,11 +44,18 @@ describe("flight init", () => {
     expect(flight(["init", "a", "b"]).exitCode).toBe(2);
   });
 
-  it("pins third-party versions equal to the workspace's", () => {
+  it("pins third-party versions from the workspace's pnpm catalog, which the workspace builds with", () => {
+    const catalog = (yaml.load(readFileSync(join(root, "pnpm-workspace.yaml"), "utf8")) as { catalog: Record<string, string> }).catalog;
     const sdk = JSON.parse(readFileSync(join(root, "packages/sdk/package.json"), "utf8"));
     const rootManifest = JSON.parse(readFileSync(join(root, "package.json"), "utf8"));
-    expect(TEMPLATE_DEPENDENCIES["kubernetes-models"]).toBe(sdk.dependencies["kubernetes-models"]);
-    expect(TEMPLATE_DEV_DEPENDENCIES.vitest).toBe(rootManifest.devDependencies.vitest);
+    expect(sdk.dependencies["kubernetes-models"]).toBe("catalog:");
+    expect(rootManifest.devDependencies.vitest).toBe("catalog:");
+    const dir = fresh();
+    expect(flight(["init", dir]).exitCode).toBe(0);
+    const written = JSON.parse(readFileSync(join(dir, "package.json"), "utf8"));
+    for (const name of TEMPLATE_DEPENDENCIES) expect(written.dependencies[name], name).toBe(catalog[name]);
+    for (const name of TEMPLATE_DEV_DEPENDENCIES) expect(written.devDependencies[name], name).toBe(catalog[name]);
+    expect(Object.keys(written.dependencies)).toEqual(["@yoke-flight/sdk", "kubernetes-models"]);
   });
 
   it("every command has --help", () => {

@@ -3,7 +3,7 @@
 // map still points every token at the same original position.
 import { describe, expect, it } from "vitest";
 import { FlightSourceMap, decodeMappings, encodeMappings, type MappingSegment } from "@yoke-flight/runtime";
-import { instrument } from "../src/build/instrument.js";
+import { instrument } from "../src/flight-build/instrument.js";
 
 /** A map that sends every token of `code` (split at spaces and punctuation) to itself in a.ts, with names. */
 function identityMap(code: string, names: Record<string, string> = {}) {

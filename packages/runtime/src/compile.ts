@@ -1,37 +1,29 @@
 // Compiles JavaScript to QuickJS bytecode by calling the runtime's own
 // `compile-src` export (the Javy plugin interface), so the bytecode always
 // matches the engine that will run it.
-import { Wasi } from "./wasi.js";
+import { message, type Message } from "./diagnostics.js";
+import { instantiateIsolated } from "./instantiate.js";
+import { BUNDLE_NAME, positionPattern } from "./source-map.js";
 
+export interface CompileOptions {
+  /**
+   * The name stack traces print for this code: the flight is `flight.js`
+   * (BUNDLE_NAME, the default), whose positions its position table maps;
+   * give other code (lazily loaded chunks) another name.
+   */
+  filename?: string;
+}
+
+/** QuickJS refused the source: `message` is its text; `diagnostic` says where, in the compiled file. */
 export class CompileError extends Error {
   override name = "CompileError";
-  constructor(
-    message: string,
-    /** Position in the compiled source, when QuickJS reported one (1-based). */
-    readonly line?: number,
-    readonly column?: number,
-  ) {
+  constructor(message: string, readonly diagnostic: Message) {
     super(message);
   }
 }
 
-/**
- * @param filename the name stack traces print for this code: the flight is
- *   `flight.js` (BUNDLE_NAME), whose positions its position table maps; give
- *   other code (lazily loaded chunks) another name
- */
-export function compileSource(runtime: WebAssembly.Module, source: string, filename?: string): Uint8Array {
-  const wasi = new Wasi({ deterministic: true });
-  const imports: WebAssembly.Imports = { wasi_snapshot_preview1: wasi.imports(runtime) };
-  for (const imp of WebAssembly.Module.imports(runtime)) {
-    if (imp.module !== "wasi_snapshot_preview1") {
-      (imports[imp.module] ??= {})[imp.name] = () => {
-        throw new Error(`${imp.module}.${imp.name} cannot be called while compiling`);
-      };
-    }
-  }
-  const instance = new WebAssembly.Instance(runtime, imports);
-  wasi.bind(instance);
+export function compileSource(runtime: WebAssembly.Module, source: string, options: CompileOptions = {}): Uint8Array {
+  const instance = instantiateIsolated(runtime, "compiling");
   const { cabi_realloc, "compile-src": compile, "yoke-flight-compile-named": compileNamed, memory } = instance.exports as {
     cabi_realloc: (p: number, o: number, a: number, n: number) => number;
     "compile-src": (p: number, n: number) => number;
@@ -45,10 +37,10 @@ export function compileSource(runtime: WebAssembly.Module, source: string, filen
   };
   const src = new TextEncoder().encode(source);
   let ret: number;
-  if (filename === undefined) {
+  if (options.filename === undefined) {
     ret = compile(copyIn(src), src.length);
   } else {
-    const name = new TextEncoder().encode(filename);
+    const name = new TextEncoder().encode(options.filename);
     const namePtr = copyIn(name);
     ret = compileNamed(namePtr, name.length, copyIn(src), src.length);
   }
@@ -56,9 +48,19 @@ export function compileSource(runtime: WebAssembly.Module, source: string, filen
   const [tag, outPtr, outLen] = [0, 4, 8].map((o) => view.getUint32(ret + o, true)) as [number, number, number];
   const out = new Uint8Array(memory.buffer, outPtr, outLen).slice();
   if (tag !== 0) {
-    const message = new TextDecoder().decode(out);
-    const at = /flight\.js:(\d+):(\d+)/.exec(message);
-    throw new CompileError(message, at ? Number(at[1]) : undefined, at ? Number(at[2]) : undefined);
+    const text = new TextDecoder().decode(out);
+    throw new CompileError(text, compileMessage(text, options.filename ?? BUNDLE_NAME));
   }
   return out;
+}
+
+/**
+ * QuickJS's error text (`SyntaxError: ...` then `    at flight.js:L:C`) as a
+ * Message: the first line, at the first position in `file` (no lineText:
+ * a bundle's line is the whole minified flight).
+ */
+export function compileMessage(text: string, file: string): Message {
+  const at = positionPattern(file).exec(text);
+  const firstLine = text.split("\n")[0]!;
+  return message(firstLine, at ? { file, line: Number(at[1]), column: Number(at[2]) - 1, lineText: "" } : null);
 }

@@ -1,22 +1,30 @@
 // Linking a flight: the runtime plus the flight's bytecode, in one module
 // whose `_start` runs the flight.
 //
-// linkFlight does it the way Javy's static code generator does
+// Without preloading it does it the way Javy's static code generator does
 // (bytecodealliance/javy crates/codegen): the bytecode becomes a passive
 // data segment, and `_start` allocates room with `cabi_realloc`, copies the
 // bytecode in with `memory.init` and calls `invoke`.
 //
-// preloadFlight goes one step further: it reads the bytecode into the
+// Preloading goes one step further: it reads the bytecode into the
 // engine once, at build time, and snapshots the result, so `_start` only
 // calls `invoke` with no bytecode. Each run then skips reading the bytecode
 // (about 7 µs per KB in QuickJS).
-import { Writer } from "./wasm/bytes.js";
-import { ExternalKind, WasmModule } from "./wasm/module.js";
+import { emitFunction } from "./wasm/emit.js";
+import { ExternalKind, ValType, WasmModule } from "./wasm/module.js";
 import { preinitialize } from "./snapshot.js";
+import { SOURCE_MAP_SECTION } from "./source-map.js";
 
 export interface LinkOptions {
-  /** Extra custom sections to embed (for example a source map). */
-  customSections?: Record<string, Uint8Array>;
+  /** The flight's bytecode (FlightRuntime.compile). */
+  bytecode: Uint8Array;
+  /**
+   * true: read the bytecode into the engine at link time and snapshot it;
+   * false: link the way Javy's static code generator does (the bytecode is
+   * read on every run); "auto" (default): preload up to PRELOAD_MAX_BYTECODE
+   * of bytecode and chunks together.
+   */
+  preload?: boolean | "auto";
   /**
    * Bytecode of ES modules loaded only when the flight asks for them
    * (`__yoke.loadChunk(i)` returns chunk i's default export). They live in
@@ -28,19 +36,41 @@ export interface LinkOptions {
    * runtime only when it reports an error; in a passive data segment.
    */
   positionTable?: Uint8Array;
+  /** The source map (JSON) to embed in the SOURCE_MAP_SECTION custom section. */
+  sourceMap?: string;
 }
 
-const OP = {
-  block: 0x02, if: 0x04, end: 0x0b, brIf: 0x0d, return: 0x0f, call: 0x10, localGet: 0x20, localTee: 0x22,
-  i32Const: 0x41, i32Ne: 0x47, prefix: 0xfc, memoryInit: 0x08, dataDrop: 0x09, emptyType: 0x40,
-} as const;
+/**
+ * Above this much bytecode (flight and chunks) "auto" links without
+ * preloading. Measured by `pnpm bench` (issue 15): for the examples (70 KB of
+ * bytecode) the snapshot adds 4% to the module and saves 0.03-0.4 ms per
+ * run; for a flight bundling zod and lodash-es (570 KB) it doubles the module
+ * (2.2 MB against 1.1 MB) for the same first result under yoke's wazero
+ * (compile + first run, about 170 ms either way: compiling the engine
+ * dominates) and later runs about 1.5x faster (30 ms against 45 ms);
+ * `preload: true` (`flight build --preload`) chooses that.
+ */
+export const PRELOAD_MAX_BYTECODE = 256 * 1024;
 
 /** The runtime's placeholder whose body the linker replaces (packages/runtime/c/chunks.c). */
 const CHUNK_FUNCTION = "yoke-flight-chunk";
 /** The same for the position table (packages/runtime/c/position_table.c). */
 const POSITIONS_FUNCTION = "yoke-flight-positions";
 
-export function linkFlight(runtime: Uint8Array, bytecode: Uint8Array, options: LinkOptions = {}): Uint8Array<ArrayBuffer> {
+/** Whether a link with these options preloads the bytecode. */
+export function preloads(options: LinkOptions): boolean {
+  if (options.preload !== undefined && options.preload !== "auto") return options.preload;
+  const total = options.bytecode.length + (options.chunks ?? []).reduce((n, c) => n + c.length, 0);
+  return total <= PRELOAD_MAX_BYTECODE;
+}
+
+/** The runtime (a pre-initialised runtime.wasm, or one without host imports) linked with a flight. */
+export function link(runtime: Uint8Array, options: LinkOptions): Uint8Array<ArrayBuffer> {
+  return preloads(options) ? preloadFlight(runtime, options) : javyLayout(runtime, options);
+}
+
+function javyLayout(runtime: Uint8Array, options: LinkOptions): Uint8Array<ArrayBuffer> {
+  const { bytecode } = options;
   const module = WasmModule.parse(runtime);
   const realloc = module.exportedFunction("cabi_realloc");
   const invoke = module.exportedFunction("invoke");
@@ -48,30 +78,28 @@ export function linkFlight(runtime: Uint8Array, bytecode: Uint8Array, options: L
   const segment = segments.length;
   module.setData([...segments, { mode: "passive", bytes: bytecode }]);
 
-  const len = BigInt(bytecode.length);
-  const body = new Writer()
-    .u32(1).u32(1).byte(0x7f) // one local: i32 (the bytecode's address)
-    .byte(OP.i32Const).sleb(0n).byte(OP.i32Const).sleb(0n) // original pointer, size
-    .byte(OP.i32Const).sleb(1n).byte(OP.i32Const).sleb(len) // alignment, new size
-    .byte(OP.call).u32(realloc)
-    .byte(OP.localTee).u32(0)
-    .byte(OP.i32Const).sleb(0n).byte(OP.i32Const).sleb(len)
-    .byte(OP.prefix).u32(OP.memoryInit).u32(segment).byte(0) // memory.init segment, memory 0
-    .byte(OP.prefix).u32(OP.dataDrop).u32(segment)
-    .byte(OP.localGet).u32(0).byte(OP.i32Const).sleb(len)
-    .byte(OP.i32Const).sleb(0n).byte(OP.i32Const).sleb(0n).byte(OP.i32Const).sleb(0n) // no function name
-    .byte(OP.call).u32(invoke)
-    .byte(OP.end)
+  const size = bytecode.length;
+  const address = 0; // the local holding where the bytecode was copied to
+  const body = emitFunction([ValType.i32])
+    .i32Const(0).i32Const(0).i32Const(1).i32Const(size).call(realloc) // cabi_realloc(0, 0, align 1, size)
+    .localTee(address)
+    .i32Const(0).i32Const(size).memoryInit(segment) // memory.init(address, 0, size)
+    .dataDrop(segment)
+    .localGet(address).i32Const(size)
+    .i32Const(0).i32Const(0).i32Const(0) // no function name
+    .call(invoke) // invoke(address, size, 0, 0, 0)
+    .end()
     .finish();
   return addStart(module, body, options);
 }
 
-export function preloadFlight(runtime: Uint8Array, bytecode: Uint8Array, options: LinkOptions = {}): Uint8Array<ArrayBuffer> {
+function preloadFlight(runtime: Uint8Array, options: LinkOptions): Uint8Array<ArrayBuffer> {
+  const { bytecode } = options;
   const snapshot = preinitialize(runtime, {
     init: (exports) => {
       const realloc = exports.cabi_realloc as (p: number, o: number, a: number, n: number) => number;
       const preload = exports.preload as ((p: number, n: number) => void) | undefined;
-      if (!preload) throw new Error("this runtime has no `preload` export: link with linkFlight instead");
+      if (!preload) throw new Error("this runtime has no `preload` export: link with preload: false instead");
       const ptr = realloc(0, 0, 1, bytecode.length);
       new Uint8Array((exports.memory as WebAssembly.Memory).buffer, ptr, bytecode.length).set(bytecode);
       preload(ptr, bytecode.length);
@@ -79,12 +107,11 @@ export function preloadFlight(runtime: Uint8Array, bytecode: Uint8Array, options
   });
   const module = WasmModule.parse(snapshot);
   const invoke = module.exportedFunction("invoke");
-  const body = new Writer()
-    .u32(0) // no locals
-    .byte(OP.i32Const).sleb(0n).byte(OP.i32Const).sleb(0n) // no bytecode: run the preloaded module
-    .byte(OP.i32Const).sleb(0n).byte(OP.i32Const).sleb(0n).byte(OP.i32Const).sleb(0n) // no function name
-    .byte(OP.call).u32(invoke)
-    .byte(OP.end)
+  const body = emitFunction()
+    .i32Const(0).i32Const(0) // no bytecode: run the preloaded module
+    .i32Const(0).i32Const(0).i32Const(0) // no function name
+    .call(invoke)
+    .end()
     .finish();
   return addStart(module, body, options);
 }
@@ -98,19 +125,19 @@ function addChunks(module: WasmModule, chunks: Uint8Array[]): void {
   const segments = module.data();
   const first = segments.length;
   module.setData([...segments, ...chunks.map((bytes) => ({ mode: "passive" as const, bytes }))]);
-  const body = new Writer().u32(0); // no locals; params: 0 = id, 1 = dest
+  const [id, dest] = [0, 1]; // the parameters
+  const body = emitFunction();
   chunks.forEach((chunk, i) => {
     body
-      .byte(OP.block).byte(OP.emptyType)
-      .byte(OP.localGet).u32(0).byte(OP.i32Const).sleb(BigInt(i)).byte(OP.i32Ne).byte(OP.brIf).u32(0)
-      .byte(OP.localGet).u32(1).byte(OP.if).byte(OP.emptyType)
-      .byte(OP.localGet).u32(1).byte(OP.i32Const).sleb(0n).byte(OP.i32Const).sleb(BigInt(chunk.length))
-      .byte(OP.prefix).u32(OP.memoryInit).u32(first + i).byte(0)
-      .byte(OP.end)
-      .byte(OP.i32Const).sleb(BigInt(chunk.length)).byte(OP.return)
-      .byte(OP.end);
+      .block()
+      .localGet(id).i32Const(i).i32Ne().brIf(0) // not this chunk: next block
+      .localGet(dest).if() // a null dest asks only for the size
+      .localGet(dest).i32Const(0).i32Const(chunk.length).memoryInit(first + i)
+      .end()
+      .i32Const(chunk.length).return()
+      .end();
   });
-  body.byte(OP.i32Const).sleb(0n).byte(OP.end);
+  body.i32Const(0).end();
   const index = module.exportedFunction(CHUNK_FUNCTION) - module.importedCount(ExternalKind.func);
   const bodies = module.codeBodies();
   bodies[index] = body.finish();
@@ -126,13 +153,13 @@ function addPositionTable(module: WasmModule, table: Uint8Array | undefined): vo
   if (!table || table.length === 0) return;
   const segments = module.data();
   module.setData([...segments, { mode: "passive", bytes: table }]);
-  const body = new Writer().u32(0) // no locals; params: 0 = offset, 1 = len, 2 = dest
-    .byte(OP.localGet).u32(2).byte(OP.if).byte(OP.emptyType)
-    .byte(OP.localGet).u32(2).byte(OP.localGet).u32(0).byte(OP.localGet).u32(1)
-    .byte(OP.prefix).u32(OP.memoryInit).u32(segments.length).byte(0)
-    .byte(OP.end)
-    .byte(OP.i32Const).sleb(BigInt(table.length))
-    .byte(OP.end)
+  const [offset, len, dest] = [0, 1, 2]; // the parameters
+  const body = emitFunction()
+    .localGet(dest).if() // a null dest asks only for the size
+    .localGet(dest).localGet(offset).localGet(len).memoryInit(segments.length)
+    .end()
+    .i32Const(table.length)
+    .end()
     .finish();
   const index = module.exportedFunction(POSITIONS_FUNCTION) - module.importedCount(ExternalKind.func);
   const bodies = module.codeBodies();
@@ -163,6 +190,6 @@ function addStart(module: WasmModule, body: Uint8Array, options: LinkOptions): U
     ...exports.filter((e) => !["invoke", "compile-src", "yoke-flight-compile-named", "preload", CHUNK_FUNCTION, POSITIONS_FUNCTION].includes(e.name)),
     { name: "_start", kind: ExternalKind.func, index: startIndex },
   ]);
-  for (const [name, payload] of Object.entries(options.customSections ?? {})) module.setCustom(name, payload);
+  if (options.sourceMap !== undefined) module.setCustom(SOURCE_MAP_SECTION, new TextEncoder().encode(options.sourceMap));
   return module.emit();
 }

@@ -13,6 +13,15 @@ const GZIP_OS_UNIX = 3;
 
 export const isGzipPath = (path: string): boolean => path.endsWith(".gz");
 
+/** The four bytes every WebAssembly module starts with (\0asm). */
+export const WASM_MAGIC = [0x00, 0x61, 0x73, 0x6d] as const;
+
+/** Whether `bytes` start as a WebAssembly module does (the magic number; the rest is the compiler's to judge). */
+export const isWasm = (bytes: Uint8Array): boolean => bytes.length >= WASM_MAGIC.length && WASM_MAGIC.every((b, i) => bytes[i] === b);
+
+/** Whether a path names TypeScript or JavaScript source (.ts, .mts, .js, .tsx, …), not a built module. */
+export const isScriptPath = (path: string): boolean => /\.[cm]?[jt]sx?$/.test(path);
+
 export function isGzip(bytes: Uint8Array): boolean {
   return bytes.length > 2 && bytes[0] === GZIP_MAGIC[0] && bytes[1] === GZIP_MAGIC[1];
 }

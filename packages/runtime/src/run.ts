@@ -2,6 +2,7 @@
 // yoke's host functions answered by the given handlers.
 import { FEATURE_NOT_GRANTED, hostCalls } from "@yoke-flight/sdk/abi";
 import { hostImports, type HostHandlers, type HostReply, HostState } from "./host-abi.js";
+import { instantiate } from "./instantiate.js";
 import { Wasi } from "./wasi.js";
 
 export interface RunOptions {
@@ -29,9 +30,9 @@ export const noClusterAccess: HostHandlers = hostCalls(() => () => notGranted);
 export function runWasm(module: WebAssembly.Module, options: RunOptions = {}): RunResult {
   const wasi = new Wasi({ args: options.args, env: options.env, stdin: options.stdin });
   let instance: WebAssembly.Instance | undefined;
-  const imports: WebAssembly.Imports = { wasi_snapshot_preview1: wasi.imports(module) };
+  const imports: WebAssembly.Imports = {};
   if (options.hostFunctions !== false) imports.host = hostImports(() => instance!, options.host ?? noClusterAccess);
-  instance = new WebAssembly.Instance(module, imports);
+  instance = instantiate(module, wasi, imports);
   try {
     const exitCode = wasi.start(instance);
     return { exitCode, stdout: wasi.stdout(), stderr: wasi.stderr() };

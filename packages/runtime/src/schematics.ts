@@ -7,6 +7,7 @@
 // appends the new one at the end. `yoke sign` stores its signature as the
 // schematic "signature" and signs every other byte, so schematics must be
 // set before signing.
+import { isWasm } from "./module-file.js";
 import { SectionId, WasmModule } from "./wasm/module.js";
 
 export const PREFIX_SCHEMATICS = "yoke.schematics:";
@@ -18,8 +19,7 @@ export type Schematic = { name: string; form: "data"; data: Uint8Array } | { nam
 
 /** module.ValidatePreamble: the wasm magic number and version 1. */
 export function validatePreamble(wasm: Uint8Array): void {
-  const magic = [0x00, 0x61, 0x73, 0x6d];
-  if (wasm.length < 8 || magic.some((b, i) => wasm[i] !== b)) throw new Error("invalid wasm file");
+  if (wasm.length < 8 || !isWasm(wasm)) throw new Error("invalid wasm file");
   if (new DataView(wasm.buffer, wasm.byteOffset, 8).getUint32(4, true) !== 1) throw new Error("unsupported wasm version");
 }
 

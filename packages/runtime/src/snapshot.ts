@@ -4,7 +4,7 @@
 // The WASI host is deterministic (clock at 0, zero random bytes), so the
 // same input always gives the same bytes.
 import { ExternalKind, ValType, WasmModule, constExpr, type DataSegment } from "./wasm/module.js";
-import { Wasi } from "./wasi.js";
+import { instantiateIsolated } from "./instantiate.js";
 
 export interface PreinitializeOptions {
   /** The export to run once before the snapshot is taken, or a function that drives the instance. */
@@ -30,17 +30,7 @@ export function preinitialize(wasm: Uint8Array, options: PreinitializeOptions): 
     ...probe.exports(),
     ...globals.map((_, i) => ({ name: exportName(i), kind: ExternalKind.global, index: importedGlobals + i })),
   ]);
-  const compiled = new WebAssembly.Module(probe.emit());
-  const wasi = new Wasi({ deterministic: true });
-  const imports: WebAssembly.Imports = { wasi_snapshot_preview1: wasi.imports(compiled) };
-  for (const imp of WebAssembly.Module.imports(compiled)) {
-    if (imp.module === "wasi_snapshot_preview1") continue;
-    (imports[imp.module] ??= {})[imp.name] = () => {
-      throw new Error(`${imp.module}.${imp.name} was called while pre-initialising; host functions are only available at run time`);
-    };
-  }
-  const instance = new WebAssembly.Instance(compiled, imports);
-  wasi.bind(instance);
+  const instance = instantiateIsolated(new WebAssembly.Module(probe.emit()), "pre-initialising");
   if (typeof options.init === "function") {
     options.init(instance.exports);
   } else {

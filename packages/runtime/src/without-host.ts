@@ -8,7 +8,8 @@
 // SDK's lookups throw ErrClusterAccessNotGranted instead of the module
 // failing to start.
 import { HOST_MODULE, HostState } from "@yoke-flight/sdk/abi";
-import { Reader, Writer } from "./wasm/bytes.js";
+import { Reader } from "./wasm/bytes.js";
+import { emitFunction } from "./wasm/emit.js";
 import { remapFunctionIndices } from "./wasm/function-indices.js";
 import { ExternalKind, ValType, WasmModule } from "./wasm/module.js";
 
@@ -60,13 +61,11 @@ export function withoutHostImports(wasm: Uint8Array): Uint8Array<ArrayBuffer> {
 
 /** `*(u32*)state = 1; return 0`: yoke's answer when cluster access is not granted, without a buffer. */
 function notGrantedBody(): Uint8Array {
-  return new Writer()
-    .u32(0) // no locals
-    .byte(0x20).u32(0) // local.get 0 (the state pointer)
-    .byte(0x41).sleb(BigInt(HostState.featureNotGranted)) // i32.const 1
-    .byte(0x36).u32(2).u32(0) // i32.store align=4 offset=0
-    .byte(0x42).sleb(0n) // i64.const 0: no buffer
-    .byte(0x0b)
+  const state = 0; // the parameter: where the state goes
+  return emitFunction()
+    .localGet(state).i32Const(HostState.featureNotGranted).i32Store()
+    .i64Const(0n) // no buffer
+    .end()
     .finish();
 }
 

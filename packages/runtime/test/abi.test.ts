@@ -2,7 +2,7 @@
 // buffers allocated through the exported malloc.
 import { describe, expect, it } from "vitest";
 import { HOST_FUNCTIONS } from "@yoke-flight/sdk/abi";
-import { HostState, hostImports, loadRuntime, noClusterAccess } from "../src/index.js";
+import { HostState, hostImports, loadRuntime, noClusterAccess } from "@yoke-flight/runtime";
 import { flight, handlers, run } from "./helpers.js";
 
 const echoLookup = flight(`

@@ -1,18 +1,19 @@
 // Lazily loaded chunks: bytecode in passive data segments, evaluated by
 // __yoke.loadChunk(i) the first time the flight needs it.
 import { describe, expect, it } from "vitest";
-import { compileSource, linkFlight, loadRuntime, preloadFlight, WasmModule } from "../src/index.js";
+import { loadRuntime } from "@yoke-flight/runtime";
+import { WasmModule } from "@yoke-flight/runtime/wasm";
 import { run } from "./helpers.js";
 
-const { module: runtime, bytes } = loadRuntime();
-const compile = (js: string) => compileSource(runtime, js);
+const runtime = loadRuntime();
+const compile = (js: string) => runtime.compile(js);
 
-describe.each([["preloaded", preloadFlight], ["Javy layout", linkFlight]] as const)("%s", (_, link) => {
+describe.each([["preloaded", true], ["Javy layout", false]] as const)("%s", (_, preload) => {
   const chunks = [
     compile(`const calls = []; export default { twice: (x) => (calls.push(x), x * 2), calls };`),
     compile(`throw new Error("chunk one is broken");`),
   ];
-  const flight = (js: string) => new WebAssembly.Module(link(bytes, compile(js), { chunks }));
+  const flight = (js: string) => new WebAssembly.Module(runtime.link({ bytecode: compile(js), chunks, preload }));
 
   it("returns a chunk's default export, evaluated on first use", () => {
     const out = run(flight(`const m = __yoke.loadChunk(0); __yoke.write(1, JSON.stringify([m.twice(21), m.calls]));`));
@@ -30,7 +31,7 @@ describe.each([["preloaded", preloadFlight], ["Javy layout", linkFlight]] as con
   });
 
   it("keeps chunks in passive segments and hides the placeholder export", () => {
-    const linked = WasmModule.parse(link(bytes, compile(`__yoke.write(1, "x");`), { chunks }));
+    const linked = WasmModule.parse(runtime.link({ bytecode: compile(`__yoke.write(1, "x");`), chunks, preload }));
     const passive = linked.data().filter((s) => s.mode === "passive").map((s) => s.bytes.length);
     expect(passive).toEqual(expect.arrayContaining(chunks.map((c) => c.length)));
     expect(linked.exports().map((e) => e.name)).not.toContain("yoke-flight-chunk");
@@ -38,6 +39,6 @@ describe.each([["preloaded", preloadFlight], ["Javy layout", linkFlight]] as con
 });
 
 it("a flight linked without chunks has none", () => {
-  const out = run(new WebAssembly.Module(preloadFlight(bytes, compile(`try { __yoke.loadChunk(0); } catch (e) { __yoke.write(1, e.name); }`))));
+  const out = run(new WebAssembly.Module(runtime.link({ bytecode: compile(`try { __yoke.loadChunk(0); } catch (e) { __yoke.write(1, e.name); }`) })));
   expect(out.stdout).toBe("ReferenceError");
 });

@@ -1,14 +1,10 @@
 // Builds flights straight from JavaScript (no bundler, no SDK) so these
 // tests exercise the runtime itself: its ABI, lifecycle and globals.
-import {
-  compileSource, linkFlight, loadRuntime, noClusterAccess, preloadFlight, runWasm,
-  type HostHandlers, type RunOptions,
-} from "../src/index.js";
+import { loadRuntime, noClusterAccess, runWasm, type HostHandlers, type RunOptions } from "@yoke-flight/runtime";
 
 export function buildJs(js: string, options: { preload?: boolean } = {}): Uint8Array<ArrayBuffer> {
   const runtime = loadRuntime();
-  const bytecode = compileSource(runtime.module, js);
-  return (options.preload === false ? linkFlight : preloadFlight)(runtime.bytes, bytecode);
+  return runtime.link({ bytecode: runtime.compile(js), preload: options.preload ?? true });
 }
 
 const modules = new Map<string, WebAssembly.Module>();

@@ -3,9 +3,9 @@
 // makes when it builds with `-C plugin=runtime.wasm`.
 import { describe, expect, it } from "vitest";
 import {
-  Wasi, WasmModule, compileSource, hostImports, linkFlight, loadRuntime, noClusterAccess, preinitialize, runWasm,
-} from "../src/index.js";
-import { ExternalKind, ValType } from "../src/wasm/module.js";
+  CompileError, FlightRuntime, PRELOAD_MAX_BYTECODE, Wasi, hostImports, loadRuntime, noClusterAccess, preinitialize, runWasm,
+} from "@yoke-flight/runtime";
+import { ExternalKind, ValType, WasmModule } from "@yoke-flight/runtime/wasm";
 
 const { i32 } = ValType;
 
@@ -39,19 +39,35 @@ describe("the Javy plugin interface", () => {
   });
 
   it("can be initialised again, as javy build does to an initialised plugin, and still runs flights", () => {
-    const reinitialised = preinitialize(loadRuntime().bytes, { init: "initialize-runtime" });
-    const bytecode = compileSource(new WebAssembly.Module(reinitialised), `__yoke.write(1, JSON.stringify([1 + 1]));`);
-    const result = runWasm(new WebAssembly.Module(linkFlight(reinitialised, bytecode)));
+    const reinitialised = new FlightRuntime(preinitialize(loadRuntime().bytes, { init: "initialize-runtime" }));
+    const bytecode = reinitialised.compile(`__yoke.write(1, JSON.stringify([1 + 1]));`);
+    const result = runWasm(new WebAssembly.Module(reinitialised.link({ bytecode, preload: false })));
     expect(new TextDecoder().decode(result.stdout)).toBe("[2]");
   });
 
   it("reports a compile error through compile-src's error variant", () => {
-    expect(() => compileSource(loadRuntime().module, "let x = ;")).toThrow(/SyntaxError: unexpected token.*\n\s+at flight\.js:1:9/);
+    expect(() => loadRuntime().compile("let x = ;")).toThrow(/SyntaxError: unexpected token.*\n\s+at flight\.js:1:9/);
+  });
+
+  it("gives the compile error as a message at its position in the compiled file", () => {
+    const error = (source: string, filename?: string) => {
+      try {
+        loadRuntime().compile(source, { filename });
+      } catch (e) {
+        if (e instanceof CompileError) return e.diagnostic;
+      }
+      throw new Error("expected a CompileError");
+    };
+    expect(error("let x = ;")).toEqual({
+      id: "", text: expect.stringMatching(/^SyntaxError: unexpected token/), notes: [],
+      location: { file: "flight.js", line: 1, column: 8, lineText: "" },
+    });
+    expect(error("\n\nlet x = ;", "js-yaml.js").location).toMatchObject({ file: "js-yaml.js", line: 3, column: 8 });
   });
 
   it("invokes a function the module exports when invoke is given its name", () => {
     const { module, bytes } = loadRuntime();
-    const bytecode = compileSource(module, `
+    const bytecode = loadRuntime().compile(`
       __yoke.write(1, "top;");
       export async function handler() { await null; __yoke.write(1, "handler"); }
     `);
@@ -79,14 +95,24 @@ describe("the Javy plugin interface", () => {
 
 describe("reproducible builds", () => {
   it("gives the same bytes for the same source, with and without preloading", async () => {
-    const { bytes, module } = loadRuntime();
-    const { preloadFlight } = await import("../src/index.js");
+    const runtime = loadRuntime();
     const js = `const x = await Promise.resolve(Math.random()); __yoke.write(1, JSON.stringify([typeof x]));`;
-    const a = compileSource(module, js);
-    const b = compileSource(module, js);
+    const a = runtime.compile(js);
+    const b = runtime.compile(js);
     expect(Buffer.from(a).equals(Buffer.from(b))).toBe(true);
-    expect(Buffer.from(preloadFlight(bytes, a)).equals(Buffer.from(preloadFlight(bytes, b)))).toBe(true);
-    expect(Buffer.from(linkFlight(bytes, a)).equals(Buffer.from(linkFlight(bytes, b)))).toBe(true);
+    for (const preload of [true, false]) {
+      expect(Buffer.from(runtime.link({ bytecode: a, preload })).equals(Buffer.from(runtime.link({ bytecode: b, preload })))).toBe(true);
+    }
+  });
+
+  it("preloads up to PRELOAD_MAX_BYTECODE of bytecode and chunks by default (\"auto\")", () => {
+    const runtime = loadRuntime();
+    const bytecode = runtime.compile(`__yoke.write(1, "[]");`);
+    const same = (a: Uint8Array, b: Uint8Array) => Buffer.from(a).equals(Buffer.from(b));
+    expect(same(runtime.link({ bytecode }), runtime.link({ bytecode, preload: true }))).toBe(true);
+    expect(same(runtime.link({ bytecode, preload: "auto" }), runtime.link({ bytecode, preload: true }))).toBe(true);
+    const chunks = [new Uint8Array(PRELOAD_MAX_BYTECODE)]; // never loaded: only its size counts
+    expect(same(runtime.link({ bytecode, chunks }), runtime.link({ bytecode, chunks, preload: false }))).toBe(true);
   });
 
   it("pre-initialises the runtime to the same bytes every time", () => {

@@ -1,6 +1,8 @@
 // How a flight runs: promise jobs and timers to completion, uncaught errors
 // to stderr with a non-zero exit, stdout reserved for the output.
 import { describe, expect, it } from "vitest";
+import { createRequire } from "node:module";
+import { pathToFileURL } from "node:url";
 import { Worker } from "node:worker_threads";
 import { buildJs, flight, run } from "./helpers.js";
 
@@ -13,7 +15,7 @@ function runOnBigStack(wasm: Uint8Array, stdin: string): Promise<{ exitCode: num
       const t = (b) => new TextDecoder().decode(b);
       parentPort.postMessage({ exitCode: r.exitCode, stdout: t(r.stdout), stderr: t(r.stderr) });
     });`;
-  const runtime = new URL("../dist/index.js", import.meta.url).href;
+  const runtime = pathToFileURL(createRequire(import.meta.url).resolve("@yoke-flight/runtime")).href;
   const worker = new Worker(code, { eval: true, workerData: { wasm, stdin, runtime }, resourceLimits: { stackSizeMb: 16 } });
   return new Promise((resolve, reject) => {
     worker.once("message", (m) => { resolve(m); void worker.terminate(); });

@@ -2,13 +2,11 @@
 // runtime maps `flight.js:L:C` (and renamed function names) through it when
 // it prints an error or anything else on stderr (c/positions.c).
 import { describe, expect, it } from "vitest";
-import {
-  WasmModule, compileSource, encodeMappings, encodePositionTable, linkFlight, loadRuntime, preloadFlight,
-  type MappingSegment,
-} from "../src/index.js";
+import { encodeMappings, encodePositionTable, loadRuntime, type MappingSegment } from "@yoke-flight/runtime";
+import { WasmModule } from "@yoke-flight/runtime/wasm";
 import { run } from "./helpers.js";
 
-const { module: runtime, bytes } = loadRuntime();
+const runtime = loadRuntime();
 
 // Two lines of "bundle", as a minifier would leave them.
 const code = [
@@ -29,11 +27,11 @@ const functions = [
 ];
 const positionTable = encodePositionTable({ code, map, functions });
 
-describe.each([["preloaded", preloadFlight], ["Javy layout", linkFlight]] as const)("%s", (_, link) => {
-  const bytecode = compileSource(runtime, code);
+describe.each([["preloaded", true], ["Javy layout", false]] as const)("%s", (_, preload) => {
+  const bytecode = runtime.compile(code);
 
   it("prints an uncaught error's stack at the original positions, with the original names", () => {
-    const out = run(new WebAssembly.Module(link(bytes, bytecode, { positionTable })));
+    const out = run(new WebAssembly.Module(runtime.link({ bytecode, positionTable, preload })));
     expect(out.exitCode).toBe(1);
     expect(out.stderr).toBe(
       "see src/inner.ts:5:9, myflight.js:1:20 and flight.js:2:1\n" +
@@ -42,20 +40,20 @@ describe.each([["preloaded", preloadFlight], ["Javy layout", linkFlight]] as con
   });
 
   it("without a table, prints the bundle's positions", () => {
-    const out = run(new WebAssembly.Module(link(bytes, bytecode)));
+    const out = run(new WebAssembly.Module(runtime.link({ bytecode, preload })));
     expect(out.stderr).toMatch(/^see flight\.js:1:20, myflight\.js:1:20 and flight\.js:2:1\nError: boom\n {4}at b \(flight\.js:1:\d+\)\n {4}at c \(flight\.js:2:\d+\)/);
   });
 
   it("keeps the placeholder and the compiler out of the flight's exports", () => {
-    const names = WasmModule.parse(link(bytes, bytecode, { positionTable })).exports().map((e) => e.name);
+    const names = WasmModule.parse(runtime.link({ bytecode, positionTable, preload })).exports().map((e) => e.name);
     expect(names).not.toContain("yoke-flight-positions");
     expect(names).not.toContain("yoke-flight-compile-named");
   });
 });
 
 it("compiles code under another file name, whose positions are not the flight's", () => {
-  const chunk = compileSource(runtime, `throw new Error("in a chunk");`, "js-yaml.js");
-  const out = run(new WebAssembly.Module(preloadFlight(bytes, compileSource(runtime, `__yoke.loadChunk(0);`), { chunks: [chunk], positionTable })));
+  const chunk = runtime.compile(`throw new Error("in a chunk");`, { filename: "js-yaml.js" });
+  const out = run(new WebAssembly.Module(runtime.link({ bytecode: runtime.compile(`__yoke.loadChunk(0);`), chunks: [chunk], positionTable })));
   expect(out.stderr).toMatch(/^Error: in a chunk\n {4}at <anonymous> \(js-yaml\.js:1:\d+\)\n/);
 });
 
@@ -66,6 +64,6 @@ it("counts columns in code points, as QuickJS does, where the map counts UTF-16 
     code: astral,
     map: { sources: ["src/emoji.ts"], mappings: encodeMappings([[[0, 0, 0, 0], [col("throw"), 0, 6, 4], [col("Error"), 0, 6, 14], [col("b();"), 0, 9, 0]]]) },
   });
-  const out = run(new WebAssembly.Module(preloadFlight(bytes, compileSource(runtime, astral), { positionTable: table })));
+  const out = run(new WebAssembly.Module(runtime.link({ bytecode: runtime.compile(astral), positionTable: table })));
   expect(out.stderr).toBe("Error: x\n    at b (src/emoji.ts:7:15)\n    at <anonymous> (src/emoji.ts:10:1)\n");
 });

@@ -4,9 +4,10 @@
 // stored as Go's json.Marshal writes them.
 import { describe, expect, it } from "vitest";
 import {
-  PREFIX_SCHEMATICS, PREFIX_SCHEMATICS_CMD, WasmModule, findSchematic, listSchematics, validatePreamble,
+  PREFIX_SCHEMATICS, PREFIX_SCHEMATICS_CMD, findSchematic, listSchematics, validatePreamble,
   withSchematicCmd, withSchematicData,
-} from "../src/index.js";
+} from "@yoke-flight/runtime";
+import { WasmModule } from "@yoke-flight/runtime/wasm";
 import { buildJs } from "./helpers.js";
 
 const flight = buildJs(`__yoke.write(1, "[]");`);

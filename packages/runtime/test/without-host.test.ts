@@ -4,18 +4,16 @@
 // function index renumbered right), answer lookups "not granted", and be
 // the same bytes every time.
 import { describe, expect, it } from "vitest";
-import {
-  HOST_MODULE, WasmModule, compileSource, functionImports, linkFlight, loadRuntime, preloadFlight, runWasm, withoutHostImports,
-} from "../src/index.js";
 import { HOST_FUNCTIONS } from "@yoke-flight/sdk/abi";
+import { FlightRuntime, HOST_MODULE, functionImports, loadRuntime, runWasm, withoutHostImports } from "@yoke-flight/runtime";
+import { WasmModule } from "@yoke-flight/runtime/wasm";
 
 const runtime = loadRuntime();
 const stripped = withoutHostImports(runtime.bytes);
 const text = (b: Uint8Array) => new TextDecoder().decode(b);
 
 function converterFlight(js: string, preload = true): WebAssembly.Module {
-  const bytecode = compileSource(runtime.module, js);
-  return new WebAssembly.Module((preload ? preloadFlight : linkFlight)(stripped, bytecode));
+  return new WebAssembly.Module(runtime.withoutHostImports().link({ bytecode: runtime.compile(js), preload }));
 }
 
 describe("withoutHostImports", () => {
@@ -30,6 +28,12 @@ describe("withoutHostImports", () => {
     expect(exports(stripped)).toEqual(exports(runtime.bytes));
     expect(WasmModule.parse(stripped).custom("import_namespace")).toEqual(WasmModule.parse(runtime.bytes).custom("import_namespace"));
     expect(() => new WebAssembly.Module(stripped)).not.toThrow();
+  });
+
+  it("is what the runtime object gives for converters, made once", () => {
+    expect(Buffer.from(runtime.withoutHostImports().bytes).equals(Buffer.from(stripped))).toBe(true);
+    expect(runtime.withoutHostImports()).toBe(runtime.withoutHostImports());
+    expect(new FlightRuntime(stripped).withoutHostImports().bytes).toEqual(stripped);
   });
 
   it("gives the same bytes every time and leaves a module without host imports alone", () => {

@@ -2,7 +2,7 @@
 // host: the review the ATC expects back (yokecd/yoke cmd/atc/handler.go)
 // and what a `yoke schematics get` run prints.
 import { afterEach, describe, expect, it } from "vitest";
-import { FlightInputError, conversionResponse, convert, isConverterRun, isSchematicsRun, schematics, setHost, type ConversionReview } from "../dist/index.js";
+import { FlightInputError, conversionResponse, convert, isConverterRun, isSchematicsRun, schematics, setHost, type ConversionReview } from "@yoke-flight/sdk";
 import { scriptedHost, type Script } from "./host.js";
 
 function use(script: Script) {

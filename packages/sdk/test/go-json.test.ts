@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { FlightOutputError, encodeGoJSON } from "../dist/index.js";
+import { FlightOutputError, encodeGoJSON } from "@yoke-flight/sdk";
 
 describe("encodeGoJSON: Go's json.Encoder output", () => {
   it("escapes <, > and & like Go's HTML-safe encoder, and U+2028/2029", () => {

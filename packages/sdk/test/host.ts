@@ -1,6 +1,6 @@
 // A scripted FlightHost for running SDK code in Node.
-import type { FlightHost, HostReply } from "../dist/index.js";
-import { hostCalls } from "../dist/abi.js";
+import { hostCalls } from "@yoke-flight/sdk/abi";
+import type { FlightHost, HostReply } from "@yoke-flight/sdk";
 
 export interface Script {
   stdin?: string;

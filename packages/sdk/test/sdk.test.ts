@@ -4,7 +4,7 @@ import {
   ErrClusterAccessNotGranted, ErrForbidden, ErrNotFound, ErrUnauthenticated, FlightInputError, FlightOutputError,
   args, env, findCondition, hasCondition, input, isErrClusterAccessNotGranted, isErrForbidden, isErrNotFound,
   isErrUnauthenticated, k8s, namespace, now, output, parseInput, outputStages, release, seededRandom, setCondition, setHost, yaml, yokeVersion,
-} from "../dist/index.js";
+} from "@yoke-flight/sdk";
 import { scriptedHost, type Script } from "./host.js";
 
 function use(script: Script) {

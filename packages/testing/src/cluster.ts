@@ -38,6 +38,11 @@ export class FakeCluster {
     for (const o of objects) this.put(o);
   }
 
+  /** The cluster given, or a new one holding the objects given (the `cluster` option of runFlight and the simulations). */
+  static of(cluster: FakeCluster | KubeObject[] = []): FakeCluster {
+    return cluster instanceof FakeCluster ? cluster : new FakeCluster(cluster);
+  }
+
   static from(state: ClusterState): FakeCluster {
     const cluster = new FakeCluster();
     cluster.resources.splice(0, cluster.resources.length, ...state.apiResources);

@@ -5,7 +5,8 @@
 // API server makes of the answer (k8s.io/apiextensions-apiserver
 // pkg/apiserver/conversion/webhook_converter.go).
 import { FakeCluster } from "./cluster.js";
-import { compiledModule, loadFlight, type FlightSource } from "./flight-module.js";
+import { compiledModule, loadFlight, type ModuleSource } from "./flight-module.js";
+import type { ProcessResult } from "./invocation.js";
 import { timeoutExceeded } from "./messages.js";
 import { TimeoutError, runJob } from "./pool.js";
 import type { KubeObject } from "./refs.js";
@@ -20,13 +21,10 @@ export interface ConverterOptions {
   timeoutMs?: number;
 }
 
-export interface ConverterRun {
+/** A converter's run: its process's exit code, output (stderr mapped to the TypeScript) and duration, and the review. */
+export interface ConverterRun extends Pick<ProcessResult, "exitCode" | "stdout" | "stderr" | "durationMs"> {
   /** The module exited 0 and the API server would accept its answer. */
   ok: boolean;
-  exitCode: number;
-  stdout: string;
-  /** stderr, mapped to the TypeScript through the source map. */
-  stderr: string;
   /** Why the conversion failed: the ATC's error, the converter's Failure message, or the API server's objection. */
   error?: string;
   /** The review the ATC answers the API server with (undefined when the module failed). */
@@ -37,7 +35,6 @@ export interface ConverterRun {
   message?: string;
   /** response.convertedObjects, in order (empty unless ok). */
   convertedObjects: KubeObject[];
-  durationMs: number;
 }
 
 export interface ConversionReviewAnswer {
@@ -56,8 +53,8 @@ const DEFAULT_UID = "705ab4f5-6393-11e8-b7cc-42010a800002";
 /** Wazero's words when a module imports what the host does not provide. */
 const notExported = (module: string, name: string) => `${JSON.stringify(name)} is not exported in module ${JSON.stringify(module)}`;
 
-export async function runConverter(converter: FlightSource, options: ConverterOptions): Promise<ConverterRun> {
-  const loaded = loadFlight(converter);
+export async function runConverter(converter: ModuleSource, options: ConverterOptions): Promise<ConverterRun> {
+  const loaded = loadFlight(converter, "runConverter");
   const module = compiledModule(loaded);
   const missing = WebAssembly.Module.imports(module).find((i) => i.module !== "wasi_snapshot_preview1");
   if (missing) {

@@ -11,7 +11,7 @@ import { dirname, join, resolve, sep } from "node:path";
 import { pathToFileURL } from "node:url";
 import vm from "node:vm";
 import * as esbuild from "esbuild";
-import { BUNDLE_NAME, FLIGHT_BUNDLE_OPTIONS, FlightSourceMap, rejectNodeBuiltins } from "@yoke-flight/runtime";
+import { BUNDLE_NAME, DiagnosticsError, FLIGHT_BUNDLE_OPTIONS, FlightSourceMap, rejectNodeBuiltins } from "@yoke-flight/runtime";
 import { shownSource } from "./flight-module.js";
 import { emulateHost } from "./host-emulation.js";
 import { DEFAULT_TIMEOUT_MS, failed, flightRun, invocation, stdinText, type FlightRun, type RunFlightOptions } from "./invocation.js";
@@ -67,8 +67,8 @@ async function compile(entry: string): Promise<CompiledFlight> {
   } catch (e) {
     const errors = (e as esbuild.BuildFailure).errors;
     if (!Array.isArray(errors)) throw e;
-    // As flight build words them: file:line:column: error: text.
-    throw new Error(errors.map((m) => `${m.location ? `${shownSource(m.location.file, process.cwd())}:${m.location.line}:${m.location.column + 1}: ` : ""}error: ${m.text}`).join("\n"));
+    // esbuild's messages are ours (@yoke-flight/runtime Message), worded as flight build words them.
+    throw new DiagnosticsError(errors.map((m) => ({ ...m, id: "", location: m.location && { ...m.location, file: shownSource(m.location.file, process.cwd()) } })));
   }
   let code = result.outputFiles.find((f) => f.path.endsWith(".js"))!.text;
   const map = JSON.parse(result.outputFiles.find((f) => f.path.endsWith(".map"))!.text) as { version: number; names: string[]; sources: string[]; mappings: string };

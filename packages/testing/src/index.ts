@@ -21,7 +21,7 @@ export {
 } from "./cassette.js";
 export * as messages from "./messages.js";
 export { poolSize, stopWorker } from "./pool.js";
-export { loadFlight, type FlightSource } from "./flight-module.js";
+export { loadFlight, FlightSourceError, type FlightSource, type ModuleSource } from "./flight-module.js";
 export {
   simulateAirway, SimulationError,
   type AirwayLike, type AirwayMode, type Controller, type ControllerContext, type Iteration, type Simulation, type SimulateOptions,
@@ -41,7 +41,6 @@ export { takeoff, dryRunTakeoff, desiredStages, isIdentity, applyResource, type 
 export { readiness, type Readiness } from "./readiness.js";
 export { setStatusCondition, meetsConditions, type Condition } from "./conditions.js";
 export { summarizeRun, summarizeSimulation } from "./summary.js";
-export { runInProcess } from "./in-process.js";
 export { runConverter, unmarshalOnto, type ConverterOptions, type ConverterRun, type ConversionReviewAnswer } from "./converter.js";
 export { readSchematics, getSchematic, type SchematicsListing } from "./schematics.js";
 export { simulateFlight, type SimulateFlightOptions, type FlightSimulation, type FlightIteration, type FlightResourceSpec } from "./simulate-flight.js";

@@ -53,23 +53,39 @@ export interface RunFlightOptions {
   allowUnused?: boolean;
 }
 
-export interface FlightRun {
-  /** Exited 0 and wrote a valid flight output. */
-  ok: boolean;
+/**
+ * What a flight's process left when it ended, wherever it ran (the worker,
+ * in-process): the fields every result of a run has. A field added here is
+ * in the worker's JobResult, in Finished and in FlightRun.
+ */
+export interface ProcessResult {
   exitCode: number;
   stdout: string;
-  /** stderr, with positions in the bundle mapped to the TypeScript through the source map. */
+  /** stderr; in a FlightRun with positions in the bundle mapped to the TypeScript through the source map. */
   stderr: string;
+  /** The host calls the flight made, with their answers. */
+  lookups: LookupRecord[];
+  tracked: Tracked;
+  durationMs: number;
+  /** Set when the flight did not end by itself (a trap, a broken ABI); yoke reports these as errors too. */
+  crash?: string;
+}
+
+/** What a finished process gave: turned into a FlightRun the way yoke reads a flight's result. */
+export interface Finished extends ProcessResult {
+  /** stderr as the flight wrote it, before source mapping. */
   rawStderr: string;
+}
+
+export interface FlightRun extends Omit<Finished, "crash"> {
+  /** Exited 0 and wrote a valid flight output. */
+  ok: boolean;
   /** Why the run failed, in yoke's words where yoke has words for it. */
   error?: string;
   /** The resources, in the order the flight wrote them (empty when it failed). */
   resources: KubeObject[];
   /** The stages yoke applies: Namespaces and CRDs go first, in a stage of their own. */
   stages: KubeObject[][];
-  lookups: LookupRecord[];
-  tracked: Tracked;
-  durationMs: number;
 }
 
 export interface Invocation {
@@ -105,22 +121,9 @@ export function invocation(options: RunFlightOptions): Invocation {
     stdin: input === undefined ? "" : typeof input === "string" || input instanceof Uint8Array ? input : goMarshal(input),
     env: { ...options.env, YOKE_RELEASE: release, YOKE_NAMESPACE: namespace, NAMESPACE: namespace, YOKE_VERSION: options.yokeVersion ?? YOKE_VERSION },
     args: [release, ...(options.args ?? [])],
-    cluster: options.cluster instanceof FakeCluster ? options.cluster : new FakeCluster(options.cluster ?? []),
+    cluster: FakeCluster.of(options.cluster),
     access: { enabled: options.clusterAccess ?? false, resourceMatchers: options.resourceAccessMatchers },
   };
-}
-
-/** What a finished process gave: turned into a FlightRun the way yoke reads a flight's result. */
-export interface Finished {
-  exitCode: number;
-  stdout: string;
-  stderr: string;
-  rawStderr: string;
-  lookups: LookupRecord[];
-  tracked: Tracked;
-  durationMs: number;
-  /** Set when the flight did not end by itself (a trap, a broken ABI). */
-  crash?: string;
 }
 
 export function flightRun(finished: Finished): FlightRun {

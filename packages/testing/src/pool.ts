@@ -10,6 +10,7 @@
 // flight that never returns); the next run gets a fresh one.
 import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
+import type { ProcessResult } from "./invocation.js";
 import type { Job, JobResult } from "./worker-protocol.js";
 
 export class TimeoutError extends Error {
@@ -19,7 +20,7 @@ export class TimeoutError extends Error {
 interface Queued {
   job: Job;
   timeoutMs: number;
-  resolve(r: JobResult): void;
+  resolve(r: ProcessResult): void;
   reject(e: Error): void;
 }
 
@@ -48,9 +49,9 @@ function spawn(): Worker {
     // QuickJS's own stack limit must be reached before Node's.
     resourceLimits: { stackSizeMb: 64 },
   });
-  w.on("message", (result: JobResult) => {
+  w.on("message", ({ id, ...result }: JobResult) => {
     const done = running.get(w);
-    if (!done || done.job.id !== result.id) return;
+    if (!done || done.job.id !== id) return;
     running.delete(w);
     done.timers.forEach(clearTimeout);
     idle.push(w);
@@ -109,8 +110,9 @@ function start(w: Worker, next: Queued): void {
   w.postMessage(next.job, next.job.remote ? [next.job.remote.port] : []);
 }
 
-export function runJob(job: Omit<Job, "id">, timeoutMs: number): Promise<JobResult> {
-  return new Promise<JobResult>((resolve, reject) => {
+/** Runs the job on a worker of the pool: its result (a TimeoutError after `timeoutMs`). */
+export function runJob(job: Omit<Job, "id">, timeoutMs: number): Promise<ProcessResult> {
+  return new Promise<ProcessResult>((resolve, reject) => {
     queue.push({ job: { ...job, id: nextId++ }, timeoutMs, resolve, reject });
     dispatch();
   });

@@ -12,7 +12,6 @@ import type { FakeCluster } from "./cluster.js";
 import { setStatusCondition, type Condition } from "./conditions.js";
 import type { FlightSource } from "./flight-module.js";
 import { goMarshal } from "./go-json.js";
-import { runInProcess } from "./in-process.js";
 import type { InstanceSchema } from "./instance-schema.js";
 import { multiErr } from "./messages.js";
 import { OutputError, parseFlightOutput } from "./output.js";
@@ -24,14 +23,12 @@ import { dryRunTakeoff, isIdentity, takeoff, type TakeoffResult } from "./takeof
 export const ANNOTATION_OVERRIDE_FLIGHT = "overrides.yoke.cd/flight";
 export const ANNOTATION_OVERRIDE_MODE = "overrides.yoke.cd/mode";
 
-export type FlightLike = FlightSource | { entry: string };
-
 /** What the reconcile needs that does not change from one run to the next. */
 export interface ReconcileContext {
   cluster: FakeCluster;
-  flight: FlightLike;
+  flight: FlightSource;
   /** Flights by the URL an instance's overrides.yoke.cd/flight annotation names. */
-  overrideFlights: Record<string, FlightLike>;
+  overrideFlights: Record<string, FlightSource>;
   airwayMode: AirwayMode | undefined;
   objectPath: string[];
   clusterAccess: boolean;
@@ -196,7 +193,7 @@ async function evaluate(ctx: ReconcileContext, instance: KubeObject, input: stri
     input, release: atcReleaseName(instance), namespace: instance.metadata.namespace ?? "", clusterAccess: ctx.clusterAccess,
     resourceAccessMatchers: ctx.resourceAccessMatchers, cluster: ctx.cluster, timeoutMs: ctx.timeoutMs, maxMemoryMib: ctx.maxMemoryMib,
   };
-  return typeof flight === "object" && "entry" in flight ? runInProcess(flight.entry, options) : runFlight(flight, options);
+  return runFlight(flight, options);
 }
 
 /** What a failed flight wrote before it exited, read as yoke reads it (errors ignored). */

@@ -1,7 +1,9 @@
 // runFlight: a built flight.wasm, run as yoke runs it (same env, args,
 // stdin, host functions, timeout and memory limit), against a fake cluster,
-// in a worker thread.
-import { MemoryLimitError, compiledModule, loadFlight, type FlightSource } from "./flight-module.js";
+// in a worker thread; or, given `{ entry }`, the flight's TypeScript run
+// in-process (in-process.ts) with the same invocation and result.
+import { FlightSourceError, MemoryLimitError, compiledModule, resolveFlight, type FlightSource, type LoadedFlight } from "./flight-module.js";
+import { runInProcess } from "./in-process.js";
 import { DEFAULT_TIMEOUT_MS, failed, flightRun, invocation, type FlightRun, type RunFlightOptions } from "./invocation.js";
 import { timeoutExceeded } from "./messages.js";
 import { TimeoutError, runJob } from "./pool.js";
@@ -11,8 +13,23 @@ import { serveHost } from "./remote-host.js";
 
 export { DEFAULT_TIMEOUT_MS, YOKE_VERSION, type FlightRun, type RunFlightOptions } from "./invocation.js";
 
+/**
+ * Runs the flight as yoke runs it: a built module (path, bytes) in a worker,
+ * or `{ entry }`, its TypeScript, in this process. A source that is neither
+ * throws a FlightSourceError; a module that does not compile is the flight's
+ * failure, as in yoke.
+ */
 export async function runFlight(flight: FlightSource, options: RunFlightOptions = {}): Promise<FlightRun> {
-  const loaded = loadFlight(flight);
+  const resolved = resolveFlight(flight);
+  if (resolved.kind === "module") return runModule(resolved.flight, options);
+  const remoteOption = options.replay !== undefined ? "replay" : options.kubeConfig !== undefined ? "kubeConfig" : undefined;
+  if (remoteOption) {
+    throw new FlightSourceError(`runFlight({ entry }) runs against the emulated cluster only: ${remoteOption} needs the built module (pass its .wasm path)`);
+  }
+  return runInProcess(resolved.entry, options);
+}
+
+async function runModule(loaded: LoadedFlight, options: RunFlightOptions): Promise<FlightRun> {
   let module: WebAssembly.Module;
   try {
     module = compiledModule(loaded, options.maxMemoryMib);

@@ -5,7 +5,7 @@
 // access, yoke's 10 s timeout.
 import { findSchematic, listSchematics } from "@yoke-flight/runtime";
 import { FakeCluster } from "./cluster.js";
-import { compiledModule, loadFlight, type FlightSource } from "./flight-module.js";
+import { compiledModule, loadFlight, type ModuleSource } from "./flight-module.js";
 import { timeoutExceeded } from "./messages.js";
 import { TimeoutError, runJob } from "./pool.js";
 
@@ -15,13 +15,13 @@ export interface SchematicsListing {
 }
 
 /** The names `yoke schematics ls` prints for the module. */
-export function readSchematics(module: FlightSource): SchematicsListing {
-  return { names: listSchematics(loadFlight(module).bytes) };
+export function readSchematics(module: ModuleSource): SchematicsListing {
+  return { names: listSchematics(loadFlight(module, "readSchematics").bytes) };
 }
 
 /** What `yoke schematics get <name>` prints; rejects with yoke's message when it fails. */
-export async function getSchematic(module: FlightSource, name: string, options: { timeoutMs?: number } = {}): Promise<Uint8Array> {
-  const loaded = loadFlight(module);
+export async function getSchematic(module: ModuleSource, name: string, options: { timeoutMs?: number } = {}): Promise<Uint8Array> {
+  const loaded = loadFlight(module, "getSchematic");
   const schematic = findSchematic(loaded.bytes, name);
   if (!schematic) throw new Error(`schematics property not found: ${name}`);
   if (schematic.form === "data") return schematic.data;

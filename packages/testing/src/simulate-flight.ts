@@ -8,20 +8,16 @@
 // it runs again on a spec change, the 5 s readiness requeue,
 // fixDriftInterval, or the error backoff.
 import { parseGoDuration } from "@yoke-flight/openapi/go-duration";
-import { FakeCluster } from "./cluster.js";
 import { setStatusCondition, type Condition } from "./conditions.js";
-import { defaultControllers } from "./controllers.js";
 import { loadCustomReadiness } from "./custom-readiness.js";
 import { goMarshal } from "./go-json.js";
 import { multiErr } from "./messages.js";
 import { readiness } from "./readiness.js";
-import type { FlightLike } from "./reconcile.js";
 import { READY } from "./reconcile.js";
 import { releaseReadiness } from "./release-readiness.js";
 import { resourceRef, versionOf, type KubeObject } from "./refs.js";
-import { runInProcess } from "./in-process.js";
-import { runFlight, type FlightRun } from "./run-flight.js";
-import { current, diff, fingerprint, snapshot, type Controller } from "./simulate.js";
+import { runFlight } from "./run-flight.js";
+import { current, diff, fingerprint, simulatedTime, simulationSetup, snapshot, type Iteration, type Simulation, type SimulateOptions } from "./simulate.js";
 import { requeueDecision } from "./requeue.js";
 import { takeoff, type TakeoffResult } from "./takeoff.js";
 
@@ -39,47 +35,24 @@ export interface FlightResourceSpec {
   timeout?: string;
 }
 
-export interface SimulateFlightOptions {
-  /** The module the resource's wasmUrl names: a built .wasm (path, bytes) or `{ entry }` for in-process. */
-  flight: FlightLike;
+/** As simulateAirway's options; `flight` is the module the resource's wasmUrl names. */
+export interface SimulateFlightOptions extends Pick<SimulateOptions, "flight" | "cluster" | "controllers" | "defaultControllers" | "maxIterations"> {
   /** The Flight (namespaced) or ClusterFlight resource. */
   resource: { apiVersion?: string; kind: "Flight" | "ClusterFlight"; metadata: KubeObject["metadata"]; spec: FlightResourceSpec };
-  cluster?: FakeCluster | KubeObject[];
-  controllers?: Controller[];
-  defaultControllers?: boolean;
-  /** Default 25. */
-  maxIterations?: number;
 }
 
-export interface FlightIteration {
-  index: number;
-  trigger: string;
-  run: FlightRun;
-  takeoff: TakeoffResult["outcome"] | "not run";
-  error?: string;
-  applied: KubeObject[];
-  status: unknown;
-  ready: Condition;
-}
+/** An Airway iteration's fields that a Flight resource's reconcile has (no modes, no identity). */
+export type FlightIteration = Pick<Iteration, "index" | "trigger" | "run" | "takeoff" | "error" | "applied" | "status" | "ready">;
 
-export interface FlightSimulation {
+export interface FlightSimulation extends Omit<Simulation, "iterations" | "instance"> {
   iterations: FlightIteration[];
+  /** The Flight or ClusterFlight resource at the end. */
   resource: KubeObject;
-  cluster: FakeCluster;
-  status: unknown;
-  ready: Condition;
-  settled: string;
 }
-
-const EPOCH = Date.UTC(2026, 0, 1);
 
 export async function simulateFlight(options: SimulateFlightOptions): Promise<FlightSimulation> {
-  const maxIterations = options.maxIterations ?? 25;
-  if (!Number.isInteger(maxIterations) || maxIterations < 1) {
-    throw new TypeError(`simulateFlight: maxIterations must be a whole number of at least 1, not ${String(options.maxIterations)}`);
-  }
+  const { maxIterations, cluster, controllers } = simulationSetup("simulateFlight", options);
   const clusterScoped = options.resource.kind === "ClusterFlight";
-  const cluster = options.cluster instanceof FakeCluster ? options.cluster : new FakeCluster(options.cluster ?? []);
   const seed = structuredClone({ apiVersion: "yoke.cd/v1alpha1", ...options.resource }) as KubeObject;
   if (clusterScoped) delete seed.metadata.namespace;
   else seed.metadata.namespace ??= "default";
@@ -90,7 +63,6 @@ export async function simulateFlight(options: SimulateFlightOptions): Promise<Fl
   // A ClusterFlight has no namespace: takeoff falls back to the client's default namespace.
   const namespace = resource.metadata.namespace ?? "default";
   const release = resource.metadata.name!;
-  const controllers = [...(options.defaultControllers === false ? [] : defaultControllers()), ...(options.controllers ?? [])];
   const runControllers = (iteration: number) => {
     for (const c of controllers) c({ cluster, instance: current(cluster, resource), iteration });
   };
@@ -102,7 +74,7 @@ export async function simulateFlight(options: SimulateFlightOptions): Promise<Fl
   let failures = 0;
   let previous: string | undefined;
   for (let index = 0; index < maxIterations; index++) {
-    const now = new Date(EPOCH + elapsedMs).toISOString().replace(/\.\d{3}Z$/, "Z");
+    const now = simulatedTime(elapsedMs);
     resource = current(cluster, resource);
     const setReady = (ready: Omit<Condition, "type">) => {
       const conditions = [...(((resource.status as { conditions?: Condition[] } | undefined)?.conditions) ?? [])].map((c) => ({ ...c }));
@@ -115,8 +87,7 @@ export async function simulateFlight(options: SimulateFlightOptions): Promise<Fl
       args: spec.args ?? [], clusterAccess: spec.clusterAccess ?? false, resourceAccessMatchers: spec.resourceAccessMatchers ?? [],
       cluster, timeoutMs: spec.timeout ? parseGoDuration(spec.timeout) : undefined, maxMemoryMib: spec.maxMemoryMib,
     };
-    const flight = options.flight;
-    const run = await (typeof flight === "object" && "entry" in flight ? runInProcess(flight.entry, runOptions) : runFlight(flight, runOptions));
+    const run = await runFlight(options.flight, runOptions);
 
     let error: string | undefined;
     let result: TakeoffResult | undefined;

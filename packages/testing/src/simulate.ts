@@ -9,15 +9,17 @@ import type { Airway, AirwayMode, AirwaySpec } from "@yoke-flight/openapi";
 import { parseGoDuration } from "@yoke-flight/openapi/go-duration";
 import { atcTemplate } from "@yoke-flight/openapi/airway";
 import { FakeCluster } from "./cluster.js";
+import type { FlightSource } from "./flight-module.js";
 import type { Condition } from "./conditions.js";
 import { defaultControllers } from "./controllers.js";
 import { loadCustomReadiness } from "./custom-readiness.js";
 import { goMarshal } from "./go-json.js";
 import { instanceSchema, type InstanceSchema } from "./instance-schema.js";
 import { readiness } from "./readiness.js";
-import { admitByWebhook, reconcile, type FlightLike, type ReconcileContext, type ReconcileMemory, type StatusWrite } from "./reconcile.js";
+import { admitByWebhook, reconcile, type ReconcileContext, type ReconcileMemory, type StatusWrite } from "./reconcile.js";
 import { resourceRef, type KubeObject } from "./refs.js";
 import { requeueDecision } from "./requeue.js";
+import type { TakeoffResult } from "./takeoff.js";
 import type { FlightRun } from "./run-flight.js";
 
 export type { AirwayMode };
@@ -39,8 +41,8 @@ export interface ControllerContext {
 export type Controller = (context: ControllerContext) => void;
 
 export interface SimulateOptions {
-  /** The built .wasm (path, bytes), or `{ entry }`: the flight's TypeScript, run in-process. */
-  flight: FlightLike;
+  /** The flight, as runFlight takes it: the built .wasm (path, bytes), or `{ entry }`: its TypeScript, run in-process. */
+  flight: FlightSource;
   airway?: AirwayLike;
   /** Without an airway: the mode, default "standard". */
   mode?: AirwayMode;
@@ -54,7 +56,7 @@ export interface SimulateOptions {
   /** The stand-ins of a plain cluster (defaultControllers()): on unless false. */
   defaultControllers?: boolean;
   /** Flights for the URLs an instance's overrides.yoke.cd/flight annotation may name (file:// URLs are read as paths). */
-  overrideFlights?: Record<string, FlightLike>;
+  overrideFlights?: Record<string, FlightSource>;
   /** Default 25. */
   maxIterations?: number;
 }
@@ -69,7 +71,7 @@ export interface Iteration {
   input: string;
   run: FlightRun;
   /** "applied", "noop" (same resources as the active revision), "failed", or "not run" (the flight failed). */
-  takeoff: "applied" | "noop" | "failed" | "not run";
+  takeoff: TakeoffResult["outcome"] | "not run";
   /** The reconcile's error, as the Ready condition says it. */
   error?: string;
   /** Resources applied, with yoke's metadata. */
@@ -111,20 +113,28 @@ export class SimulationError extends Error {
 
 const EPOCH = Date.UTC(2026, 0, 1);
 
-export async function simulateAirway(options: SimulateOptions): Promise<Simulation> {
+/** The simulated clock's time `elapsedMs` into a simulation, as the API server writes times. */
+export const simulatedTime = (elapsedMs: number): string => new Date(EPOCH + elapsedMs).toISOString().replace(/\.\d{3}Z$/, "Z");
+
+/** What simulateAirway and simulateFlight set up alike: the iteration limit (checked), the cluster and its controllers. */
+export function simulationSetup(simulation: string, options: Pick<SimulateOptions, "cluster" | "controllers" | "defaultControllers" | "maxIterations">) {
   const maxIterations = options.maxIterations ?? 25;
   if (!Number.isInteger(maxIterations) || maxIterations < 1) {
-    throw new TypeError(`simulateAirway: maxIterations must be a whole number of at least 1, not ${String(options.maxIterations)}`);
+    throw new TypeError(`${simulation}: maxIterations must be a whole number of at least 1, not ${String(options.maxIterations)}`);
   }
+  const controllers = [...(options.defaultControllers === false ? [] : defaultControllers()), ...(options.controllers ?? [])];
+  return { maxIterations, cluster: FakeCluster.of(options.cluster), controllers };
+}
+
+export async function simulateAirway(options: SimulateOptions): Promise<Simulation> {
+  const { maxIterations, cluster, controllers } = simulationSetup("simulateAirway", options);
   const spec = options.airway?.spec ?? {};
-  const cluster = options.cluster instanceof FakeCluster ? options.cluster : new FakeCluster(options.cluster ?? []);
   // The schema the API server holds: the Airway's template as the ATC applies it.
   const schema = spec.template?.versions
     ? instanceSchema({ spec: { template: atcTemplate(spec.template as AirwaySpec["template"]) } } as Airway, options.instance.apiVersion)
     : undefined;
   // Admitted as the API server stores it; the webhook below sees it before it is stored.
   let instance = admitInstance(options.instance, schema);
-  const controllers = [...(options.defaultControllers === false ? [] : defaultControllers()), ...(options.controllers ?? [])];
   let iterationIndex = 0;
   const runControllers = () => {
     for (const controller of controllers) controller({ cluster, instance: current(cluster, instance), iteration: iterationIndex });
@@ -143,14 +153,14 @@ export async function simulateAirway(options: SimulateOptions): Promise<Simulati
   let previousOutcome: string | undefined;
   for (let index = 0; index < maxIterations; index++) {
     iterationIndex = index;
-    const now = new Date(EPOCH + elapsedMs).toISOString().replace(/\.\d{3}Z$/, "Z");
+    const now = simulatedTime(elapsedMs);
     const result = await reconcile(ctx, memory, current(cluster, instance), now, fixDriftMs);
     instance = result.instance;
 
     const watched = watchedVersions(cluster, result.mode, memory, instance);
     const instanceVersion = cluster.versionOf(resourceRef(instance));
     const generation = instance.metadata.generation;
-    const release = releaseResources(cluster, instance, memory, result.mode);
+    const release = releaseResources(cluster, memory, result.mode);
     const before = snapshot(cluster);
     runControllers();
     const refused = result.mode === "static" ? refuseChanges(cluster, release) : [];
@@ -274,7 +284,7 @@ function releaseRefs(cluster: FakeCluster, instance: KubeObject): string[] {
   return cluster.list().filter((o) => o.metadata.annotations?.["instance.atc.yoke.cd/instanceRef"] === ref).map(resourceRef);
 }
 
-function releaseResources(cluster: FakeCluster, instance: KubeObject, memory: ReconcileMemory, mode: AirwayMode): Map<string, KubeObject> {
+function releaseResources(cluster: FakeCluster, memory: ReconcileMemory, mode: AirwayMode): Map<string, KubeObject> {
   if (mode !== "static") return new Map();
   return new Map((memory.revision ?? []).flat().map((r) => [resourceRef(r), structuredClone(current(cluster, r))]));
 }

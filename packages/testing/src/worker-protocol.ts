@@ -1,6 +1,7 @@
 // Messages between runFlight (main thread) and the worker that runs flights.
 import type { ClusterState } from "./cluster.js";
-import type { ClusterAccess, LookupRecord, Tracked } from "./host-emulation.js";
+import type { ClusterAccess } from "./host-emulation.js";
+import type { ProcessResult } from "./invocation.js";
 import type { RemoteHost } from "./remote-host.js";
 
 export interface Job {
@@ -19,14 +20,7 @@ export interface Job {
   remote?: RemoteHost;
 }
 
-export interface JobResult {
+/** The run's result, with the job's id: stderr as the flight wrote it (the main thread maps it). */
+export interface JobResult extends ProcessResult {
   id: number;
-  exitCode: number;
-  stdout: string;
-  stderr: string;
-  lookups: LookupRecord[];
-  tracked: Tracked;
-  /** The flight broke the ABI or trapped (yoke reports these as errors too). */
-  crash?: string;
-  durationMs: number;
 }

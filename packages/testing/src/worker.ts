@@ -18,7 +18,7 @@ parentPort!.on("message", (job: Job) => {
     namespace: job.namespace,
     access: job.access,
   });
-  let result: Omit<JobResult, "id" | "lookups" | "tracked" | "durationMs">;
+  let result: Pick<JobResult, "exitCode" | "stdout" | "stderr" | "crash">;
   try {
     const host = job.remote ? remoteHandlers(job.remote) : emulation.handlers;
     const run = runWasm(job.module, { args: job.args, env: job.env, stdin: job.stdin, host, hostFunctions: job.hostFunctions });

@@ -4,7 +4,7 @@
 import { describe, expect, it } from "vitest";
 import {
   FakeCluster, canonical, desiredStages, effectiveMode, flightInput, readiness, releaseReadiness, requeueDecision, type KubeObject,
-} from "../dist/index.js";
+} from "@yoke-flight/testing";
 
 const instance: KubeObject = { apiVersion: "examples.com/v1", kind: "Pipeline", metadata: { name: "demo", namespace: "team-a", uid: "u1" }, spec: { a: 1 } };
 const params = { release: "examples.com.Pipeline.team-a.demo", namespace: "team-a", instance, crossNamespace: false, prune: {}, previous: undefined, tick: () => {}, isReady: () => ({ ready: true as const }) };

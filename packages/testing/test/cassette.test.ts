@@ -7,7 +7,7 @@ import { describe, expect, it } from "vitest";
 import {
   FakeCluster, REDACTED_DATA, REDACTED_STRING, answerOf, cassetteOf, cassetteYAML, clusterFromCassette, emulateHost, parseCassette, redactSecret,
   runFlight, withYokeMetadata, type KubeObject,
-} from "../dist/index.js";
+} from "@yoke-flight/testing";
 
 const APP = fileURLToPath(new URL("../../../examples/app/dist/flight.wasm", import.meta.url));
 const app = { apiVersion: "examples.com/v1", kind: "App", metadata: { name: "shop", namespace: "default" }, spec: { image: "nginx:1.27" } };

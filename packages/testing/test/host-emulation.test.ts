@@ -1,7 +1,7 @@
 // yoke's host functions emulated against a fake cluster: the same states,
 // messages and tracked references as yokecd/yoke internal/wasi/host/host.go.
 import { describe, expect, it } from "vitest";
-import { FakeCluster, emulateHost, goMarshal, withYokeMetadata, type KubeObject } from "../dist/index.js";
+import { FakeCluster, emulateHost, goMarshal, withYokeMetadata, type KubeObject } from "@yoke-flight/testing";
 
 const release = "examples.com.App.default.web";
 const owned = (o: KubeObject) => withYokeMetadata(o, release, "default", "atc.yoke");

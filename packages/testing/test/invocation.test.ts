@@ -1,7 +1,7 @@
 // The release and namespace a run defaults to, whatever form the input takes:
 // runFlight and `flight run` share invocationDefaults.
 import { describe, expect, it } from "vitest";
-import { invocationDefaults } from "../dist/index.js";
+import { invocationDefaults } from "@yoke-flight/testing";
 
 const app = { apiVersion: "examples.com/v1", kind: "App", metadata: { name: "web", namespace: "team-a" } };
 const expected = { release: "examples.com.App.team-a.web", namespace: "team-a" };

@@ -1,7 +1,7 @@
 // Resource access matchers: every case of yoke's own table
 // (yokecd/yoke internal/matcher_test.go), plus MatcherContains.
 import { describe, expect, it } from "vitest";
-import { matchResource, matcherContains, parseMatcher, type KubeObject } from "../dist/index.js";
+import { matchResource, matcherContains, parseMatcher, type KubeObject } from "@yoke-flight/testing";
 
 const deployment: KubeObject = { apiVersion: "apps/v1", kind: "Deployment", metadata: { name: "test", namespace: "foo" } };
 

@@ -28,11 +28,11 @@ it("importing the package creates no temp directory", () => {
 
 it("running a flight in-process and as .wasm leaves nothing behind", () => {
   const script = `
-    const { runFlight, runInProcess } = await import("@yoke-flight/testing");
+    const { runFlight } = await import("@yoke-flight/testing");
     const input = { apiVersion: "examples.com/v1", kind: "Pipeline", metadata: { name: "demo", namespace: "default" }, spec: {} };
     const options = { input, clusterAccess: true };
     const wasm = await runFlight("examples/pipeline/dist/flight.wasm", options);
-    const inProcess = await runInProcess("examples/pipeline/src/flight.ts", options);
+    const inProcess = await runFlight({ entry: "examples/pipeline/src/flight.ts" }, options);
     if (!wasm.ok || !inProcess.ok) throw new Error(wasm.error ?? inProcess.error);
   `;
   expect(leftoversOf(script)).toEqual([]);

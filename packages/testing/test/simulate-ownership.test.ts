@@ -5,7 +5,7 @@
 // (cmd/atc/handler.go), so the refusal reaches the user when they create it.
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { ANNOTATION_RELEASE, FakeCluster, connectionSecretController, simulateAirway, withYokeMetadata } from "../dist/index.js";
+import { ANNOTATION_RELEASE, FakeCluster, connectionSecretController, simulateAirway, withYokeMetadata } from "@yoke-flight/testing";
 
 const WASM = fileURLToPath(new URL("../../../examples/app/dist/flight.wasm", import.meta.url));
 const CRDS = [

@@ -1,10 +1,10 @@
 import { relative, resolve } from "node:path";
 import { parse } from "../args.js";
 import { ExitCode, UserError, type Command } from "../command.js";
-import { buildFlight, type BuildOptions, type BuildResult, type SourceMapMode } from "../build/build-flight.js";
-import { watchAndRebuild } from "../build/watch.js";
+import { buildFlight, type BuildOptions, type BuildResult, type SourceMapMode } from "../flight-build/build-flight.js";
+import { watchAndRebuild } from "../flight-build/watch.js";
 import { progress } from "../progress.js";
-import { schematicSpecs } from "../build/schematic-options.js";
+import { schematicSpecs } from "../flight-build/schematic-options.js";
 
 const MODES: SourceMapMode[] = ["external", "inline", "none"];
 

@@ -7,9 +7,11 @@ import { UserError } from "../command.js";
 
 const TEMPLATE = fileURLToPath(new URL("../../templates/flight/", import.meta.url));
 
-/** Third-party versions the template is tested with (kept equal to the workspace's by a test). */
-export const TEMPLATE_DEPENDENCIES = { "kubernetes-models": "4.5.0" } as const;
-export const TEMPLATE_DEV_DEPENDENCIES = { vitest: "4.1.12" } as const;
+/** Third-party packages the template uses, pinned to the workspace's pnpm catalog. */
+export const TEMPLATE_DEPENDENCIES = ["kubernetes-models"] as const;
+export const TEMPLATE_DEV_DEPENDENCIES = ["vitest"] as const;
+/** The catalog (pnpm-workspace.yaml), copied into dist by this package's build (scripts/copy-catalog.mjs). */
+const CATALOG = new URL("../../dist/catalog.json", import.meta.url);
 
 /** Files in the template named so npm does not treat them specially when packing. */
 const RENAMED: Record<string, string> = { gitignore: ".gitignore" };
@@ -60,9 +62,20 @@ function manifest(name: string) {
       test: "vitest run",
       airway: "flight airway airway.ts",
     },
-    dependencies: { ...ours("sdk"), ...TEMPLATE_DEPENDENCIES },
-    devDependencies: { ...ours("cli"), ...ours("openapi"), ...ours("testing"), ...TEMPLATE_DEV_DEPENDENCIES },
+    dependencies: { ...ours("sdk"), ...catalogVersions(TEMPLATE_DEPENDENCIES) },
+    devDependencies: { ...ours("cli"), ...ours("openapi"), ...ours("testing"), ...catalogVersions(TEMPLATE_DEV_DEPENDENCIES) },
   };
+}
+
+/** The versions the workspace's catalog pins for these packages. */
+export function catalogVersions(names: readonly string[]): Record<string, string> {
+  const catalog = JSON.parse(readFileSync(CATALOG, "utf8")) as Record<string, string>;
+  return Object.fromEntries(
+    names.map((name) => {
+      if (!catalog[name]) throw new Error(`${fileURLToPath(CATALOG)} has no version for ${name}: add it to the catalog in pnpm-workspace.yaml`);
+      return [name, catalog[name]];
+    }),
+  );
 }
 
 function templateFiles(root: string, sub = ""): string[] {

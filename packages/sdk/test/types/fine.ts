@@ -1,6 +1,6 @@
 // Flight code that must type-check: what the SDK's types allow (types.test.ts).
 import type { IConfigMap } from "kubernetes-models/v1/ConfigMap";
-import { input, now, output, outputStages, seededRandom, yaml, type Resource } from "../../dist/index.js";
+import { input, now, output, outputStages, seededRandom, yaml, type Resource } from "@yoke-flight/sdk";
 
 interface Settings { apiVersion: string; kind: string; metadata: { name: string; uid?: string }; spec: { replicas: number } }
 const cr = input<Settings>();

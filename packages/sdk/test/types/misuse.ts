@@ -1,6 +1,6 @@
 // Flight code that must NOT type-check: each line marked `// error: TSnnnn` is
 // a mistake the SDK's types catch before the flight runs (types.test.ts).
-import { output, outputStages } from "../../dist/index.js";
+import { output, outputStages } from "@yoke-flight/sdk";
 
 const cm = { apiVersion: "v1", kind: "ConfigMap", metadata: { name: "settings" } };
 

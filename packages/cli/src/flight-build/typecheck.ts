@@ -1,6 +1,7 @@
 // Type-checks a flight with the TypeScript compiler before it is built, so
 // type errors stop the build with file:line:column like `tsc` would.
 import { dirname } from "node:path";
+import { message, type Location, type Message } from "@yoke-flight/runtime";
 import ts from "typescript";
 import { relativeToCwd } from "./failure.js";
 
@@ -15,8 +16,8 @@ const DEFAULTS: ts.CompilerOptions = {
   skipLibCheck: true,
 };
 
-/** Diagnostics as "file:line:col: error TSnnnn: message", empty when the flight type-checks. */
-export function typecheck(entry: string): string[] {
+/** The errors as Messages (id "TSnnnn"), none when the flight type-checks. */
+export function typecheck(entry: string): Message[] {
   const configPath = ts.findConfigFile(dirname(entry), ts.sys.fileExists);
   let options = DEFAULTS;
   const problems: ts.Diagnostic[] = [];
@@ -37,7 +38,7 @@ export function typecheck(entry: string): string[] {
     options: { ...options, noEmit: true, incremental: false, composite: false, declaration: false, rootDir: undefined, outDir: undefined },
   });
   problems.push(...ts.getPreEmitDiagnostics(program));
-  return problems.filter((d) => d.category === ts.DiagnosticCategory.Error).map(format);
+  return problems.filter((d) => d.category === ts.DiagnosticCategory.Error).map(toMessage);
 }
 
 /**
@@ -63,9 +64,16 @@ function flightMessage(d: ts.Diagnostic, message: string): string {
   return `flights have no '${name}' (they run in WebAssembly, not Node.js): ${instead}`;
 }
 
-function format(d: ts.Diagnostic): string {
-  const message = flightMessage(d, ts.flattenDiagnosticMessageText(d.messageText, "\n  "));
-  if (!d.file || d.start === undefined) return `error TS${d.code}: ${message}`;
+/** A diagnostic as a Message; its related information (e.g. "'x' is declared here") as notes. */
+export function toMessage(d: ts.Diagnostic): Message {
+  const text = flightMessage(d, ts.flattenDiagnosticMessageText(d.messageText, "\n  "));
+  const notes = (d.relatedInformation ?? []).map((r) => ({ text: ts.flattenDiagnosticMessageText(r.messageText, " "), location: locationOf(r) }));
+  return message(text, locationOf(d), { id: `TS${d.code}`, notes });
+}
+
+function locationOf(d: ts.Diagnostic | ts.DiagnosticRelatedInformation): Location | null {
+  if (!d.file || d.start === undefined) return null;
   const { line, character } = d.file.getLineAndCharacterOfPosition(d.start);
-  return `${relativeToCwd(d.file.fileName)}:${line + 1}:${character + 1}: error TS${d.code}: ${message}`;
+  const lineText = d.file.text.slice(d.file.getLineStarts()[line], d.file.getLineEndOfPosition(d.start));
+  return { file: relativeToCwd(d.file.fileName), line: line + 1, column: character, lineText };
 }

@@ -5,7 +5,7 @@ import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { delimiter, join } from "node:path";
-import { type FlightSourceMap, runtimeWasmPath } from "@yoke-flight/runtime";
+import { BUNDLE_NAME, type FlightSourceMap, runtimeWasmPath } from "@yoke-flight/runtime";
 import { UserError } from "../command.js";
 
 /** The Javy CLI: $JAVY, then `javy` on PATH or in node_modules/.bin. */
@@ -26,7 +26,7 @@ export async function buildWithJavy(code: string, outFile: string, sourceMap: Fl
   }
   const dir = mkdtempSync(join(tmpdir(), "yoke-flight-javy-"));
   try {
-    const js = join(dir, "flight.js");
+    const js = join(dir, BUNDLE_NAME); // named as the runtime names the bundle it compiles
     writeFileSync(js, code);
     const run = spawnSync(javy, ["build", "-C", `plugin=${runtimeWasmPath}`, "-o", outFile, js], { encoding: "utf8" });
     if (run.error) throw new UserError(`could not run ${javy}: ${run.error.message}`);

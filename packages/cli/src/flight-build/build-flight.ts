@@ -4,7 +4,8 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { basename, dirname, relative, resolve } from "node:path";
 import {
-  CompileError, FlightSourceMap, compileSource, encodePositionTable, linkFlight, loadRuntime, moduleChecksum, preloadFlight, withoutHostImports,
+  CompileError, FlightSourceMap, encodePositionTable, fileLocation, loadRuntime, message, moduleChecksum, samePlace,
+  type Message,
 } from "@yoke-flight/runtime";
 import { assertNoHostImports, withSchematics, writeGzip, type SchematicSpec } from "./module-packaging.js";
 import { bundle, type Bundle } from "./bundle.js";
@@ -17,20 +18,6 @@ import { instrument } from "./instrument.js";
 
 export type SourceMapMode = "external" | "inline" | "none";
 
-/**
- * Above this much bytecode a flight is linked without preloading. Measured
- * by `pnpm bench` (issue 15): for the examples (70 KB of bytecode) the
- * snapshot adds 4% to the module and saves 0.03-0.4 ms per run; for a
- * flight bundling zod and lodash-es (570 KB) it doubles the module (2.2 MB
- * against 1.1 MB) for the same first result under yoke's wazero (compile +
- * first run, about 170 ms either way: compiling the engine dominates) and
- * later runs about 1.5x faster (30 ms against 45 ms); `--preload` chooses that.
- */
-export const PRELOAD_MAX_BYTECODE = 256 * 1024;
-
-/** The custom section that carries the source map when it is inlined. */
-export const SOURCE_MAP_SECTION = "yoke-flight.sourcemap";
-
 export interface BuildOptions {
   entry: string;
   /** Default: flight.wasm next to the entry's project (its directory). */
@@ -42,10 +29,10 @@ export interface BuildOptions {
   /**
    * Read the bytecode into the engine at build time and snapshot it, or,
    * when false, link the way Javy's static code generator does: the
-   * bytecode is copied in and read on every run. Default: preload when the
-   * bytecode is at most PRELOAD_MAX_BYTECODE.
+   * bytecode is copied in and read on every run. Default ("auto"): preload
+   * when the bytecode is at most PRELOAD_MAX_BYTECODE (@yoke-flight/runtime).
    */
-  preload?: boolean;
+  preload?: boolean | "auto";
   /** Link with the Javy CLI instead of our TypeScript linker. */
   javy?: boolean;
   /** A converter module: no host imports, as the ATC runs converters with no host functions. */
@@ -76,14 +63,11 @@ export interface BuildResult {
   milliseconds: { bundle: number; typecheck: number; compile: number; link: number; total: number };
 }
 
-/** The "file:line:col" a diagnostic starts with. */
-const position = (diagnostic: string) => /^[^:]*:\d+:\d+/.exec(diagnostic)?.[0];
-
 export async function buildFlight(options: BuildOptions): Promise<BuildResult> {
   const started = performance.now();
   const entry = resolve(options.entry);
   const problem = sourceFileProblem(entry);
-  if (problem) throw new BuildFailure([`${options.entry}: error: ${problem}`]);
+  if (problem) throw new BuildFailure([message(problem, fileLocation(options.entry))]);
   const outFile = resolve(options.outFile ?? resolve(dirname(entry), "flight.wasm"));
   const mode = options.sourcemap ?? "external";
 
@@ -96,8 +80,7 @@ export async function buildFlight(options: BuildOptions): Promise<BuildResult> {
   const bundled = await bundling.catch((e: unknown) => {
     // Report type errors too when both fail, but not twice for one position.
     if (!(e instanceof BuildFailure)) throw e;
-    const at = new Set(e.diagnostics.map(position));
-    throw new BuildFailure([...e.diagnostics, ...typeErrors.filter((d) => !at.has(position(d)))]);
+    throw new BuildFailure([...e.messages, ...typeErrors.filter((t) => !e.messages.some((m) => samePlace(m, t)))]);
   });
   if (typeErrors.length > 0) throw new BuildFailure(typeErrors);
   const bundleMs = performance.now() - started;
@@ -122,7 +105,7 @@ export async function buildFlight(options: BuildOptions): Promise<BuildResult> {
 
   mkdirSync(dirname(outFile), { recursive: true });
   if (options.javy && (options.converter || options.schematics?.length || options.gzip)) {
-    throw new BuildFailure(["error: --javy cannot be combined with --converter, --schematic or --gzip"]);
+    throw new BuildFailure([message("--javy cannot be combined with --converter, --schematic or --gzip")]);
   }
   if (options.javy) {
     const wasm = await buildWithJavy(code, outFile, sourceMap);
@@ -141,27 +124,21 @@ export async function buildFlight(options: BuildOptions): Promise<BuildResult> {
   let bytecode: Uint8Array;
   let chunks: Uint8Array[];
   try {
-    bytecode = compileSource(runtime.module, code);
-    chunks = bundled.chunks.map((c) => compileSource(runtime.module, c.code, `${c.name}.js`));
+    bytecode = runtime.compile(code);
+    chunks = bundled.chunks.map((c) => runtime.compile(c.code, { filename: `${c.name}.js` }));
   } catch (e) {
-    if (e instanceof CompileError) {
-      const firstLine = e.message.split("\n")[0];
-      const at = e.line !== undefined ? sourceMap.original(e.line, e.column ?? 1) : undefined;
-      const where = at ? `${at.source}:${at.line}:${at.column}: ` : "";
-      throw new BuildFailure([`${where}error: QuickJS cannot compile this: ${firstLine}`]);
-    }
+    if (e instanceof CompileError) throw new BuildFailure([quickJsMessage(e.diagnostic, sourceMap)]);
     throw e;
   }
   const compileMs = performance.now() - t1;
 
   options.onProgress?.("linking");
   const t2 = performance.now();
-  const customSections: Record<string, Uint8Array> = {};
-  if (mode === "inline") customSections[SOURCE_MAP_SECTION] = new TextEncoder().encode(mapJson);
-  const totalBytecode = bytecode.length + chunks.reduce((n, c) => n + c.length, 0);
-  const link = (options.preload ?? totalBytecode <= PRELOAD_MAX_BYTECODE) ? preloadFlight : linkFlight;
-  const runtimeBytes = options.converter ? converterRuntime(runtime.bytes) : runtime.bytes;
-  const wasm = withSchematics(link(runtimeBytes, bytecode, { customSections, chunks, positionTable }), options.schematics ?? []);
+  const linker = options.converter ? runtime.withoutHostImports() : runtime;
+  const linked = linker.link({
+    bytecode, chunks, positionTable, preload: options.preload ?? "auto", sourceMap: mode === "inline" ? mapJson : undefined,
+  });
+  const wasm = withSchematics(linked, options.schematics ?? []);
   if (options.converter) assertNoHostImports(wasm);
   writeFileSync(outFile, wasm);
   const gzip = options.gzip ? writeGzip(outFile, wasm) : undefined;
@@ -180,6 +157,12 @@ export async function buildFlight(options: BuildOptions): Promise<BuildResult> {
     gzip,
     milliseconds: { bundle: bundleMs, typecheck: typecheckMs, compile: compileMs, link: linkMs, total: performance.now() - started },
   };
+}
+
+/** QuickJS's compile error at the author's TypeScript position (none when the map does not know it: flight.js is no file of theirs). */
+export function quickJsMessage(diagnostic: Message, sourceMap: FlightSourceMap): Message {
+  const location = diagnostic.location && sourceMap.originalLocation(diagnostic.location, readSource);
+  return { ...diagnostic, text: `QuickJS cannot compile this: ${diagnostic.text}`, location: location ?? null };
 }
 
 function warningsFor(outFile: string, wasmSize: number, bundled: Bundle): string[] {
@@ -201,12 +184,4 @@ function readSource(path: string | undefined): string | undefined {
   } catch {
     return undefined;
   }
-}
-
-let converterRuntimeCache: { from: Uint8Array; bytes: Uint8Array } | undefined;
-
-/** The runtime without host imports (see @yoke-flight/runtime withoutHostImports), made once per process. */
-function converterRuntime(runtime: Uint8Array): Uint8Array {
-  if (converterRuntimeCache?.from !== runtime) converterRuntimeCache = { from: runtime, bytes: withoutHostImports(runtime) };
-  return converterRuntimeCache.bytes;
 }

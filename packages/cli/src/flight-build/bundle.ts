@@ -3,7 +3,7 @@
 import { dirname, join, resolve } from "node:path";
 import * as esbuild from "esbuild";
 import { BUNDLE_NAME, FLIGHT_BUNDLE_OPTIONS, rejectNodeBuiltins } from "@yoke-flight/runtime";
-import { BuildFailure, relativeToCwd } from "./failure.js";
+import { BuildFailure, fromEsbuild } from "./failure.js";
 
 export { ENGINE_TARGET } from "@yoke-flight/runtime";
 
@@ -87,11 +87,6 @@ export async function bundle(entry: string, options: { minify: boolean; lazyChun
   } catch (e) {
     const failure = e as esbuild.BuildFailure;
     if (!Array.isArray(failure.errors)) throw e;
-    throw new BuildFailure(failure.errors.map(formatMessage));
+    throw new BuildFailure(failure.errors.map(fromEsbuild));
   }
-}
-
-function formatMessage(m: esbuild.Message): string {
-  const where = m.location ? `${relativeToCwd(m.location.file)}:${m.location.line}:${m.location.column + 1}: ` : "";
-  return `${where}error: ${m.text}`;
 }
