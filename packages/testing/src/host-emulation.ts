@@ -11,9 +11,7 @@ import type { ApiResource } from "./api-resources.js";
 import type { FakeCluster } from "./cluster.js";
 import { hostReply } from "./go-json.js";
 import { matchResource, matcherContains } from "./matcher.js";
-import {
-  FEATURE_NOT_GRANTED, OWNERSHIP_FORBIDDEN, UNAUTHORIZED, badGroupVersion, notFound, rbacForbidden,
-} from "./messages.js";
+import { FEATURE_NOT_GRANTED, OWNERSHIP_FORBIDDEN, UNAUTHORIZED, badGroupVersion, notFound, rbacForbidden } from "./messages.js";
 import { groupKind, ownerFrom, ownerOf, resourceRef, type KubeObject } from "./refs.js";
 
 export interface ClusterAccess {
@@ -43,7 +41,10 @@ export interface LookupRecord {
 
 /** A read the cluster refused: the state yoke's errHandler picks and the error's text. */
 export class ReadFailure {
-  constructor(readonly state: HostStateCode, readonly message: string) {}
+  constructor(
+    readonly state: HostStateCode,
+    readonly message: string,
+  ) {}
 }
 
 /** Which object to GET, once its kind is mapped. */
@@ -174,9 +175,15 @@ function fakeClusterReader(cluster: FakeCluster): ClusterReader {
       const denial = cluster.denialFor({ namespace, group, kind, name });
       if (denial) {
         const state = denial.as === "forbidden" ? HostState.forbidden : denial.as === "unauthenticated" ? HostState.unauthenticated : HostState.error;
-        return new ReadFailure(state, denial.message
-          ?? (denial.as === "forbidden" ? rbacForbidden(group, resource, name, namespace, cluster.user)
-            : denial.as === "unauthenticated" ? UNAUTHORIZED : "the server is currently unable to handle the request"));
+        return new ReadFailure(
+          state,
+          denial.message ??
+            (denial.as === "forbidden"
+              ? rbacForbidden(group, resource, name, namespace, cluster.user)
+              : denial.as === "unauthenticated"
+                ? UNAUTHORIZED
+                : "the server is currently unable to handle the request"),
+        );
       }
       const object = cluster.get({ group, kind, namespace, name });
       if (!object) return new ReadFailure(HostState.notFound, notFound(group, resource, name));

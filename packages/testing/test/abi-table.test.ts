@@ -9,14 +9,10 @@ import { readFileSync, readdirSync } from "node:fs";
 import vm from "node:vm";
 import { describe, expect, it } from "vitest";
 import { KubeConfig } from "@kubernetes/client-node";
-import {
-  HOST_FUNCTIONS, HOST_MODULE, HOST_STATE_NAMES, HostState, hostCalls, type HostCall, type HostReply,
-} from "@yoke-flight/sdk/abi";
+import { HOST_FUNCTIONS, HOST_MODULE, HOST_STATE_NAMES, HostState, hostCalls, type HostCall, type HostReply } from "@yoke-flight/sdk/abi";
 import { hostImports, loadRuntime, noClusterAccess, runWasm } from "@yoke-flight/runtime";
 import { WasmModule } from "@yoke-flight/runtime/wasm";
-import {
-  FakeCluster, emulateHost, liveHost, parseCassette, replayHost, summarizeRun, type FlightRun, type LookupRecord,
-} from "@yoke-flight/testing";
+import { FakeCluster, emulateHost, liveHost, parseCassette, replayHost, summarizeRun, type FlightRun, type LookupRecord } from "@yoke-flight/testing";
 import { remoteHandlers } from "../src/remote-host.js";
 import { Sandbox } from "../src/sandbox.js";
 
@@ -42,7 +38,11 @@ function typeIndex(desc: Uint8Array): number {
 }
 
 /** Handlers that answer every call with state 3 and a text naming the call and its strings. */
-const echo = () => hostCalls((call) => (...args): HostReply => [HostState.notFound, `${call}(${args.join(",")})`]);
+const echo = () =>
+  hostCalls(
+    (call) =>
+      (...args): HostReply => [HostState.notFound, `${call}(${args.join(",")})`],
+  );
 const echoed = (call: string, args: string[]) => [HostState.notFound, `${call}(${args.join(",")})`];
 const argsOf = (params: readonly string[]) => params.map((p) => `<${p}>`);
 
@@ -92,7 +92,14 @@ describe("yoke's host ABI, one table", () => {
   it("the in-process sandbox's __yoke is the same, over the same handlers", () => {
     const sandbox = new Sandbox();
     let stdout = "";
-    const host = { readStdin: () => "", write: (_fd: 1 | 2, t: string) => void (stdout += t), env: () => "{}", args: () => "[]", exit: () => {}, handlers: echo() };
+    const host = {
+      readStdin: () => "",
+      write: (_fd: 1 | 2, t: string) => void (stdout += t),
+      env: () => "{}",
+      args: () => "[]",
+      exit: () => {},
+      handlers: echo(),
+    };
     const settled = sandbox.run(new vm.Script(`(async function () { ${PROBE} })`), host, 5000, () => false);
     sandbox.finish();
     expect(settled.state).toBe("fulfilled");
@@ -101,7 +108,9 @@ describe("yoke's host ABI, one table", () => {
   });
 
   it("the Node host has one import per function, and the runtime's default answers each 'not granted'", () => {
-    const imports = hostImports(() => { throw new Error("not called"); }, echo());
+    const imports = hostImports(() => {
+      throw new Error("not called");
+    }, echo());
     expect(Object.keys(imports).sort()).toEqual(names);
     expect(Object.keys(noClusterAccess).sort()).toEqual(calls);
     for (const [, f] of table) expect(noClusterAccess[f.call as HostCall]).toBeTypeOf("function");
@@ -127,7 +136,10 @@ describe("yoke's host ABI, one table", () => {
     expect(lookups.map((l) => [l.call, l.args])).toEqual(table.map(([, f]) => [f.call, argsOf(f.params)]));
     const live = liveHost({ kubeConfig: new KubeConfig(), release: "r", namespace: "default", access: { enabled: false } });
     expect(Object.keys(live.handlers).sort()).toEqual(calls);
-    const replay = replayHost({ cassette: 1, release: "r", namespace: "n", env: {}, args: [], clusterAccess: false, resourceAccessMatchers: [], secrets: "redacted", calls: [] }, "c");
+    const replay = replayHost(
+      { cassette: 1, release: "r", namespace: "n", env: {}, args: [], clusterAccess: false, resourceAccessMatchers: [], secrets: "redacted", calls: [] },
+      "c",
+    );
     expect(Object.keys(replay.handlers).sort()).toEqual(calls);
     const relay = remoteHandlers({ port: undefined as never, answered: new SharedArrayBuffer(4) });
     expect(Object.keys(relay).sort()).toEqual(calls);
@@ -138,7 +150,9 @@ describe("yoke's host ABI, one table", () => {
       `cassette: 1\nrelease: r\nnamespace: n\ncalls:\n  - call: ${call}\n    args: ${JSON.stringify(args)}\n    state: 1\n    result: feature not granted\n`;
     for (const [, f] of table) {
       expect(parseCassette(cassette(f.call, argsOf(f.params))).calls[0]!.args).toEqual(argsOf(f.params));
-      expect(() => parseCassette(cassette(f.call, [...argsOf(f.params), "extra"]), "c.yaml")).toThrow(`c.yaml: calls[0].args must be ${f.params.length} strings`);
+      expect(() => parseCassette(cassette(f.call, [...argsOf(f.params), "extra"]), "c.yaml")).toThrow(
+        `c.yaml: calls[0].args must be ${f.params.length} strings`,
+      );
     }
     expect(() => parseCassette(cassette("k8s_watch", []), "c.yaml")).toThrow(`c.yaml: calls[0].call must be ${table.map(([, f]) => f.call).join(" or ")}`);
   });
