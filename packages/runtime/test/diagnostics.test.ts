@@ -2,7 +2,7 @@
 // (flight.js) becomes the author's TypeScript position, notes too; other
 // files are left as they are.
 import { describe, expect, it } from "vitest";
-import { BUNDLE_NAME, FlightSourceMap, encodeMappings, message } from "../src/index.js";
+import { BUNDLE_NAME, FlightSourceMap, encodeMappings, message } from "@yoke-flight/runtime";
 
 // Bundle line 1 column 0 -> src/a.ts line 3 column 2; bundle line 2 column 4 -> src/b.ts line 1 column 0.
 const map = new FlightSourceMap({

@@ -6,7 +6,7 @@ import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { gzipSync } from "node:zlib";
 import { afterAll, describe, expect, it } from "vitest";
-import { FlightSourceError, loadFlight, readSchematics, runFlight, type FlightSource } from "../dist/index.js";
+import { FlightSourceError, loadFlight, readSchematics, runFlight, type FlightSource } from "@yoke-flight/testing";
 
 const dir = mkdtempSync(join(tmpdir(), "flight-source-errors-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
