@@ -22,9 +22,9 @@ if (!available) console.warn(`SKIPPED: Javy code generator check (build it with 
 const host: HostHandlers = {
   lookup: (name, _ns, kind, apiVersion) =>
     name.endsWith("-one") || kind === "Secret"
-      ? { state: HostState.ok, body: JSON.stringify({ apiVersion, kind, metadata: { name }, status: { conditions: [{ type: "Complete", status: "True" }] } }) }
-      : { state: HostState.notFound, body: `"${name}" not found` },
-  restMapping: () => ({ state: HostState.featureNotGranted, body: "" }),
+      ? [HostState.ok, JSON.stringify({ apiVersion, kind, metadata: { name }, status: { conditions: [{ type: "Complete", status: "True" }] } })]
+      : [HostState.notFound, `"${name}" not found`],
+  restMapping: () => [HostState.featureNotGranted, ""],
 };
 const inputs = {
   pipeline: { apiVersion: "examples.com/v1", kind: "Pipeline", metadata: { name: "demo" } },

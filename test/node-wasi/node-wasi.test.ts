@@ -42,9 +42,9 @@ const job = (name: string, type: string) => ({ apiVersion: "batch/v1", kind: "Jo
 const cluster = (objects: object[]): HostHandlers => ({
   lookup: (name, _ns, kind) => {
     const found = objects.find((o) => (o as { kind: string }).kind === kind && (o as { metadata: { name: string } }).metadata.name === name);
-    return found ? { state: HostState.ok, body: JSON.stringify(found) } : { state: HostState.notFound, body: `"${name}" not found` };
+    return found ? [HostState.ok, JSON.stringify(found)] : [HostState.notFound, `"${name}" not found`];
   },
-  restMapping: () => ({ state: HostState.featureNotGranted, body: "" }),
+  restMapping: () => [HostState.featureNotGranted, ""],
 });
 const env = { YOKE_RELEASE: "demo", YOKE_NAMESPACE: "default", NAMESPACE: "default", YOKE_VERSION: "v0.19.0" };
 
@@ -68,8 +68,8 @@ describe("node:wasi and our WASI host agree", () => {
   it("agree on a failing flight: exit code and stderr", () => {
     const module = new WebAssembly.Module(readFileSync(join(root, "examples", "pipeline", "dist", "flight.wasm")));
     const noAccess: HostHandlers = {
-      lookup: () => ({ state: HostState.featureNotGranted, body: "feature not granted" }),
-      restMapping: () => ({ state: HostState.featureNotGranted, body: "feature not granted" }),
+      lookup: () => [HostState.featureNotGranted, "feature not granted"],
+      restMapping: () => [HostState.featureNotGranted, "feature not granted"],
     };
     const stdin = JSON.stringify(scenarios[0]!.input);
     const theirs = underNodeWasi(module, stdin, noAccess, env, ["demo"]);

@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildFlight } from "@yoke-flight/cli";
-import { HostState, runWasm, type HostHandlers, type RunOptions } from "@yoke-flight/runtime";
+import { HostState, runWasm, type HostHandlers, type HostReply, type RunOptions } from "@yoke-flight/runtime";
 
 const dir = mkdtempSync(join(tmpdir(), "sdk-in-wasm-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -26,8 +26,8 @@ function run(name: string, options: RunOptions) {
 }
 
 const secrets: HostHandlers = {
-  lookup: (name) => (name === "db" ? { state: HostState.ok, body: '{"kind":"Secret"}' } : { state: HostState.notFound, body: `secrets "${name}" not found` }),
-  restMapping: () => ({ state: HostState.featureNotGranted, body: "" }),
+  lookup: (name) => (name === "db" ? [HostState.ok, '{"kind":"Secret"}'] : [HostState.notFound, `secrets "${name}" not found`]),
+  restMapping: () => [HostState.featureNotGranted, ""],
 };
 
 describe("the SDK in a flight.wasm", () => {
@@ -46,17 +46,17 @@ describe("the SDK in a flight.wasm", () => {
   });
 
   it("maps every host state to its error kind", () => {
-    const states: Record<string, { state: 0 | 1 | 2 | 3 | 4 | 5; body: string }> = {
-      a: { state: 0, body: "{}" },
-      b: { state: 1, body: "feature not granted" },
-      c: { state: 2, body: 'no matches for kind "Secret" in version "v1"' },
-      d: { state: 3, body: 'secrets "d" not found' },
-      e: { state: 4, body: "Unauthorized" },
-      f: { state: 5, body: "forbidden: cannot access resource outside of target release ownership" },
+    const states: Record<string, HostReply> = {
+      a: [0, "{}"],
+      b: [1, "feature not granted"],
+      c: [2, 'no matches for kind "Secret" in version "v1"'],
+      d: [3, 'secrets "d" not found'],
+      e: [4, "Unauthorized"],
+      f: [5, "forbidden: cannot access resource outside of target release ownership"],
     };
     const out = run("error-kinds", {
       stdin: JSON.stringify(Object.keys(states)),
-      host: { lookup: (name) => states[name]!, restMapping: () => ({ state: 1, body: "" }) },
+      host: { lookup: (name) => states[name]!, restMapping: () => [1, ""] },
     });
     expect(JSON.parse(out.stdout)[0].data).toEqual({
       a: "ok", b: "not granted", c: 'error: no matches for kind "Secret" in version "v1"',

@@ -93,30 +93,18 @@ static int to_strings(JSContext *ctx, int argc, JSValueConst *argv, int n, const
     return 0;
 }
 
-/* __yoke.lookup(name, namespace, kind, apiVersion) -> [state, text] */
-static JSValue js_lookup(JSContext *ctx, JSValueConst this_val, int argc, JSValueConst *argv)
+/* __yoke.<method>(...strings) -> [state, text] for every line of
+   host_functions.h; magic is the function (enum yf_host_function). */
+static JSValue js_host_call(JSContext *ctx, JSValueConst this_val, int argc, JSValueConst *argv, int magic)
 {
-    const char *s[4];
-    size_t len[4];
+    const char *s[YF_HOST_MAX_STRINGS];
+    size_t len[YF_HOST_MAX_STRINGS];
     uint32_t state;
-    if (to_strings(ctx, argc, argv, 4, s, len) < 0)
+    int n = yf_host_strings[magic];
+    if (to_strings(ctx, argc, argv, n, s, len) < 0)
         return JS_EXCEPTION;
-    uint64_t buffer = yf_k8s_lookup(&state, s[0], len[0], s[1], len[1], s[2], len[2], s[3], len[3]);
-    for (int i = 0; i < 4; i++)
-        JS_FreeCString(ctx, s[i]);
-    return host_result(ctx, state, buffer);
-}
-
-/* __yoke.restMapping(groupOrApiVersion, kind) -> [state, text] */
-static JSValue js_rest_mapping(JSContext *ctx, JSValueConst this_val, int argc, JSValueConst *argv)
-{
-    const char *s[2];
-    size_t len[2];
-    uint32_t state;
-    if (to_strings(ctx, argc, argv, 2, s, len) < 0)
-        return JS_EXCEPTION;
-    uint64_t buffer = yf_k8s_rest_mapping(&state, s[0], len[0], s[1], len[1]);
-    for (int i = 0; i < 2; i++)
+    uint64_t buffer = yf_host_call((enum yf_host_function)magic, &state, s, len);
+    for (int i = 0; i < n; i++)
         JS_FreeCString(ctx, s[i]);
     return host_result(ctx, state, buffer);
 }
@@ -173,8 +161,9 @@ static const JSCFunctionListEntry yoke_funcs[] = {
     JS_CFUNC_DEF("env", 0, js_env),
     JS_CFUNC_DEF("args", 0, js_args),
     JS_CFUNC_DEF("exit", 1, js_exit),
-    JS_CFUNC_DEF("lookup", 4, js_lookup),
-    JS_CFUNC_DEF("restMapping", 2, js_rest_mapping),
+#define HOST_FUNCTION(import, method, nstrings) JS_CFUNC_MAGIC_DEF(method, nstrings, js_host_call, YF_HOST_##import),
+#include "host_functions.h"
+#undef HOST_FUNCTION
     JS_CFUNC_DEF("loadChunk", 1, js_load_chunk),
     JS_CFUNC_DEF("goJSON", 1, yf_go_json),
     JS_CFUNC_DEF("writeGoJSON", 2, yf_write_go_json),

@@ -28,12 +28,20 @@ JSValue yf_args_array(JSContext *ctx);
 uint64_t yf_random_u64(void);
 _Noreturn void yf_exit(int code);
 
-/* host_abi.c: yoke's host functions */
-uint64_t yf_k8s_lookup(uint32_t *state, const char *name, size_t name_len,
-                       const char *ns, size_t ns_len, const char *kind, size_t kind_len,
-                       const char *api_version, size_t api_version_len);
-uint64_t yf_k8s_rest_mapping(uint32_t *state, const char *group_or_api_version, size_t gv_len,
-                             const char *kind, size_t kind_len);
+/* host_abi.c: yoke's host functions, one per line of host_functions.h */
+enum yf_host_function {
+#define HOST_FUNCTION(import, method, nstrings) YF_HOST_##import,
+#include "host_functions.h"
+#undef HOST_FUNCTION
+    YF_HOST_FUNCTION_COUNT
+};
+/* The most strings a host function takes (host_abi.c checks the table against it). */
+#define YF_HOST_MAX_STRINGS 6
+/* How many strings each host function takes. */
+extern const uint8_t yf_host_strings[YF_HOST_FUNCTION_COUNT];
+/* Calls host function `f` with its strings (pointer and length each): zeroes
+   *state, and returns the host's buffer packed ptr<<32 | len. */
+uint64_t yf_host_call(enum yf_host_function f, uint32_t *state, const char *const *strings, const size_t *lens);
 
 /* yaml_fast.c: __yoke.parseYaml, the common subset of YAML natively */
 JSValue yf_parse_yaml(JSContext *ctx, JSValueConst this_val, int argc, JSValueConst *argv);

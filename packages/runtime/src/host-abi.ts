@@ -1,24 +1,23 @@
 // The host side of yoke's ABI, for running flights outside yoke: decode the
-// packed strings a flight passes to host.k8s_lookup / host.k8s_rest_mapping,
-// and answer with a buffer allocated through the flight's `malloc` export,
-// writing the state code on failure, exactly as yokecd/yoke internal/wasi
-// does (Error, Malloc, LoadString). The functions, states and messages are
-// @yoke-flight/sdk/abi's table.
+// packed strings a flight passes to each host function (host.k8s_lookup,
+// host.k8s_rest_mapping, ...), and answer with a buffer allocated through the
+// flight's `malloc` export, writing the state code on failure, exactly as
+// yokecd/yoke internal/wasi does (Error, Malloc, LoadString). The functions,
+// states and messages are @yoke-flight/sdk/abi's table; one import per entry.
 
-import { HostState, type HostStateCode } from "@yoke-flight/sdk/abi";
+import { HOST_FUNCTION_ENTRIES, HostState, invokeHost, type HostCalls, type HostFunctionName, type HostReply, type HostStateCode } from "@yoke-flight/sdk/abi";
 
-export { HostState, type HostStateCode };
+export { HostState, type HostReply, type HostStateCode };
 
-/** A host function's answer: JSON text on success, the error message otherwise. */
-export interface HostAnswer {
-  state: HostStateCode;
-  body: string;
-}
+/**
+ * What answers the host functions: one method per entry of the table, taking
+ * its strings and returning [state, text] (JSON text on success, the error
+ * message otherwise), the shape the flight's SDK gets too.
+ */
+export type HostHandlers = HostCalls<HostReply>;
 
-export interface HostHandlers {
-  lookup(name: string, namespace: string, kind: string, apiVersion: string): HostAnswer;
-  restMapping(groupOrApiVersion: string, kind: string): HostAnswer;
-}
+/** A host import as the flight calls it: (i32 state pointer, an i64 per string) -> i64. */
+export type HostImport = (statePtr: number, ...packed: bigint[]) => bigint;
 
 /** Raised when a flight breaks the ABI (bad pointer, malloc failure): yoke panics there too. */
 export class HostAbiError extends Error {
@@ -27,7 +26,7 @@ export class HostAbiError extends Error {
 
 const MASK32 = 0xffffffffn;
 
-export function hostImports(getInstance: () => WebAssembly.Instance, handlers: HostHandlers) {
+export function hostImports(getInstance: () => WebAssembly.Instance, handlers: HostHandlers): Record<HostFunctionName, HostImport> {
   const memory = () => getInstance().exports.memory as WebAssembly.Memory;
   const decoder = new TextDecoder();
   const encoder = new TextEncoder();
@@ -53,19 +52,18 @@ export function hostImports(getInstance: () => WebAssembly.Instance, handlers: H
     return buffer;
   };
 
-  const answer = (statePtr: number, result: HostAnswer): bigint => {
-    if (result.state !== HostState.ok) {
+  const answer = (statePtr: number, [state, text]: HostReply): bigint => {
+    if (state !== HostState.ok) {
       const mem = memory().buffer;
       if (statePtr + 4 > mem.byteLength) throw new HostAbiError("write state error out of memory range");
-      new DataView(mem).setUint32(statePtr, result.state, true);
+      new DataView(mem).setUint32(statePtr, state, true);
     }
-    return malloc(encoder.encode(result.body));
+    return malloc(encoder.encode(text));
   };
 
-  return {
-    k8s_lookup: (statePtr: number, name: bigint, namespace: bigint, kind: bigint, apiVersion: bigint): bigint =>
-      answer(statePtr, handlers.lookup(loadString(name), loadString(namespace), loadString(kind), loadString(apiVersion))),
-    k8s_rest_mapping: (statePtr: number, groupOrApiVersion: bigint, kind: bigint): bigint =>
-      answer(statePtr, handlers.restMapping(loadString(groupOrApiVersion), loadString(kind))),
-  };
+  const imports = {} as Record<HostFunctionName, HostImport>;
+  for (const [name, { call, params }] of HOST_FUNCTION_ENTRIES) {
+    imports[name] = (statePtr, ...packed) => answer(statePtr, invokeHost(handlers, call, params.map((_, i) => loadString(packed[i]!))));
+  }
+  return imports;
 }

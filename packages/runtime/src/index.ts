@@ -9,7 +9,7 @@ export {
 export { Wasi, ProcExit, type WasiOptions } from "./wasi.js";
 export {
   hostImports, HostState, HostAbiError,
-  type HostAnswer, type HostHandlers, type HostStateCode,
+  type HostReply, type HostHandlers, type HostImport, type HostStateCode,
 } from "./host-abi.js";
 export { runWasm, noClusterAccess, type RunOptions, type RunResult } from "./run.js";
 export { runtimeWasmPath, preludePath, loadPrelude } from "./paths.js";

@@ -1,7 +1,7 @@
 // Runs a flight module once, synchronously, with the pure-JS WASI host and
 // yoke's host functions answered by the given handlers.
-import { FEATURE_NOT_GRANTED } from "@yoke-flight/sdk/abi";
-import { hostImports, type HostHandlers, HostState } from "./host-abi.js";
+import { FEATURE_NOT_GRANTED, hostCalls } from "@yoke-flight/sdk/abi";
+import { hostImports, type HostHandlers, type HostReply, HostState } from "./host-abi.js";
 import { instantiate } from "./instantiate.js";
 import { Wasi } from "./wasi.js";
 
@@ -9,7 +9,7 @@ export interface RunOptions {
   args?: string[];
   env?: Record<string, string>;
   stdin?: Uint8Array | string;
-  /** Answers to host.k8s_lookup / host.k8s_rest_mapping; by default cluster access is not granted. */
+  /** Answers to the host functions (host.k8s_lookup, ...); by default cluster access is not granted. */
   host?: HostHandlers;
   /** false: provide no `host` module at all, as the ATC runs converters (default true). */
   hostFunctions?: boolean;
@@ -24,8 +24,8 @@ export interface RunResult {
   crash?: string;
 }
 
-const notGranted = { state: HostState.featureNotGranted, body: FEATURE_NOT_GRANTED } as const;
-export const noClusterAccess: HostHandlers = { lookup: () => notGranted, restMapping: () => notGranted };
+const notGranted: HostReply = [HostState.featureNotGranted, FEATURE_NOT_GRANTED];
+export const noClusterAccess: HostHandlers = hostCalls(() => () => notGranted);
 
 export function runWasm(module: WebAssembly.Module, options: RunOptions = {}): RunResult {
   const wasi = new Wasi({ args: options.args, env: options.env, stdin: options.stdin });

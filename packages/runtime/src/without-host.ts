@@ -7,16 +7,14 @@
 // yoke does when cluster access is not granted (state 1, no buffer), so the
 // SDK's lookups throw ErrClusterAccessNotGranted instead of the module
 // failing to start.
+import { HOST_MODULE, HostState } from "@yoke-flight/sdk/abi";
 import { Reader } from "./wasm/bytes.js";
 import { emitFunction } from "./wasm/emit.js";
 import { remapFunctionIndices } from "./wasm/function-indices.js";
 import { ExternalKind, ValType, WasmModule } from "./wasm/module.js";
 
-/** yoke's host module name (internal/wasi: runtime.NewHostModuleBuilder("host")). */
-export const HOST_MODULE = "host";
-
-/** yoke's wasm.StateFeatureNotGranted. */
-const STATE_NOT_GRANTED = 1;
+/** yoke's host module name (internal/wasi: runtime.NewHostModuleBuilder("host")): the ABI table's. */
+export { HOST_MODULE };
 
 export function withoutHostImports(wasm: Uint8Array): Uint8Array<ArrayBuffer> {
   const module = WasmModule.parse(wasm);
@@ -65,7 +63,7 @@ export function withoutHostImports(wasm: Uint8Array): Uint8Array<ArrayBuffer> {
 function notGrantedBody(): Uint8Array {
   const state = 0; // the parameter: where the state goes
   return emitFunction()
-    .localGet(state).i32Const(STATE_NOT_GRANTED).i32Store()
+    .localGet(state).i32Const(HostState.featureNotGranted).i32Store()
     .i64Const(0n) // no buffer
     .end()
     .finish();

@@ -1,7 +1,8 @@
 // yoke's host ABI as the runtime speaks it: packed strings, the state word,
 // buffers allocated through the exported malloc.
 import { describe, expect, it } from "vitest";
-import { HostState, loadRuntime } from "@yoke-flight/runtime";
+import { HOST_FUNCTIONS } from "@yoke-flight/sdk/abi";
+import { HostState, hostImports, loadRuntime, noClusterAccess } from "@yoke-flight/runtime";
 import { flight, handlers, run } from "./helpers.js";
 
 const echoLookup = flight(`
@@ -16,7 +17,7 @@ describe("host.k8s_lookup", () => {
     const host = handlers({
       lookup: (...args) => {
         seen.push(args);
-        return { state: HostState.ok, body: '{"ok":true}' };
+        return [HostState.ok, '{"ok":true}'];
       },
     });
     for (const args of [["web", "default", "Deployment", "apps/v1"], ["", "", "Secret", "v1"], ["café-☃", "ns-𝄞", "Kind", "x.io/v1"]]) {
@@ -31,7 +32,7 @@ describe("host.k8s_lookup", () => {
     for (const state of Object.values(HostState)) {
       const out = run(echoLookup, {
         stdin: '["a","b","C","v1"]',
-        host: handlers({ lookup: () => ({ state, body: `message for ${state}` }) }),
+        host: handlers({ lookup: () => [state, `message for ${state}`] }),
       });
       expect(JSON.parse(out.stdout)).toEqual({ state, text: `message for ${state}` });
     }
@@ -44,12 +45,12 @@ describe("host.k8s_lookup", () => {
       __yoke.write(1, JSON.stringify([a[0], b[0]]));
     `);
     let n = 0;
-    const out = run(module, { host: handlers({ lookup: () => (n++ === 0 ? { state: 3, body: "nf" } : { state: 0, body: "{}" }) }) });
+    const out = run(module, { host: handlers({ lookup: () => (n++ === 0 ? [3, "nf"] : [0, "{}"]) }) });
     expect(JSON.parse(out.stdout)).toEqual([3, 0]);
   });
 
   it("takes an empty answer (the host's malloc(0) is a null buffer)", () => {
-    const out = run(echoLookup, { stdin: '["a","","C","v1"]', host: handlers({ lookup: () => ({ state: 2, body: "" }) }) });
+    const out = run(echoLookup, { stdin: '["a","","C","v1"]', host: handlers({ lookup: () => [2, ""] }) });
     expect(JSON.parse(out.stdout)).toEqual({ state: 2, text: "" });
   });
 
@@ -62,7 +63,7 @@ describe("host.k8s_lookup", () => {
     `);
     const bigBody = "x".repeat(8 * 1024 * 1024 - 3) + "end";
     const out = run(module, {
-      host: handlers({ lookup: (name) => ({ state: 0, body: name === "big" ? bigBody : name }) }),
+      host: handlers({ lookup: (name) => [0, name === "big" ? bigBody : name] }),
     });
     expect(out.stderr).toBe("");
     const expectedTotal = Array.from({ length: 5000 }, (_, i) => `n${i}`.length).reduce((a, b) => a + b, 0);
@@ -78,7 +79,7 @@ describe("host.k8s_rest_mapping", () => {
     `);
     const seen: string[][] = [];
     const out = run(module, {
-      host: handlers({ restMapping: (...args) => (seen.push(args), { state: 0, body: '{"Group":"apps"}' }) }),
+      host: handlers({ restMapping: (...args) => (seen.push(args), [0, '{"Group":"apps"}']) }),
     });
     expect(seen).toEqual([["apps/v1", "Deployment"]]);
     expect(JSON.parse(out.stdout)).toEqual({ state: 0, text: '{"Group":"apps"}' });
@@ -88,7 +89,7 @@ describe("host.k8s_rest_mapping", () => {
 describe("the exported malloc", () => {
   const instance = () => {
     const { module } = loadRuntime();
-    const imports: WebAssembly.Imports = { host: { k8s_lookup: () => 0n, k8s_rest_mapping: () => 0n }, wasi_snapshot_preview1: {} };
+    const imports: WebAssembly.Imports = { host: hostImports(() => { throw new Error("not called"); }, noClusterAccess), wasi_snapshot_preview1: {} };
     for (const imp of WebAssembly.Module.imports(module)) {
       if (imp.module === "wasi_snapshot_preview1") (imports.wasi_snapshot_preview1 as Record<string, () => number>)[imp.name] = () => 0;
     }
@@ -112,13 +113,11 @@ describe("the exported malloc", () => {
 });
 
 describe("the module's interface", () => {
-  it("imports only WASI preview 1 and yoke's two host functions", () => {
+  it("imports only WASI preview 1 and yoke's host functions (the ABI table's)", () => {
     const imports = WebAssembly.Module.imports(echoLookup);
     const foreign = imports.filter((i) => i.module !== "wasi_snapshot_preview1");
-    expect(foreign).toEqual([
-      { module: "host", name: "k8s_lookup", kind: "function" },
-      { module: "host", name: "k8s_rest_mapping", kind: "function" },
-    ]);
+    const byName = (a: { name: string }, b: { name: string }) => a.name.localeCompare(b.name);
+    expect(foreign.sort(byName)).toEqual(Object.keys(HOST_FUNCTIONS).map((name) => ({ module: "host", name, kind: "function" })).sort(byName));
   });
 
   it("exports memory, malloc and _start as yoke needs", () => {

@@ -1,6 +1,6 @@
 // Builds flights straight from JavaScript (no bundler, no SDK) so these
 // tests exercise the runtime itself: its ABI, lifecycle and globals.
-import { loadRuntime, runWasm, type HostHandlers, type RunOptions } from "@yoke-flight/runtime";
+import { loadRuntime, noClusterAccess, runWasm, type HostHandlers, type RunOptions } from "@yoke-flight/runtime";
 
 export function buildJs(js: string, options: { preload?: boolean } = {}): Uint8Array<ArrayBuffer> {
   const runtime = loadRuntime();
@@ -26,9 +26,5 @@ export function run(module: WebAssembly.Module, options: RunOptions = {}) {
 }
 
 export function handlers(partial: Partial<HostHandlers>): HostHandlers {
-  return {
-    lookup: () => ({ state: 1, body: "feature not granted" }),
-    restMapping: () => ({ state: 1, body: "feature not granted" }),
-    ...partial,
-  };
+  return { ...noClusterAccess, ...partial };
 }

@@ -2,7 +2,9 @@
 // the exports and custom section Javy validates, and the calls Javy's CLI
 // makes when it builds with `-C plugin=runtime.wasm`.
 import { describe, expect, it } from "vitest";
-import { CompileError, FlightRuntime, PRELOAD_MAX_BYTECODE, Wasi, loadRuntime, preinitialize, runWasm } from "@yoke-flight/runtime";
+import {
+  CompileError, FlightRuntime, PRELOAD_MAX_BYTECODE, Wasi, hostImports, loadRuntime, noClusterAccess, preinitialize, runWasm,
+} from "@yoke-flight/runtime";
 import { ExternalKind, ValType, WasmModule } from "@yoke-flight/runtime/wasm";
 
 const { i32 } = ValType;
@@ -72,7 +74,7 @@ describe("the Javy plugin interface", () => {
     const wasi = new Wasi();
     const instance = new WebAssembly.Instance(new WebAssembly.Module(bytes), {
       wasi_snapshot_preview1: wasi.imports(module),
-      host: { k8s_lookup: () => 0n, k8s_rest_mapping: () => 0n },
+      host: hostImports(() => instance, noClusterAccess),
     });
     wasi.bind(instance);
     const e = instance.exports as {

@@ -2,18 +2,16 @@
 // `__yoke` object (stdin, stdout, env, args, and yoke's host functions). In
 // Node (tests, the harness's in-process mode) it is a NodeHost, or whatever
 // host the harness installs with setHost().
-import { FEATURE_NOT_GRANTED, HostState } from "./abi.js";
+import { FEATURE_NOT_GRANTED, HostState, hostCalls, type HostCalls, type HostReply } from "./abi.js";
 
-/** [state, text]: yoke's host state code and the host's buffer as text. */
-export type HostReply = [state: number, text: string];
+export type { HostReply };
 
-export interface FlightHost {
+/** The runtime's I/O, and one method per host function of the ABI table (`lookup`, `restMapping`, ...). */
+export interface FlightHost extends HostCalls<HostReply> {
   readStdin(): string;
   write(fd: 1 | 2, text: string): void;
   env(): Record<string, string>;
   args(): string[];
-  lookup(name: string, namespace: string, kind: string, apiVersion: string): HostReply;
-  restMapping(groupOrApiVersion: string, kind: string): HostReply;
   exit(code: number): never;
   /**
    * The runtime's native Go-compatible JSON encoder (packages/runtime/c/go_json.c):
@@ -88,8 +86,7 @@ function nodeHost(): FlightHost {
     write: (fd, text) => void (fd === 1 ? proc.stdout : proc.stderr).write(text),
     env: () => ({ ...proc.env }) as Record<string, string>,
     args: () => proc.argv.slice(1),
-    lookup: () => NOT_GRANTED,
-    restMapping: () => NOT_GRANTED,
+    ...hostCalls(() => () => NOT_GRANTED),
     exit: (code) => proc.exit(code),
   };
 }

@@ -1,4 +1,5 @@
 // A scripted FlightHost for running SDK code in Node.
+import { hostCalls } from "@yoke-flight/sdk/abi";
 import type { FlightHost, HostReply } from "@yoke-flight/sdk";
 
 export interface Script {
@@ -17,8 +18,9 @@ export function scriptedHost(script: Script = {}) {
     write: (fd, text) => void (fd === 1 ? out : err).push(text),
     env: () => script.env ?? {},
     args: () => script.args ?? ["release"],
-    lookup: script.lookup ?? (() => [1, ""]),
-    restMapping: script.restMapping ?? (() => [1, ""]),
+    ...hostCalls((): (() => HostReply) => () => [1, ""]),
+    ...(script.lookup && { lookup: script.lookup }),
+    ...(script.restMapping && { restMapping: script.restMapping }),
     exit: (code) => {
       throw new Error(`exit ${code}`);
     },

@@ -1,14 +1,15 @@
-// A cassette: every host call a flight made (k8s_lookup, k8s_rest_mapping)
-// with the answer it got (state and result), plus how the run was invoked
+// A cassette: every host call a flight made (k8s_lookup, k8s_rest_mapping,
+// any function of the ABI table) with the answer it got (state and result), plus how the run was invoked
 // (release, namespace, env, args, cluster access), saved as YAML so that a
 // run against a live cluster can be replayed offline, byte for byte.
 // Secrets' data/stringData values are redacted unless the recorder keeps them.
 import { readFileSync, writeFileSync } from "node:fs";
-import { HostState, type HostAnswer } from "@yoke-flight/runtime";
+import { HostState, type HostReply } from "@yoke-flight/runtime";
+import { HOST_FUNCTION_ENTRIES, HOST_STATE_NAMES, hostCalls, hostFunctionOf, type HostCall, type HostStateCode } from "@yoke-flight/sdk/abi";
 import { dump, load } from "js-yaml";
 import type { ApiResource } from "./api-resources.js";
 import { FakeCluster } from "./cluster.js";
-import { goMarshal, goMarshalStruct } from "./go-json.js";
+import { hostReply } from "./go-json.js";
 import type { LookupRecord } from "./host-emulation.js";
 import type { AsyncHostHandlers, Mapping } from "./live-host.js";
 import { OWNERSHIP_FORBIDDEN } from "./messages.js";
@@ -19,9 +20,12 @@ export const CASSETTE_VERSION = 1;
 export const REDACTED_DATA = "UkVEQUNURUQ=";
 export const REDACTED_STRING = "REDACTED";
 const LAST_APPLIED = "kubectl.kubernetes.io/last-applied-configuration";
+/** The host states a recorded call may end in, as an error message names them. */
+const STATE_RANGE = `0-${Math.max(...Object.keys(HOST_STATE_NAMES).map(Number))}`;
 
 export interface CassetteCall {
-  call: "lookup" | "restMapping";
+  /** The host function, by the ABI table's `call` name. */
+  call: HostCall;
   args: string[];
   state: number;
   /** The object for a found lookup, the mapping for a rest mapping, else yoke's error message. */
@@ -78,7 +82,7 @@ export function cassetteOf(run: RecordedRun, options: { keepSecrets?: boolean } 
     secrets: options.keepSecrets ? "kept" : "redacted",
     calls: run.lookups.map((l) => ({
       call: l.call, args: l.args, state: l.state,
-      result: !options.keepSecrets && l.call === "lookup" && l.state === HostState.ok ? redactSecret(l.result) : l.result,
+      result: !options.keepSecrets && l.state === HostState.ok ? redactSecret(l.result) : l.result,
     })),
   };
 }
@@ -121,24 +125,20 @@ export function parseCassette(text: string, where = "cassette"): Cassette {
   c.args ??= [];
   c.resourceAccessMatchers ??= [];
   c.calls.forEach((call, i) => {
-    const arity = call?.call === "lookup" ? 4 : call?.call === "restMapping" ? 2 : -1;
-    if (arity < 0) throw fail(`calls[${i}].call`, "must be lookup or restMapping");
+    const arity = hostFunctionOf(call?.call)?.params.length;
+    if (arity === undefined) throw fail(`calls[${i}].call`, `must be ${HOST_FUNCTION_ENTRIES.map(([, f]) => f.call).join(" or ")}`);
     if (!Array.isArray(call.args) || call.args.length !== arity || call.args.some((a) => typeof a !== "string")) {
       throw fail(`calls[${i}].args`, `must be ${arity} strings`);
     }
-    if (!Number.isInteger(call.state) || call.state < 0 || call.state > 5) throw fail(`calls[${i}].state`, "must be a host state 0-5");
+    if (!Number.isInteger(call.state) || !(call.state in HOST_STATE_NAMES)) throw fail(`calls[${i}].state`, `must be a host state ${STATE_RANGE}`);
     if (call.state !== HostState.ok && typeof call.result !== "string") throw fail(`calls[${i}].result`, "must be the error message (a string)");
   });
   return c;
 }
 
-/** The exact body yoke's host returns for a recorded answer. */
-export function answerOf(call: CassetteCall): HostAnswer {
-  const state = call.state as HostAnswer["state"];
-  if (state !== HostState.ok) return { state, body: call.result as string };
-  if (call.call === "lookup") return { state, body: goMarshal(call.result) };
-  const m = call.result as Mapping; // a Go struct: declaration order
-  return { state, body: goMarshalStruct({ Group: m.Group, Version: m.Version, Kind: m.Kind, Resource: m.Resource, Namespaced: m.Namespaced }) };
+/** The exact reply yoke's host gives for a recorded answer. */
+export function answerOf(call: CassetteCall): HostReply {
+  return hostReply(call.call, call.state as HostStateCode, call.result);
 }
 
 const describe = (call: { call: string; args: string[] }) => `${call.call}(${call.args.map((a) => JSON.stringify(a)).join(", ")})`;
@@ -160,23 +160,20 @@ export function replayHost(cassette: Cassette, where: string, options: { allowUn
   const remaining = cassette.calls.map((c) => ({ ...c, used: false }));
   const calls: LookupRecord[] = [];
   const missing: string[] = [];
-  const answer = (call: CassetteCall["call"], args: string[]): HostAnswer => {
+  const answer = (call: HostCall, args: string[]): HostReply => {
     const found = remaining.find((c) => !c.used && c.call === call && c.args.length === args.length && c.args.every((a, i) => a === args[i]));
     if (!found) {
       missing.push(describe({ call, args }));
       const message = `${where} has no answer for ${describe({ call, args })}`;
       calls.push({ call, args, state: HostState.error, result: message });
-      return { state: HostState.error, body: message };
+      return [HostState.error, message];
     }
     found.used = true;
     calls.push({ call, args, state: found.state, result: found.result });
     return answerOf(found);
   };
   return {
-    handlers: {
-      lookup: async (name, namespace, kind, apiVersion) => answer("lookup", [name, namespace, kind, apiVersion]),
-      restMapping: async (groupOrApiVersion, kind) => answer("restMapping", [groupOrApiVersion, kind]),
-    },
+    handlers: hostCalls((call) => async (...args) => answer(call, args)),
     calls,
     missing,
     check() {

@@ -1,20 +1,20 @@
-// yoke's host functions answered by a live cluster, computed step by step as
-// yokecd/yoke internal/wasi/host/host.go does (HostLookupResource,
-// HostDiscoverMapping, errHandler), from the API server's discovery and GETs
-// through @kubernetes/client-node: the RESTMapping of client-go's
-// DeferredDiscoveryRESTMapper, the GET with the kubeconfig's credentials
-// (errors passed through with the server's message), then yoke's ownership
-// rule (internal.GetOwner) and resource access matchers on top.
+// yoke's host functions answered by a live cluster: host.go's rules
+// (host-emulation.ts, the same the emulation runs) on the API server's
+// discovery and GETs through @kubernetes/client-node: the RESTMapping of
+// client-go's DeferredDiscoveryRESTMapper, the GET with the kubeconfig's
+// credentials (errors passed through with the server's message).
 // Read-only by construction: this module only sends discovery requests and
 // GETs of single objects; it has no code path that writes.
 import { ApiException, ApisApi, CoreApi, KubeConfig, KubernetesObjectApi, type V1APIResource } from "@kubernetes/client-node";
 import { ObjectSerializer } from "@kubernetes/client-node/dist/serializer.js";
-import { HostState, type HostAnswer } from "@yoke-flight/runtime";
-import { goMarshal, goMarshalStruct } from "./go-json.js";
-import type { ClusterAccess, LookupRecord } from "./host-emulation.js";
-import { matchResource } from "./matcher.js";
-import { FEATURE_NOT_GRANTED, OWNERSHIP_FORBIDDEN, badGroupVersion, noKindMatch } from "./messages.js";
-import { ownerFrom, ownerOf, type KubeObject } from "./refs.js";
+import { HostState, type HostReply } from "@yoke-flight/runtime";
+import { hostCalls, type HostCalls, type HostStateCode } from "@yoke-flight/sdk/abi";
+import { hostReply } from "./go-json.js";
+import {
+  ReadFailure, runRuleAsync, type AsyncClusterReader, type ClusterAccess, type LookupRecord, type Outcome, type RuleContext,
+} from "./host-emulation.js";
+import { noKindMatch } from "./messages.js";
+import { ownerFrom, type KubeObject } from "./refs.js";
 
 /** host.RestMapping, fields in declaration order (Go marshals a struct that way). */
 export interface Mapping {
@@ -25,11 +25,8 @@ export interface Mapping {
   Namespaced: boolean;
 }
 
-/** A host call answered: what the flight gets (state, body) and what it means (result). */
-export interface AsyncHostHandlers {
-  lookup(name: string, namespace: string, kind: string, apiVersion: string): Promise<HostAnswer>;
-  restMapping(groupOrApiVersion: string, kind: string): Promise<HostAnswer>;
-}
+/** The host functions answered asynchronously (a live cluster, a cassette): one method per entry of the ABI table. */
+export type AsyncHostHandlers = HostCalls<Promise<HostReply>>;
 
 const registered = new Set<string>();
 const AS_IS = { serialize: (data: unknown) => data, deserialize: (data: unknown) => data };
@@ -137,65 +134,45 @@ export interface LiveHost {
   calls: (LookupRecord & { body: string })[];
 }
 
-/** host.BuildFunctionMap against a live cluster: yoke's decisions, states and messages. */
-export function liveHost(options: LiveHostOptions): LiveHost {
-  const { kubeConfig: kc, access } = options;
-  const owner = ownerFrom(options.release, options.namespace);
-  const matchers = access.resourceMatchers ?? [];
-  const calls: LiveHost["calls"] = [];
-
-  const answer = (call: LookupRecord["call"], args: string[], state: number, result: unknown): HostAnswer => {
-    // A Go struct (the mapping) marshals in declaration order; an object as json.Marshal of a map (sorted keys).
-    const body = state !== HostState.ok ? String(result) : call === "restMapping" ? goMarshalStruct(result as Record<string, unknown>) : goMarshal(result);
-    calls.push({ call, args, state, result, body });
-    return { state: state as HostAnswer["state"], body };
-  };
-
-  const lookup = async (name: string, namespace: string, kind: string, apiVersion: string): Promise<HostAnswer> => {
-    const args = [name, namespace, kind, apiVersion];
-    if (!access.enabled) return answer("lookup", args, HostState.featureNotGranted, FEATURE_NOT_GRANTED);
-    const parts = apiVersion.split("/");
-    if (parts.length > 2) return answer("lookup", args, HostState.error, badGroupVersion(apiVersion));
-    const [group, version] = parts.length === 2 ? [parts[0]!, parts[1]!] : ["", parts[0]!];
-    const mapping = await restMappingOf(kc, group, kind, [version]);
-    if (mapping instanceof Error) return answer("lookup", args, HostState.error, mapping.message);
-    const ns = mapping.Namespaced ? namespace || "default" : undefined;
-    let object: KubeObject;
-    try {
-      object = await readObject<KubeObject>(kc, { apiVersion: group ? `${group}/${mapping.Version}` : mapping.Version, kind, metadata: ns ? { name, namespace: ns } : { name } });
-    } catch (e) {
-      if (!(e instanceof ApiException)) throw e;
-      const failure = apiError(e);
-      return answer("lookup", args, failure.state, failure.message);
-    }
-    if (ownerOf(object) !== owner && !matchers.some((m) => matchResource(object, m))) {
-      return answer("lookup", args, HostState.forbidden, OWNERSHIP_FORBIDDEN);
-    }
-    return answer("lookup", args, HostState.ok, object);
-  };
-
-  const restMapping = async (groupOrApiVersion: string, kind: string): Promise<HostAnswer> => {
-    const args = [groupOrApiVersion, kind];
-    if (!access.enabled) return answer("restMapping", args, HostState.featureNotGranted, FEATURE_NOT_GRANTED);
-    // strings.Cut at the first "/": "v1" alone is a *group* named v1.
-    const slash = groupOrApiVersion.indexOf("/");
-    const group = slash < 0 ? groupOrApiVersion : groupOrApiVersion.slice(0, slash);
-    const version = slash < 0 ? "" : groupOrApiVersion.slice(slash + 1);
-    const mapping = await restMappingOf(kc, group, kind, version ? [version] : []);
-    if (mapping instanceof Error) return answer("restMapping", args, HostState.error, mapping.message);
-    return answer("restMapping", args, HostState.ok, mapping);
-  };
-
-  // A failure without the server's Status (no route, TLS): yoke's errHandler passes err.Error() on as StateError.
-  const guarded = <A extends string[]>(call: LookupRecord["call"], f: (...args: A) => Promise<HostAnswer>) =>
-    async (...args: A): Promise<HostAnswer> => {
+/** client-go's RESTMapper and dynamic GETs against a live cluster, as host.go's rules read them. */
+function liveClusterReader(kc: KubeConfig): AsyncClusterReader {
+  return {
+    async mapping(group, kind, versions) {
+      const m = await restMappingOf(kc, group, kind, versions);
+      if (m instanceof Error) return new ReadFailure(HostState.error, m.message);
+      return { group: m.Group, version: m.Version, kind: m.Kind, resource: m.Resource, namespaced: m.Namespaced };
+    },
+    async get({ group, version, kind, namespace, name }) {
       try {
-        return await f(...args);
+        return await readObject<KubeObject>(kc, { apiVersion: group ? `${group}/${version}` : version, kind, metadata: namespace ? { name, namespace } : { name } });
       } catch (e) {
-        return answer(call, args, HostState.error, (e as Error).message);
+        if (!(e instanceof ApiException)) throw e;
+        const failure = apiError(e);
+        return new ReadFailure(failure.state, failure.message);
       }
-    };
-  return { handlers: { lookup: guarded("lookup", lookup), restMapping: guarded("restMapping", restMapping) }, calls };
+    },
+  };
+}
+
+/** host.BuildFunctionMap against a live cluster: host.go's rules (host-emulation.ts) on client-node's discovery and GETs. */
+export function liveHost(options: LiveHostOptions): LiveHost {
+  // References are tracked by the ATC's runs; a live run does not use them.
+  const context: RuleContext = { access: options.access, owner: ownerFrom(options.release, options.namespace), track: () => {} };
+  const reader = liveClusterReader(options.kubeConfig);
+  const calls: LiveHost["calls"] = [];
+  const handlers = hostCalls((call) => async (...args): Promise<HostReply> => {
+    let outcome: Outcome;
+    try {
+      outcome = await runRuleAsync(call, context, args, reader);
+    } catch (e) {
+      // A failure without the server's Status (no route, TLS): yoke's errHandler passes err.Error() on as StateError.
+      outcome = { state: HostState.error, result: (e as Error).message };
+    }
+    const reply = hostReply(call, outcome.state, outcome.result);
+    calls.push({ call, args, ...outcome, body: reply[1] });
+    return reply;
+  });
+  return { handlers, calls };
 }
 
 /** The API server's Status from a client-node error. */
@@ -206,7 +183,7 @@ export function statusOf(e: unknown): { reason?: string; message: string; code?:
 }
 
 /** The state yoke's errHandler picks from the API server's Status reason, and the Status message (err.Error()). */
-function apiError(e: unknown): { state: number; message: string } {
+function apiError(e: unknown): { state: HostStateCode; message: string } {
   const status = statusOf(e);
   const state = status.reason === "NotFound" ? HostState.notFound : status.reason === "Forbidden" ? HostState.forbidden
     : status.reason === "Unauthorized" ? HostState.unauthenticated : HostState.error;

@@ -4,7 +4,8 @@
 // MessagePort and sleeps on a shared counter (Atomics.wait) until the main
 // thread has posted the answer, then takes it with receiveMessageOnPort.
 import { MessageChannel, receiveMessageOnPort, type MessagePort } from "node:worker_threads";
-import { HostState, type HostAnswer, type HostHandlers } from "@yoke-flight/runtime";
+import { HostState, type HostHandlers, type HostReply } from "@yoke-flight/runtime";
+import { hostCalls, invokeHost, type HostCall } from "@yoke-flight/sdk/abi";
 import type { AsyncHostHandlers } from "./live-host.js";
 
 export interface RemoteHost {
@@ -14,7 +15,7 @@ export interface RemoteHost {
 }
 
 interface Call {
-  call: "lookup" | "restMapping";
+  call: HostCall;
   args: string[];
 }
 
@@ -24,14 +25,12 @@ export function serveHost(handlers: AsyncHostHandlers): { remote: RemoteHost; cl
   const answered = new SharedArrayBuffer(4);
   const counter = new Int32Array(answered);
   port1.on("message", async ({ call, args }: Call) => {
-    let answer: HostAnswer;
+    let answer: HostReply;
     try {
-      answer = call === "lookup"
-        ? await handlers.lookup(args[0]!, args[1]!, args[2]!, args[3]!)
-        : await handlers.restMapping(args[0]!, args[1]!);
+      answer = await invokeHost(handlers, call, args);
     } catch (e) {
       // A transport failure (no route, a TLS error): yoke's errHandler passes err.Error() on as StateError.
-      answer = { state: HostState.error, body: (e as Error).message };
+      answer = [HostState.error, (e as Error).message];
     }
     port1.postMessage(answer);
     Atomics.add(counter, 0, 1);
@@ -43,18 +42,15 @@ export function serveHost(handlers: AsyncHostHandlers): { remote: RemoteHost; cl
 /** Worker: synchronous host handlers that wait for the main thread's answers. */
 export function remoteHandlers({ port, answered }: RemoteHost): HostHandlers {
   const counter = new Int32Array(answered);
-  const ask = (call: Call): HostAnswer => {
+  const ask = (call: Call): HostReply => {
     let seen = Atomics.load(counter, 0);
     port.postMessage(call);
     for (;;) {
       const received = receiveMessageOnPort(port);
-      if (received) return received.message as HostAnswer;
+      if (received) return received.message as HostReply;
       Atomics.wait(counter, 0, seen);
       seen = Atomics.load(counter, 0);
     }
   };
-  return {
-    lookup: (name, namespace, kind, apiVersion) => ask({ call: "lookup", args: [name, namespace, kind, apiVersion] }),
-    restMapping: (groupOrApiVersion, kind) => ask({ call: "restMapping", args: [groupOrApiVersion, kind] }),
-  };
+  return hostCalls((call) => (...args) => ask({ call, args }));
 }

@@ -16,7 +16,8 @@
 // was, and the prelude runs afresh. A context that cannot be put back (a
 // frozen built-in, a run that timed out) is dropped.
 import vm from "node:vm";
-import { BUNDLE_NAME, loadPrelude } from "@yoke-flight/runtime";
+import { BUNDLE_NAME, loadPrelude, type HostHandlers, type HostReply } from "@yoke-flight/runtime";
+import { HOST_FUNCTION_ENTRIES, invokeHost, type HostCall } from "@yoke-flight/sdk/abi";
 
 /** What the flight's `__yoke` calls reach outside the context: only strings and numbers cross. */
 export interface SandboxHost {
@@ -26,10 +27,18 @@ export interface SandboxHost {
   env(): string;
   args(): string;
   exit(code: number): void;
-  /** `${state}\n${body}` */
-  lookup(name: string, namespace: string, kind: string, apiVersion: string): string;
-  restMapping(groupOrApiVersion: string, kind: string): string;
+  /** The host functions' handlers: the same a .wasm's host takes (runtime's hostImports). */
+  handlers: HostHandlers;
 }
+
+/** What the bridge calls outside the context. */
+interface Dispatch extends Omit<SandboxHost, "handlers"> {
+  /** A host function by its `call` name; the bridge copies the reply into the context. */
+  call(name: HostCall, args: string[]): HostReply;
+}
+
+/** The host functions the bridge binds, as JSON of [call, number of strings] (bindings.c's table). */
+const HOST_CALLS_JSON = JSON.stringify(HOST_FUNCTION_ENTRIES.map(([, f]) => [f.call, f.params.length]));
 
 export interface Settled {
   state: "pending" | "fulfilled" | "rejected";
@@ -51,11 +60,12 @@ interface Bridge {
 }
 
 // In-context code: the `__yoke` object as bindings.c defines it (same
-// names, arities, argument checks and errors), the globals QuickJS has and
-// V8 has not (and the reverse), QuickJS's stack format, and the baseline to
-// reset to. `host` and `drain` are the harness's; nothing else from outside
-// is reachable from the flight.
-const BRIDGE = new vm.Script(`(function (host, drain) {
+// names, arities, argument checks and errors; one method per host function
+// of the ABI table, returning [state, text] made in the context), the
+// globals QuickJS has and V8 has not (and the reverse), QuickJS's stack
+// format, and the baseline to reset to. `host` and `drain` are the
+// harness's; nothing else from outside is reachable from the flight.
+const BRIDGE = new vm.Script(`(function (host, drain, hostCalls) {
   "use strict";
   const { defineProperty, getOwnPropertyDescriptor, getOwnPropertyDescriptors, getPrototypeOf, isExtensible, hasOwn, freeze, entries } = Object;
   const { ownKeys, deleteProperty } = Reflect;
@@ -63,10 +73,6 @@ const BRIDGE = new vm.Script(`(function (host, drain) {
   const text = (v, i) => {
     if (typeof v !== "string") throw new TypeError("host call argument " + i + " must be a string");
     return v;
-  };
-  const reply = (r) => {
-    const nl = r.indexOf("\\n");
-    return [Number(r.slice(0, nl)), r.slice(nl + 1)];
   };
   const methods = {
     readStdin() { return host.readStdin(); },
@@ -83,12 +89,18 @@ const BRIDGE = new vm.Script(`(function (host, drain) {
       // proc_exit unwinds the whole flight; here the host ignores anything after it.
       throw exit;
     },
-    lookup(name, namespace, kind, apiVersion) {
-      return reply(host.lookup(text(name, 1), text(namespace, 2), text(kind, 3), text(apiVersion, 4)));
-    },
-    restMapping(groupOrApiVersion, kind) { return reply(host.restMapping(text(groupOrApiVersion, 1), text(kind, 2))); },
     loadChunk(id) { throw new ReferenceError("this flight has no chunk " + (id >>> 0) + ": it was not built by flight build"); },
   };
+  for (const [call, arity] of JSON.parse(hostCalls)) {
+    const method = ({ [call](...args) {
+      const strings = [];
+      for (let i = 0; i < arity; i++) strings.push(text(args[i], i + 1));
+      const reply = host.call(call, strings);
+      return [reply[0], reply[1]];
+    } })[call];
+    defineProperty(method, "length", { value: arity });
+    methods[call] = method;
+  }
   const yoke = {};
   for (const [name, fn] of entries(methods)) defineProperty(yoke, name, { value: fn, writable: true, configurable: true });
   defineProperty(yoke, "abi", { value: "yoke-flight/1" });
@@ -200,14 +212,14 @@ export class Sandbox {
     this.context = vm.createContext({}, { name: "flight", codeGeneration: { strings: true, wasm: false }, microtaskMode: "afterEvaluate" });
     const host = this.currentHost.bind(this);
     // Every call goes to the host of the run in progress.
-    const dispatch: SandboxHost = {
+    const dispatch: Dispatch = {
       readStdin: () => host().readStdin(), write: (fd, t) => host().write(fd, t), env: () => host().env(), args: () => host().args(),
-      exit: (c) => host().exit(c), lookup: (...a) => host().lookup(...a), restMapping: (...a) => host().restMapping(...a),
+      exit: (c) => host().exit(c), call: (name, args) => invokeHost(host().handlers, name, args),
     };
     // Runs the context's pending promise jobs (V8 runs them after each evaluation in it).
     const drain = () => void EMPTY.runInContext(this.context);
-    const install = BRIDGE.runInContext(this.context) as (h: SandboxHost, d: () => void) => Bridge;
-    this.bridge = install(dispatch, drain);
+    const install = BRIDGE.runInContext(this.context) as (h: Dispatch, d: () => void, hostCalls: string) => Bridge;
+    this.bridge = install(dispatch, drain, HOST_CALLS_JSON);
     this.prelude = PRELUDE.runInContext(this.context) as (yoke: unknown) => Internals;
     this.promise = vm.runInContext("Promise", this.context) as PromiseConstructor;
   }

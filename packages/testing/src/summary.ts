@@ -1,6 +1,6 @@
 // A flight run or a simulation as a plain, stable object: what snapshots
 // should hold (no timings, no raw stderr).
-import { HOST_STATE_NAMES, HostState, type HostCall, type HostStateCode } from "@yoke-flight/sdk/abi";
+import { HOST_STATE_NAMES, HostState, hostFunctionOf, type HostCall, type HostStateCode } from "@yoke-flight/sdk/abi";
 import type { LookupRecord } from "./host-emulation.js";
 import type { FlightRun } from "./run-flight.js";
 import type { Simulation } from "./simulate.js";
@@ -36,14 +36,17 @@ function describeLookup(l: LookupRecord): string {
   return `${l.call} ${describeArgs(l)}: ${state}${l.state === HostState.ok ? "" : ` (${String(l.result)})`}`;
 }
 
+/** How the summary words what some calls asked for; any other call of the table reads `param="value", ...`. */
+const DESCRIPTIONS: Partial<Record<HostCall, (args: string[]) => string>> = {
+  lookup: ([name, namespace, kind, apiVersion]) => `${kind} ${apiVersion} ${namespace ? `${namespace}/` : ""}${name}`,
+  restMapping: ([groupOrApiVersion, kind]) => `${kind} in ${groupOrApiVersion || '""'}`,
+};
+
 /** What a call asked for, by the ABI table's parameters of that call. */
 function describeArgs(l: LookupRecord): string {
-  const [first, second, third, fourth] = l.args;
-  switch (l.call as HostCall) {
-    case "lookup": return `${third} ${fourth} ${second ? `${second}/` : ""}${first}`;
-    case "restMapping": return `${second} in ${first || '""'}`;
-    default: throw new Error(`summary: no description for the host call ${String(l.call)}: add it beside @yoke-flight/sdk/abi's HOST_FUNCTIONS`);
-  }
+  const f = hostFunctionOf(l.call);
+  if (!f) throw new Error(`summary: no host function ${String(l.call)} in @yoke-flight/sdk/abi's HOST_FUNCTIONS`);
+  return DESCRIPTIONS[f.call]?.(l.args) ?? f.params.map((p, i) => `${p}=${JSON.stringify(l.args[i])}`).join(", ");
 }
 
 function withoutConditions(status: unknown): unknown {

@@ -14,40 +14,38 @@ function host(objects: KubeObject[], access = { enabled: true, resourceMatchers:
 describe("k8s_lookup", () => {
   it("answers 'feature not granted' when cluster access is off", () => {
     const h = host([owned(secret("a"))], { enabled: false, resourceMatchers: [] });
-    expect(h.handlers.lookup("a", "default", "Secret", "v1")).toEqual({ state: 1, body: "feature not granted" });
+    expect(h.handlers.lookup("a", "default", "Secret", "v1")).toEqual([1, "feature not granted"]);
   });
 
   it("returns an object the release owns as Go marshals it (sorted keys) and tracks it as internal", () => {
     const h = host([owned(secret("a"))]);
     const answer = h.handlers.lookup("a", "default", "Secret", "v1");
-    expect(answer.state).toBe(0);
-    expect(answer.body.startsWith('{"apiVersion":"v1","data":{"a":"MQ==","b":"Mg=="},"kind":"Secret","metadata":{"annotations":')).toBe(true);
+    expect(answer[0]).toBe(0);
+    expect(answer[1].startsWith('{"apiVersion":"v1","data":{"a":"MQ==","b":"Mg=="},"kind":"Secret","metadata":{"annotations":')).toBe(true);
     expect(h.tracked()).toEqual({ internal: ["default/Secret:a"], external: [], candidate: [] });
   });
 
   it("forbids an object outside the release, with yoke's message", () => {
     const h = host([secret("other")]);
-    expect(h.handlers.lookup("other", "default", "Secret", "v1")).toEqual({
-      state: 5, body: "forbidden: cannot access resource outside of target release ownership",
-    });
+    expect(h.handlers.lookup("other", "default", "Secret", "v1")).toEqual([5, "forbidden: cannot access resource outside of target release ownership"]);
     expect(h.tracked()).toEqual({ internal: [], external: [], candidate: [] });
   });
 
   it("forbids an object another release owns", () => {
     const other = withYokeMetadata(secret("theirs"), "another", "default");
-    expect(host([other]).handlers.lookup("theirs", "default", "Secret", "v1").state).toBe(5);
+    expect(host([other]).handlers.lookup("theirs", "default", "Secret", "v1")[0]).toBe(5);
   });
 
   it("allows an object outside the release through a matcher and tracks it as external", () => {
     const h = host([secret("db")], { enabled: true, resourceMatchers: ["Secret"] });
-    expect(h.handlers.lookup("db", "default", "Secret", "v1").state).toBe(0);
+    expect(h.handlers.lookup("db", "default", "Secret", "v1")[0]).toBe(0);
     expect(h.tracked().external).toEqual(["default/Secret:db"]);
   });
 
   it("answers NotFound with the API server's text, tracking a candidate (or an external reference under a matcher)", () => {
     const h = host([]);
-    expect(h.handlers.lookup("web-one", "default", "Job", "batch/v1")).toEqual({ state: 3, body: 'jobs.batch "web-one" not found' });
-    expect(h.handlers.lookup("db", "", "Secret", "v1")).toEqual({ state: 3, body: 'secrets "db" not found' });
+    expect(h.handlers.lookup("web-one", "default", "Job", "batch/v1")).toEqual([3, 'jobs.batch "web-one" not found']);
+    expect(h.handlers.lookup("db", "", "Secret", "v1")).toEqual([3, 'secrets "db" not found']);
     expect(h.tracked()).toEqual({ internal: [], external: [], candidate: ["default/Job.batch:web-one", "default/Secret:db"] });
     const m = host([], { enabled: true, resourceMatchers: ["default/Secret"] });
     m.handlers.lookup("db", "default", "Secret", "v1");
@@ -56,19 +54,19 @@ describe("k8s_lookup", () => {
 
   it("defaults the namespace of a namespaced kind to 'default'", () => {
     const h = host([owned(secret("a"))]);
-    expect(h.handlers.lookup("a", "", "Secret", "v1").state).toBe(0);
+    expect(h.handlers.lookup("a", "", "Secret", "v1")[0]).toBe(0);
   });
 
   it("looks up a cluster-scoped kind without a namespace", () => {
     const ns = owned({ apiVersion: "v1", kind: "Namespace", metadata: { name: "team" } });
-    expect(host([ns]).handlers.lookup("team", "ignored", "Namespace", "v1").state).toBe(0);
+    expect(host([ns]).handlers.lookup("team", "ignored", "Namespace", "v1")[0]).toBe(0);
   });
 
   it("reports an unknown kind or version with apimachinery's NoKindMatchError text", () => {
     const h = host([]);
-    expect(h.handlers.lookup("x", "", "Nope", "examples.com/v1")).toEqual({ state: 2, body: 'no matches for kind "Nope" in version "examples.com/v1"' });
-    expect(h.handlers.lookup("x", "", "Deployment", "apps/v2")).toEqual({ state: 2, body: 'no matches for kind "Deployment" in version "apps/v2"' });
-    expect(h.handlers.lookup("x", "", "Secret", "a/b/c")).toEqual({ state: 2, body: "unexpected GroupVersion string: a/b/c" });
+    expect(h.handlers.lookup("x", "", "Nope", "examples.com/v1")).toEqual([2, 'no matches for kind "Nope" in version "examples.com/v1"']);
+    expect(h.handlers.lookup("x", "", "Deployment", "apps/v2")).toEqual([2, 'no matches for kind "Deployment" in version "apps/v2"']);
+    expect(h.handlers.lookup("x", "", "Secret", "a/b/c")).toEqual([2, "unexpected GroupVersion string: a/b/c"]);
   });
 
   it("serves custom resources once their CRD is in the cluster", () => {
@@ -77,17 +75,14 @@ describe("k8s_lookup", () => {
       spec: { group: "examples.com", names: { kind: "Pipeline", plural: "pipelines" }, scope: "Namespaced", versions: [{ name: "v1", served: true, storage: true }] },
     };
     const h = host([crd]);
-    expect(h.handlers.lookup("p", "", "Pipeline", "examples.com/v1")).toEqual({ state: 3, body: 'pipelines.examples.com "p" not found' });
+    expect(h.handlers.lookup("p", "", "Pipeline", "examples.com/v1")).toEqual([3, 'pipelines.examples.com "p" not found']);
   });
 
   it("answers what the API server denies: RBAC forbidden (5) and unauthenticated (4)", () => {
     const cluster = new FakeCluster([owned(secret("a"))]).deny({ matcher: "default/Secret:a", as: "forbidden" }).deny({ matcher: "kube-system/*", as: "unauthenticated" });
     const h = host([], { enabled: true, resourceMatchers: [] }, cluster);
-    expect(h.handlers.lookup("a", "default", "Secret", "v1")).toEqual({
-      state: 5,
-      body: 'secrets "a" is forbidden: User "system:serviceaccount:atc:atc" cannot get resource "secrets" in API group "" in the namespace "default"',
-    });
-    expect(h.handlers.lookup("x", "kube-system", "ConfigMap", "v1")).toEqual({ state: 4, body: "Unauthorized" });
+    expect(h.handlers.lookup("a", "default", "Secret", "v1")).toEqual([5, 'secrets "a" is forbidden: User "system:serviceaccount:atc:atc" cannot get resource "secrets" in API group "" in the namespace "default"']);
+    expect(h.handlers.lookup("x", "kube-system", "ConfigMap", "v1")).toEqual([4, "Unauthorized"]);
   });
 
   it("records every call for the test to inspect", () => {
@@ -100,19 +95,17 @@ describe("k8s_lookup", () => {
 describe("k8s_rest_mapping", () => {
   it("maps built-in kinds by group or group/version, as yoke's Go struct", () => {
     const h = host([]);
-    expect(h.handlers.restMapping("apps/v1", "Deployment")).toEqual({
-      state: 0, body: '{"Group":"apps","Version":"v1","Kind":"Deployment","Resource":"deployments","Namespaced":true}',
-    });
-    expect(JSON.parse(h.handlers.restMapping("", "Namespace").body)).toEqual({ Group: "", Version: "v1", Kind: "Namespace", Resource: "namespaces", Namespaced: false });
-    expect(h.handlers.restMapping("batch", "Job").state).toBe(0);
+    expect(h.handlers.restMapping("apps/v1", "Deployment")).toEqual([0, '{"Group":"apps","Version":"v1","Kind":"Deployment","Resource":"deployments","Namespaced":true}']);
+    expect(JSON.parse(h.handlers.restMapping("", "Namespace")[1])).toEqual({ Group: "", Version: "v1", Kind: "Namespace", Resource: "namespaces", Namespaced: false });
+    expect(h.handlers.restMapping("batch", "Job")[0]).toBe(0);
   });
 
   it("reads \"v1\" as a group, like yoke (which cuts at the first slash)", () => {
-    expect(host([]).handlers.restMapping("v1", "Secret")).toEqual({ state: 2, body: 'no matches for kind "Secret" in group "v1"' });
+    expect(host([]).handlers.restMapping("v1", "Secret")).toEqual([2, 'no matches for kind "Secret" in group "v1"']);
   });
 
   it("needs cluster access", () => {
-    expect(host([], { enabled: false, resourceMatchers: [] }).handlers.restMapping("apps/v1", "Deployment").state).toBe(1);
+    expect(host([], { enabled: false, resourceMatchers: [] }).handlers.restMapping("apps/v1", "Deployment")[0]).toBe(1);
   });
 });
 
