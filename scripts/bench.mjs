@@ -32,65 +32,131 @@ console.log("== real host: TypeScript flight versus Go flight under yoke's wazer
 if (go.skipped) {
   console.log(`*** SKIPPED: ${go.skipped}`);
 } else {
-  console.log(`yoke ${go.versions["github.com/yokecd/yoke"]}, wazero ${go.versions["github.com/tetratelabs/wazero"]}, ${go.versions.go}; ratio = Go / TypeScript (targets: instantiate+run >= 50x, EvalFlight warm >= 25x)`);
-  const labels = { wasmBytes: ".wasm size", compileMs: "wazero compile", medianRunMs: `instantiate+run (median of ${go.runs})`, evalFlightColdMs: "yoke.EvalFlight, no cache", evalFlightWarmMs: "yoke.EvalFlight, warm cache" };
+  console.log(
+    `yoke ${go.versions["github.com/yokecd/yoke"]}, wazero ${go.versions["github.com/tetratelabs/wazero"]}, ${go.versions.go}; ratio = Go / TypeScript (targets: instantiate+run >= 50x, EvalFlight warm >= 25x)`,
+  );
+  const labels = {
+    wasmBytes: ".wasm size",
+    compileMs: "wazero compile",
+    medianRunMs: `instantiate+run (median of ${go.runs})`,
+    evalFlightColdMs: "yoke.EvalFlight, no cache",
+    evalFlightWarmMs: "yoke.EvalFlight, warm cache",
+  };
   for (const flight of ["pipeline", "app"]) {
     const { typescript: ts, go: g, goOverTypescript: ratio } = go[flight];
     console.log(flight);
-    console.table(Object.fromEntries(Object.entries(labels).map(([k, label]) => [label, {
-      TypeScript: k === "wasmBytes" ? kb(ts[k]) : ms(ts[k]), Go: k === "wasmBytes" ? kb(g[k]) : ms(g[k]), "Go/TypeScript": `${ratio[k]}x`,
-    }])));
+    console.table(
+      Object.fromEntries(
+        Object.entries(labels).map(([k, label]) => [
+          label,
+          {
+            TypeScript: k === "wasmBytes" ? kb(ts[k]) : ms(ts[k]),
+            Go: k === "wasmBytes" ? kb(g[k]) : ms(g[k]),
+            "Go/TypeScript": `${ratio[k]}x`,
+          },
+        ]),
+      ),
+    );
   }
 }
 const firstResult = benchGoFirstResult(Object.fromEntries(Object.entries(bundles).map(([k, v]) => [k, v.file])), bundleStdin);
 report.sections.largeBundleWazero = firstResult;
-console.log("\n== real host: large-bundle flight (zod + lodash-es), wazero compile + first run (the ATC's first reconcile after a deploy), medians of rounds taken in turn; target >= 2x smaller and >= 2x faster than before");
+console.log(
+  "\n== real host: large-bundle flight (zod + lodash-es), wazero compile + first run (the ATC's first reconcile after a deploy), medians of rounds taken in turn; target >= 2x smaller and >= 2x faster than before",
+);
 if (firstResult.skipped) {
   console.log(`*** SKIPPED: ${firstResult.skipped}`);
 } else {
   const before = firstResult.before;
-  console.table(Object.fromEntries(Object.entries(firstResult).map(([name, r]) => [name, {
-    ".wasm": kb(r.wasmBytes), "wazero compile": ms(r.compileMs), "first run": ms(r.firstRunMs), "first result": ms(r.firstResultMs), "later runs": ms(r.laterRunMs),
-    "smaller than before": `${round(before.wasmBytes / r.wasmBytes, 2)}x`, "faster than before": `${round(before.firstResultMs / r.firstResultMs, 2)}x`,
-  }])));
+  console.table(
+    Object.fromEntries(
+      Object.entries(firstResult).map(([name, r]) => [
+        name,
+        {
+          ".wasm": kb(r.wasmBytes),
+          "wazero compile": ms(r.compileMs),
+          "first run": ms(r.firstRunMs),
+          "first result": ms(r.firstResultMs),
+          "later runs": ms(r.laterRunMs),
+          "smaller than before": `${round(before.wasmBytes / r.wasmBytes, 2)}x`,
+          "faster than before": `${round(before.firstResultMs / r.firstResultMs, 2)}x`,
+        },
+      ]),
+    ),
+  );
 }
 
 console.log("\n== flights in Node (pure-JS WASI host, 50 runs each)");
 progress("the example flights in Node");
 const flights = await benchFlights();
 report.sections.flights = flights;
-console.table(Object.fromEntries(flights.map((r) => [r.flight, {
-  "build (tsc+esbuild+link)": `${r.buildMs} ms`,
-  "build, no type-check": `${r.buildNoTypecheckMs} ms`,
-  ".wasm": kb(r.wasmBytes),
-  bytecode: kb(r.bytecodeBytes),
-  "WebAssembly.Module": ms(r.compileMs),
-  "first run": ms(r.firstRunMs),
-  "median run": ms(r.medianRunMs),
-  p90: ms(r.p90RunMs),
-}])));
+console.table(
+  Object.fromEntries(
+    flights.map((r) => [
+      r.flight,
+      {
+        "build (tsc+esbuild+link)": `${r.buildMs} ms`,
+        "build, no type-check": `${r.buildNoTypecheckMs} ms`,
+        ".wasm": kb(r.wasmBytes),
+        bytecode: kb(r.bytecodeBytes),
+        "WebAssembly.Module": ms(r.compileMs),
+        "first run": ms(r.firstRunMs),
+        "median run": ms(r.medianRunMs),
+        p90: ms(r.p90RunMs),
+      },
+    ]),
+  ),
+);
 console.log("baselines (median instantiate-and-run; ratio = default / baseline):");
-console.table(Object.fromEntries(flights.flatMap((r) => Object.entries(r.baselines).map(([name, b]) => [`${r.flight}: ${name}`, {
-  ".wasm": kb(b.wasmBytes),
-  "median run": ms(b.medianRunMs),
-  "default/baseline": `${b.runRatio}x`,
-}]))));
+console.table(
+  Object.fromEntries(
+    flights.flatMap((r) =>
+      Object.entries(r.baselines).map(([name, b]) => [
+        `${r.flight}: ${name}`,
+        {
+          ".wasm": kb(b.wasmBytes),
+          "median run": ms(b.medianRunMs),
+          "default/baseline": `${b.runRatio}x`,
+        },
+      ]),
+    ),
+  ),
+);
 
 console.log("\n== module size: the examples' flight.wasm, against the runtime built before (-Os, no wasm-opt); target <= 600 KB");
 const sizes = await benchSizes(baseline);
 const oldPipeline = sizes.pipeline.module;
 for (const row of Object.values(sizes)) delete row.module;
 report.sections.sizes = sizes;
-console.table(Object.fromEntries(Object.entries(sizes).map(([name, r]) => [name, { now: kb(r.wasmBytes), before: kb(r.beforeBytes), "before/now": `${round(r.beforeBytes / r.wasmBytes, 2)}x` }])));
+console.table(
+  Object.fromEntries(
+    Object.entries(sizes).map(([name, r]) => [
+      name,
+      { now: kb(r.wasmBytes), before: kb(r.beforeBytes), "before/now": `${round(r.beforeBytes / r.wasmBytes, 2)}x` },
+    ]),
+  ),
+);
 
-console.log("\n== tail of instantiate-and-run in Node (pipeline, interleaved with the old runtime's module and a pure-JS loop of the same length, which shows what scheduling alone does); target p99 <= 3x median");
+console.log(
+  "\n== tail of instantiate-and-run in Node (pipeline, interleaved with the old runtime's module and a pure-JS loop of the same length, which shows what scheduling alone does); target p99 <= 3x median",
+);
 progress("the run-time tail");
 const tail = await benchTail(oldPipeline);
 report.sections.tail = tail;
-console.table(Object.fromEntries(["flight", "before", "pureJsControl", "flightGcBetweenRuns"].map((k) => [k, {
-  median: ms(tail[k].medianMs), p90: ms(tail[k].p90Ms), p99: ms(tail[k].p99Ms), "p99/median": `${tail[k].p99OverMedian}x`,
-  "slowest tenth with a GC": tail[k].slowestTenthWithGc ?? "",
-}])));
+console.table(
+  Object.fromEntries(
+    ["flight", "before", "pureJsControl", "flightGcBetweenRuns"].map((k) => [
+      k,
+      {
+        median: ms(tail[k].medianMs),
+        p90: ms(tail[k].p90Ms),
+        p99: ms(tail[k].p99Ms),
+        "p99/median": `${tail[k].p99OverMedian}x`,
+        "slowest tenth with a GC": tail[k].slowestTenthWithGc ?? "",
+      },
+    ]),
+  ),
+);
 console.log(`median run now / before (interleaved, same load): ${tail.medianNowOverBefore}x (module-size target: no slower)`);
 
 console.log("\n== output encoding inside the engine: encodeGoJSON (Go's json.Encoder bytes) versus JSON.stringify; target >= 0.8x its speed");
@@ -99,43 +165,88 @@ const encoding = await benchEncoding(temp.dir);
 report.sections.encoding = encoding;
 console.table({
   [`${encoding.configMaps} ConfigMaps, ${kb(encoding.outputBytes)}`]: {
-    "JSON.stringify": `${encoding.jsonStringifyMs} ms`, encodeGoJSON: `${encoding.encodeGoJSONMs} ms`, "speed vs JSON.stringify": `${encoding.speedVersusStringify}x`,
+    "JSON.stringify": `${encoding.jsonStringifyMs} ms`,
+    encodeGoJSON: `${encoding.encodeGoJSONMs} ms`,
+    "speed vs JSON.stringify": `${encoding.speedVersusStringify}x`,
   },
 });
-console.log(`a flight writing ${(encoding.hundredMegabyteFlight.outputBytes / 1e6).toFixed(0)} MB with output(): ${encoding.hundredMegabyteFlight.runMs} ms (timeout 10,000 ms)`);
+console.log(
+  `a flight writing ${(encoding.hundredMegabyteFlight.outputBytes / 1e6).toFixed(0)} MB with output(): ${encoding.hundredMegabyteFlight.runMs} ms (timeout 10,000 ms)`,
+);
 
 console.log("\n== input: the same custom resource as JSON and as YAML, through input(); target YAML <= 4x JSON");
 progress("YAML and JSON input");
 const yaml = await benchYamlInput(temp.dir);
 report.sections.yamlInput = yaml;
-console.table({ JSON: { size: kb(yaml.jsonBytes), run: `${yaml.jsonRunMs} ms` }, YAML: { size: kb(yaml.yamlBytes), run: `${yaml.yamlRunMs} ms`, "YAML/JSON": `${yaml.yamlOverJson}x` } });
+console.table({
+  JSON: { size: kb(yaml.jsonBytes), run: `${yaml.jsonRunMs} ms` },
+  YAML: { size: kb(yaml.yamlBytes), run: `${yaml.yamlRunMs} ms`, "YAML/JSON": `${yaml.yamlOverJson}x` },
+});
 
 console.log("\n== large-bundle flight (zod + lodash-es) in Node");
 for (const v of Object.values(bundles)) delete v.file;
 report.sections.largeBundleNode = bundles;
-console.table(Object.fromEntries(Object.entries(bundles).map(([name, r]) => [name, {
-  ".wasm": kb(r.wasmBytes), "WebAssembly.Module": `${r.nodeCompileMs} ms`, "first run": `${r.nodeFirstRunMs} ms`, "median run": `${r.nodeMedianRunMs} ms`,
-}])));
+console.table(
+  Object.fromEntries(
+    Object.entries(bundles).map(([name, r]) => [
+      name,
+      {
+        ".wasm": kb(r.wasmBytes),
+        "WebAssembly.Module": `${r.nodeCompileMs} ms`,
+        "first run": `${r.nodeFirstRunMs} ms`,
+        "median run": `${r.nodeMedianRunMs} ms`,
+      },
+    ]),
+  ),
+);
 
 console.log("\n== @yoke-flight/testing: .wasm versus in-process (median)");
 progress("the harness");
 const { tail: poolTail, ...harness } = await benchHarness();
 report.sections.harness = harness;
 report.sections.runFlightTail = poolTail;
-console.table(Object.fromEntries(Object.entries(harness).map(([name, r]) => [name, {
-  ".wasm": ms(r.wasmMs), "in-process": ms(r.inProcessMs), "in-process/.wasm": `${r.inProcessOverWasm}x`,
-}])));
+console.table(
+  Object.fromEntries(
+    Object.entries(harness).map(([name, r]) => [
+      name,
+      {
+        ".wasm": ms(r.wasmMs),
+        "in-process": ms(r.inProcessMs),
+        "in-process/.wasm": `${r.inProcessOverWasm}x`,
+      },
+    ]),
+  ),
+);
 console.log("tail of runFlight (500 runs through the worker pool) next to a bare round trip to a worker that only echoes; target p99 <= 3x median");
-console.table(Object.fromEntries(["runFlight", "workerRoundTrip"].map((k) => [k, {
-  median: ms(poolTail[k].medianMs), p90: ms(poolTail[k].p90Ms), p99: ms(poolTail[k].p99Ms), "p99/median": `${poolTail[k].p99OverMedian}x`,
-}])));
+console.table(
+  Object.fromEntries(
+    ["runFlight", "workerRoundTrip"].map((k) => [
+      k,
+      {
+        median: ms(poolTail[k].medianMs),
+        p90: ms(poolTail[k].p90Ms),
+        p99: ms(poolTail[k].p99Ms),
+        "p99/median": `${poolTail[k].p99OverMedian}x`,
+      },
+    ]),
+  ),
+);
 
 console.log("\n== flight schema on the examples' types (median of 5; target under 3 s)");
 const schema = benchSchema();
 report.sections.schema = schema;
-console.table(Object.fromEntries(Object.entries(schema).map(([name, r]) => [name, {
-  "flight schema (whole command)": ms(r.flightSchemaCommandMs), "TypeScript program": ms(r.programMs), "schemaFrom walk": ms(r.schemaFromMs),
-}])));
+console.table(
+  Object.fromEntries(
+    Object.entries(schema).map(([name, r]) => [
+      name,
+      {
+        "flight schema (whole command)": ms(r.flightSchemaCommandMs),
+        "TypeScript program": ms(r.programMs),
+        "schemaFrom walk": ms(r.schemaFromMs),
+      },
+    ]),
+  ),
+);
 
 temp.remove();
 const path = process.env.BENCH_REPORT ?? "bench-report.json";

@@ -25,11 +25,13 @@ function sources(dir: string): string[] {
 /** What each `from "…"`, `import("…")`, `import "…"` and `new URL("…", import.meta.url)` names, with its line. */
 function specifiers(file: string): { line: number; specifier: string }[] {
   const found: { line: number; specifier: string }[] = [];
-  readFileSync(file, "utf8").split("\n").forEach((text, i) => {
-    for (const m of text.matchAll(/(?:\bfrom\s+|\bimport\s*\(\s*|^\s*import\s+|new URL\(\s*)["']([^"']+)["']/g)) {
-      found.push({ line: i + 1, specifier: m[1]! });
-    }
-  });
+  readFileSync(file, "utf8")
+    .split("\n")
+    .forEach((text, i) => {
+      for (const m of text.matchAll(/(?:\bfrom\s+|\bimport\s*\(\s*|^\s*import\s+|new URL\(\s*)["']([^"']+)["']/g)) {
+        found.push({ line: i + 1, specifier: m[1]! });
+      }
+    });
   return found;
 }
 

@@ -21,12 +21,18 @@ export default defineAirway({
       scope: "Namespaced",
       versions: [
         {
-          name: "v1", served: true, storage: true, schema: schema("../pipeline/src/types.ts", "Pipeline"),
+          name: "v1",
+          served: true,
+          storage: true,
+          schema: schema("../pipeline/src/types.ts", "Pipeline"),
           subresources: { status: {} },
           additionalPrinterColumns: [{ name: "Status", type: "string", jsonPath: ".status.msg" }],
         },
         {
-          name: "v2", served: true, storage: false, schema: schema("./src/types.ts", "PipelineV2"),
+          name: "v2",
+          served: true,
+          storage: false,
+          schema: schema("./src/types.ts", "PipelineV2"),
           subresources: { status: {} },
           additionalPrinterColumns: [{ name: "Status", type: "string", jsonPath: ".status.msg" }],
         },

@@ -14,14 +14,16 @@ export default defineAirway({
       group: "examples.com",
       names: { kind: "Pipeline", plural: "pipelines", singular: "pipeline" },
       scope: "Namespaced",
-      versions: [{
-        name: "v1",
-        served: true,
-        storage: true,
-        schema: { openAPIV3Schema: schemaFrom({ file: new URL("./src/types.ts", import.meta.url), type: "Pipeline" }) },
-        subresources: { status: {} },
-        additionalPrinterColumns: [{ name: "Status", type: "string", jsonPath: ".status.msg" }],
-      }],
+      versions: [
+        {
+          name: "v1",
+          served: true,
+          storage: true,
+          schema: { openAPIV3Schema: schemaFrom({ file: new URL("./src/types.ts", import.meta.url), type: "Pipeline" }) },
+          subresources: { status: {} },
+          additionalPrinterColumns: [{ name: "Status", type: "string", jsonPath: ".status.msg" }],
+        },
+      ],
     },
   },
 });

@@ -15,7 +15,10 @@ export function customResource(items = ITEM_COUNT) {
         ratio: i / 8,
         image: `registry.example.com/team/service-${i % 50}:v1.${i % 20}.0`,
         tags: ["alpha", "beta", `t${i % 11}`],
-        env: [{ name: "MODE", value: "fast" }, { name: "LEVEL", value: String(i % 5) }],
+        env: [
+          { name: "MODE", value: "fast" },
+          { name: "LEVEL", value: String(i % 5) },
+        ],
         note: i % 4 === 0 ? "a longer free-text note: with a colon, 'quotes' and # hash" : null,
       })),
     },

@@ -19,18 +19,26 @@ const WARMUP = 200;
 const pipelineHost = {
   lookup: (name, ns, kind, apiVersion) =>
     name === "demo-one"
-      ? { state: 0, body: JSON.stringify({ apiVersion, kind, metadata: { name, namespace: ns }, status: { conditions: [{ type: "Complete", status: "True" }] } }) }
+      ? {
+          state: 0,
+          body: JSON.stringify({ apiVersion, kind, metadata: { name, namespace: ns }, status: { conditions: [{ type: "Complete", status: "True" }] } }),
+        }
       : { state: 3, body: `jobs.batch "${name}" not found` },
   restMapping: () => ({ state: 1, body: "" }),
 };
 const appHost = {
   lookup: (name, ns, kind) =>
-    kind === "Secret" ? { state: 0, body: JSON.stringify({ apiVersion: "v1", kind, metadata: { name, namespace: ns } }) } : { state: 3, body: `deployments.apps "${name}" not found` },
+    kind === "Secret"
+      ? { state: 0, body: JSON.stringify({ apiVersion: "v1", kind, metadata: { name, namespace: ns } }) }
+      : { state: 3, body: `deployments.apps "${name}" not found` },
   restMapping: () => ({ state: 1, body: "" }),
 };
 const cases = {
   pipeline: { host: pipelineHost, input: { apiVersion: "examples.com/v1", kind: "Pipeline", metadata: { name: "demo", namespace: "default" }, spec: {} } },
-  app: { host: appHost, input: { apiVersion: "examples.com/v1", kind: "App", metadata: { name: "demo", namespace: "default" }, spec: { image: "nginx:1.27" } } },
+  app: {
+    host: appHost,
+    input: { apiVersion: "examples.com/v1", kind: "App", metadata: { name: "demo", namespace: "default" }, spec: { image: "nginx:1.27" } },
+  },
 };
 
 function measureRuns(wasm, { host, input }) {

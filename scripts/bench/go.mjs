@@ -33,7 +33,9 @@ export function benchGoFirstResult(files, stdin) {
   const skipped = goSuiteSkipped();
   if (skipped) return { skipped };
   const out = join(mkdtempSync(join(tmpdir(), "yoke-flight-gobench-")), "first-result.json");
-  const list = Object.entries(files).map(([name, path]) => `${name}=${path}`).join(",");
+  const list = Object.entries(files)
+    .map(([name, path]) => `${name}=${path}`)
+    .join(",");
   const go = goTest(["-run", "^TestBenchFirstResult$"], { env: { YF_BENCH_OUT: out, YF_BENCH_FILES: list, YF_BENCH_STDIN: stdin } });
   if (go.status !== 0) throw new Error(`go test -run TestBenchFirstResult failed:\n${go.stdout}${go.stderr}`);
   return JSON.parse(readFileSync(out, "utf8"));

@@ -22,7 +22,11 @@ const timed = async (fn, runs, warmup) => round(median(await samples(fn, runs, w
 export async function benchHarness() {
   const runOptions = pipelineRun();
   const simOptions = { airway: { spec: { mode: "dynamic", clusterAccess: true } }, instance: pipeline, controllers: [jobController()] };
-  const check = async (run) => { const r = await run; if (!r.ok) throw new Error(r.error); return r; };
+  const check = async (run) => {
+    const r = await run;
+    if (!r.ok) throw new Error(r.error);
+    return r;
+  };
   const rows = {
     runFlight: {
       wasmMs: await timed(() => check(runFlight(WASM, runOptions)), 50, 20),
@@ -38,9 +42,22 @@ export async function benchHarness() {
   // worker that only echoes: the floor the machine's scheduling sets.
   const tail = await samples(() => check(runFlight(WASM, runOptions)), 500, 20);
   const echo = new Worker(`const { parentPort } = require("node:worker_threads"); parentPort.on("message", (m) => parentPort.postMessage(m));`, { eval: true });
-  const hop = await samples(() => new Promise((resolve) => { echo.once("message", resolve); echo.postMessage(0); }), 500, 20);
+  const hop = await samples(
+    () =>
+      new Promise((resolve) => {
+        echo.once("message", resolve);
+        echo.postMessage(0);
+      }),
+    500,
+    20,
+  );
   await echo.terminate();
-  const stats = (xs) => ({ medianMs: round(median(xs)), p90Ms: round(percentile(xs, 0.9)), p99Ms: round(percentile(xs, 0.99)), p99OverMedian: round(percentile(xs, 0.99) / median(xs), 1) });
+  const stats = (xs) => ({
+    medianMs: round(median(xs)),
+    p90Ms: round(percentile(xs, 0.9)),
+    p99Ms: round(percentile(xs, 0.99)),
+    p99OverMedian: round(percentile(xs, 0.99) / median(xs), 1),
+  });
   await stopWorker();
   for (const row of Object.values(rows)) row.inProcessOverWasm = round(row.inProcessMs / row.wasmMs, 2);
   return { ...rows, tail: { runFlight: stats(tail), workerRoundTrip: stats(hop), target: "p99 <= 3x median" } };

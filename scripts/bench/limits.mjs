@@ -65,16 +65,21 @@ export async function benchYamlInput(dir) {
   const jsonMs = best(json, 3);
   const yamlMs = best(yaml, 2);
   return {
-    jsonBytes: json.length, yamlBytes: yaml.length,
-    jsonRunMs: round(jsonMs, 0), yamlRunMs: round(yamlMs, 0),
-    yamlOverJson: round(yamlMs / jsonMs, 1), target: "<= 4",
+    jsonBytes: json.length,
+    yamlBytes: yaml.length,
+    jsonRunMs: round(jsonMs, 0),
+    yamlRunMs: round(yamlMs, 0),
+    yamlOverJson: round(yamlMs / jsonMs, 1),
+    target: "<= 4",
   };
 }
 
 /** The runtime as it was built before this work: -Os, no wasm-opt (the baseline of the bundle and size rows). */
 export function baselineRuntime() {
   const build = join(root, ".cache", "bench-baseline");
-  execFileSync("make", ["-s", "-C", join(root, "packages", "runtime"), `BUILD=${build}`, `OUT=${build}/runtime.core.wasm`, "OPT=-Os", "WASM_OPT="], { stdio: "ignore" });
+  execFileSync("make", ["-s", "-C", join(root, "packages", "runtime"), `BUILD=${build}`, `OUT=${build}/runtime.core.wasm`, "OPT=-Os", "WASM_OPT="], {
+    stdio: "ignore",
+  });
   return preinitialize(readFileSync(join(build, "runtime.core.wasm")), { init: "initialize-runtime" });
 }
 
@@ -97,7 +102,12 @@ export async function benchLargeBundle(dir, baseline) {
   variants.before = { file: join(dir, "big-bundle-before.wasm"), ...measure(old) };
   for (const preload of [true, false]) {
     const built = await build("big-bundle", dir, { preload });
-    variants[preload ? "preload" : "bytecode"] = { file: built.outFile, bundleBytes: built.bundleSize, bytecodeBytes: built.bytecodeSize, ...measure(readFileSync(built.outFile)) };
+    variants[preload ? "preload" : "bytecode"] = {
+      file: built.outFile,
+      bundleBytes: built.bundleSize,
+      bytecodeBytes: built.bytecodeSize,
+      ...measure(readFileSync(built.outFile)),
+    };
   }
   return variants;
 }
@@ -133,16 +143,30 @@ export async function benchTail(oldPipeline, runs = 1000) {
   const wasm = readFileSync(join(root, "examples", "pipeline", "dist", "flight.wasm"));
   const input = { apiVersion: "examples.com/v1", kind: "Pipeline", metadata: { name: "demo", namespace: "default" }, spec: {} };
   // The Job the flight looks up is complete: a whole, successful run.
-  const job = JSON.stringify({ apiVersion: "batch/v1", kind: "Job", metadata: { name: "demo-one", namespace: "default" }, status: { conditions: [{ type: "Complete", status: "True" }] } });
+  const job = JSON.stringify({
+    apiVersion: "batch/v1",
+    kind: "Job",
+    metadata: { name: "demo-one", namespace: "default" },
+    status: { conditions: [{ type: "Complete", status: "True" }] },
+  });
   const host = { lookup: () => ({ state: 0, body: job }), restMapping: () => ({ state: 1, body: "feature not granted" }) };
   const options = { args: ["demo"], env: { YOKE_RELEASE: "demo", YOKE_NAMESPACE: "default", NAMESPACE: "default" }, stdin: JSON.stringify(input), host };
   const now = new WebAssembly.Module(wasm);
   const before = new WebAssembly.Module(oldPipeline);
   for (const module of [now, before]) timedRun(module, options);
   let sink = 0;
-  const spin = (n) => { for (let j = 0; j < n; j++) sink += j % 7; };
-  const timed = (fn) => { const t = performance.now(); fn(); return performance.now() - t; };
-  for (let i = 0; i < 200; i++) { runWasm(now, options); runWasm(before, options); }
+  const spin = (n) => {
+    for (let j = 0; j < n; j++) sink += j % 7;
+  };
+  const timed = (fn) => {
+    const t = performance.now();
+    fn();
+    return performance.now() - t;
+  };
+  for (let i = 0; i < 200; i++) {
+    runWasm(now, options);
+    runWasm(before, options);
+  }
   // Size the loop to last about as long as one run, once the JIT has settled.
   const runMedian = median(Array.from({ length: 100 }, () => timed(() => runWasm(now, options))));
   let loops = 1e5;
@@ -151,11 +175,19 @@ export async function benchTail(oldPipeline, runs = 1000) {
   }
   const collect = exposeGc();
   const gcs = [];
-  const observer = new PerformanceObserver((list) => { for (const e of list.getEntries()) gcs.push([e.startTime, e.startTime + e.duration]); });
+  const observer = new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) gcs.push([e.startTime, e.startTime + e.duration]);
+  });
   observer.observe({ entryTypes: ["gc"] });
   const series = { flight: [], before: [], pureJsControl: [], flightGcBetweenRuns: [] };
   const spans = { flight: [], flightGcBetweenRuns: [] };
-  const span = (name, fn) => { const t = performance.now(); fn(); const end = performance.now(); spans[name].push([t, end]); return end - t; };
+  const span = (name, fn) => {
+    const t = performance.now();
+    fn();
+    const end = performance.now();
+    spans[name].push([t, end]);
+    return end - t;
+  };
   // First as a user's loop runs them, V8 collecting when it decides to; then
   // with a full collection before each run, outside the time measured.
   for (let i = 0; i < runs; i++) {
@@ -170,19 +202,28 @@ export async function benchTail(oldPipeline, runs = 1000) {
   await new Promise((resolve) => setTimeout(resolve, 100)); // the observer reports asynchronously
   observer.disconnect();
   const stats = (xs) => ({
-    medianMs: round(median(xs)), p90Ms: round(percentile(xs, 0.9)), p99Ms: round(percentile(xs, 0.99)), p99OverMedian: round(percentile(xs, 0.99) / median(xs), 1),
+    medianMs: round(median(xs)),
+    p90Ms: round(percentile(xs, 0.9)),
+    p99Ms: round(percentile(xs, 0.99)),
+    p99OverMedian: round(percentile(xs, 0.99) / median(xs), 1),
   });
   const withGc = (name) => {
     const slow = percentile(series[name], 0.9);
     const slowest = spans[name].filter((_, i) => series[name][i] >= slow);
     const overlapping = slowest.filter(([s, e]) => gcs.some(([gs, ge]) => gs < e && ge > s)).length;
-    return { gcsDuringRuns: spans[name].filter(([s, e]) => gcs.some(([gs, ge]) => gs < e && ge > s)).length, slowestTenthWithGc: `${overlapping}/${slowest.length}` };
+    return {
+      gcsDuringRuns: spans[name].filter(([s, e]) => gcs.some(([gs, ge]) => gs < e && ge > s)).length,
+      slowestTenthWithGc: `${overlapping}/${slowest.length}`,
+    };
   };
   return {
-    runs, flight: { ...stats(series.flight), ...withGc("flight") }, before: stats(series.before),
+    runs,
+    flight: { ...stats(series.flight), ...withGc("flight") },
+    before: stats(series.before),
     pureJsControl: { ...stats(series.pureJsControl), sink: sink > 0 },
     flightGcBetweenRuns: { ...stats(series.flightGcBetweenRuns), ...withGc("flightGcBetweenRuns") },
-    medianNowOverBefore: round(median(series.flight) / median(series.before), 3), target: "p99 <= 3x median",
+    medianNowOverBefore: round(median(series.flight) / median(series.before), 3),
+    target: "p99 <= 3x median",
   };
 }
 

@@ -7,7 +7,10 @@ import { median, round } from "./stats.mjs";
 
 const root = new URL("../../", import.meta.url).pathname;
 const bin = `${root}packages/cli/bin/flight.js`;
-const cases = [["pipeline", "Pipeline"], ["app", "App"]];
+const cases = [
+  ["pipeline", "Pipeline"],
+  ["app", "App"],
+];
 
 export function benchSchema(runs = 5) {
   const rows = {};
@@ -29,7 +32,12 @@ export function benchSchema(runs = 5) {
       schemaFrom({ file, type, program });
       walk.push(performance.now() - t);
     }
-    rows[`${example}: ${type}`] = { flightSchemaCommandMs: round(median(cli), 1), programMs: round(programMs, 1), schemaFromMs: round(median(walk), 2), targetMs: 3000 };
+    rows[`${example}: ${type}`] = {
+      flightSchemaCommandMs: round(median(cli), 1),
+      programMs: round(programMs, 1),
+      schemaFromMs: round(median(walk), 2),
+      targetMs: 3000,
+    };
   }
   return rows;
 }

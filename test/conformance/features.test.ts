@@ -27,34 +27,49 @@ function go(args: string[], env: Record<string, string> = {}) {
 }
 
 describe.skipIf(skipped !== undefined)("under yoke's internal code (go test -overlay)", () => {
-  it("the ATC runs our converter, yoke reads our schematics and .gz, and signing covers our sections", () => {
-    const yokeDir = go(["list", "-modfile", modfile, "-m", "-f", "{{.Dir}}", "github.com/yokecd/yoke"]).stdout.trim();
-    expect(yokeDir, "go list -m github.com/yokecd/yoke").not.toBe("");
-    const temp = mkdtempSync(join(tmpdir(), "yoke-flight-overlay-"));
-    try {
-      const overlay = join(temp, "overlay.json");
-      const placed = join(yokeDir, "internal/wasi/yokeflight_features_test.go");
-      writeFileSync(overlay, JSON.stringify({ Replace: { [placed]: join(suite, "yokeinternal/features_test.go") } }));
-      const schematics = join(suite, "dist/schematics.wasm");
-      const run = go(
-        ["test", "-modfile", modfile, "-overlay", overlay, "-tags", "yoke_internal", "-count=1", "-v",
-          "-run", "^(TestConverterUnderTheATC|TestSchematicsUnderYoke|TestGzipUnderTheATCCache|TestSigningCoversOurSections)$",
-          "github.com/yokecd/yoke/internal/wasi"],
-        {
-          YOKE_FLIGHT_CONVERTER: join(root, "examples/pipeline-versions/dist/converter.wasm"),
-          YOKE_FLIGHT_HOST_FLIGHT: join(root, "examples/pipeline/dist/flight.wasm"),
-          YOKE_FLIGHT_SCHEMATICS: schematics,
-          YOKE_FLIGHT_SCHEMATICS_README: join(suite, "flights/schematics-readme.md"),
-          YOKE_FLIGHT_SCHEMATICS_SHA256: createHash("sha256").update(readFileSync(schematics)).digest("hex"),
-        },
-      );
-      const report = `${run.stdout}\n${run.stderr}`;
-      expect(run.status, report).toBe(0);
-      for (const test of ["TestConverterUnderTheATC", "TestSchematicsUnderYoke", "TestGzipUnderTheATCCache", "TestSigningCoversOurSections"]) {
-        expect(report).toContain(`--- PASS: ${test} `);
+  it(
+    "the ATC runs our converter, yoke reads our schematics and .gz, and signing covers our sections",
+    () => {
+      const yokeDir = go(["list", "-modfile", modfile, "-m", "-f", "{{.Dir}}", "github.com/yokecd/yoke"]).stdout.trim();
+      expect(yokeDir, "go list -m github.com/yokecd/yoke").not.toBe("");
+      const temp = mkdtempSync(join(tmpdir(), "yoke-flight-overlay-"));
+      try {
+        const overlay = join(temp, "overlay.json");
+        const placed = join(yokeDir, "internal/wasi/yokeflight_features_test.go");
+        writeFileSync(overlay, JSON.stringify({ Replace: { [placed]: join(suite, "yokeinternal/features_test.go") } }));
+        const schematics = join(suite, "dist/schematics.wasm");
+        const run = go(
+          [
+            "test",
+            "-modfile",
+            modfile,
+            "-overlay",
+            overlay,
+            "-tags",
+            "yoke_internal",
+            "-count=1",
+            "-v",
+            "-run",
+            "^(TestConverterUnderTheATC|TestSchematicsUnderYoke|TestGzipUnderTheATCCache|TestSigningCoversOurSections)$",
+            "github.com/yokecd/yoke/internal/wasi",
+          ],
+          {
+            YOKE_FLIGHT_CONVERTER: join(root, "examples/pipeline-versions/dist/converter.wasm"),
+            YOKE_FLIGHT_HOST_FLIGHT: join(root, "examples/pipeline/dist/flight.wasm"),
+            YOKE_FLIGHT_SCHEMATICS: schematics,
+            YOKE_FLIGHT_SCHEMATICS_README: join(suite, "flights/schematics-readme.md"),
+            YOKE_FLIGHT_SCHEMATICS_SHA256: createHash("sha256").update(readFileSync(schematics)).digest("hex"),
+          },
+        );
+        const report = `${run.stdout}\n${run.stderr}`;
+        expect(run.status, report).toBe(0);
+        for (const test of ["TestConverterUnderTheATC", "TestSchematicsUnderYoke", "TestGzipUnderTheATCCache", "TestSigningCoversOurSections"]) {
+          expect(report).toContain(`--- PASS: ${test} `);
+        }
+      } finally {
+        rmSync(temp, { recursive: true, force: true });
       }
-    } finally {
-      rmSync(temp, { recursive: true, force: true });
-    }
-  }, 16 * 60_000);
+    },
+    16 * 60_000,
+  );
 });

@@ -11,9 +11,7 @@ import { NAMESPACE, RELEASE, flightRun, oddInputs } from "./odd-inputs.mjs";
 const table = { apiResources, scenarios: [] };
 for (const scenario of scenarios) {
   const run = await runScenario(table, scenario);
-  const expect = run.exitCode === 0
-    ? { exitCode: 0, output: JSON.parse(run.stdout) }
-    : { exitCode: run.exitCode, stderrContains: firstLine(run.rawStderr) };
+  const expect = run.exitCode === 0 ? { exitCode: 0, output: JSON.parse(run.stdout) } : { exitCode: run.exitCode, stderrContains: firstLine(run.rawStderr) };
   table.scenarios.push({ ...scenario, expect });
 }
 writeFileSync(new URL("./scenarios.json", import.meta.url), JSON.stringify(table, null, 2) + "\n");
@@ -22,9 +20,10 @@ console.log(`scenarios.json: ${table.scenarios.length} scenarios`);
 // odd-inputs.json: the odd inputs with what `flight run` prints for each.
 const rows = oddInputs.map((row) => {
   const run = flightRun(row);
-  const expect = run.exitCode === 0
-    ? { exitCode: 0, output: JSON.parse(run.stdout) }
-    : { exitCode: run.exitCode, stderrContains: run.stderr.split("\n")[0].replace(/^flight run: the flight failed: \w*Error: /, "") };
+  const expect =
+    run.exitCode === 0
+      ? { exitCode: 0, output: JSON.parse(run.stdout) }
+      : { exitCode: run.exitCode, stderrContains: run.stderr.split("\n")[0].replace(/^flight run: the flight failed: \w*Error: /, "") };
   return { ...row, expect };
 });
 writeFileSync(new URL("./odd-inputs.json", import.meta.url), JSON.stringify({ flight: "stdin", release: RELEASE, namespace: NAMESPACE, rows }, null, 2) + "\n");

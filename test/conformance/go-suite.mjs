@@ -17,7 +17,11 @@ export function goSuiteSkipped() {
 /** `go test <args> .` in test/conformance against the go.mod setup-go.sh wrote. */
 export function goTest(args, { env = {}, timeout } = {}) {
   return spawnSync("go", ["test", "-modfile", `${cache}go.mod`, "-count=1", ...args, "."], {
-    cwd: suite, encoding: "utf8", maxBuffer: 64 << 20, timeout, stdio: ["ignore", "pipe", "pipe"],
+    cwd: suite,
+    encoding: "utf8",
+    maxBuffer: 64 << 20,
+    timeout,
+    stdio: ["ignore", "pipe", "pipe"],
     env: { ...process.env, ...env, GOFLAGS: "-mod=mod -buildvcs=false", GOTOOLCHAIN: "local" },
   });
 }

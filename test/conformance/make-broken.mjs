@@ -43,8 +43,15 @@ const FUNC = 0;
   const index = m.exportedFunction("malloc") - m.importedCount(FUNC);
   const body = new Writer()
     .u32(0)
-    .byte(0x42).sleb(0xffffff00n).byte(0x42).sleb(32n).byte(0x86) // i64.const 0xffffff00; i64.const 32; i64.shl
-    .byte(0x20).u32(0).byte(0xad).byte(0x84) // local.get 0; i64.extend_i32_u; i64.or
+    .byte(0x42)
+    .sleb(0xffffff00n)
+    .byte(0x42)
+    .sleb(32n)
+    .byte(0x86) // i64.const 0xffffff00; i64.const 32; i64.shl
+    .byte(0x20)
+    .u32(0)
+    .byte(0xad)
+    .byte(0x84) // local.get 0; i64.extend_i32_u; i64.or
     .byte(0x0b)
     .finish();
   const bodies = m.codeBodies();

@@ -6,7 +6,13 @@ import { describe, expect, it } from "vitest";
 // @ts-expect-error plain ESM helper shared with generate.mjs
 import { flightRun, oddInputs, stdinBytes } from "./odd-inputs.mjs";
 
-type Row = { name: string; stdin: object[]; args?: string[]; env?: Record<string, string>; expect: { exitCode: number; output?: unknown; stderrContains?: string } };
+type Row = {
+  name: string;
+  stdin: object[];
+  args?: string[];
+  env?: Record<string, string>;
+  expect: { exitCode: number; output?: unknown; stderrContains?: string };
+};
 const table = JSON.parse(readFileSync(new URL("./odd-inputs.json", import.meta.url), "utf8")) as { rows: Row[] };
 
 describe("odd inputs through flight run", () => {

@@ -13,7 +13,12 @@ export function tsFlightPath(flight) {
 }
 
 export function runScenario(table, scenario) {
-  const cluster = FakeCluster.from({ objects: scenario.cluster, apiResources: table.apiResources, denials: scenario.denials ?? [], user: "system:serviceaccount:atc:atc" });
+  const cluster = FakeCluster.from({
+    objects: scenario.cluster,
+    apiResources: table.apiResources,
+    denials: scenario.denials ?? [],
+    user: "system:serviceaccount:atc:atc",
+  });
   return runFlight(tsFlightPath(scenario.flight), {
     input: scenario.input,
     release: scenario.release,

@@ -12,22 +12,85 @@ export const apiResources = [...BUILTIN_API_RESOURCES, ...CRDS];
 const PIPELINE_RELEASE = "examples.com.Pipeline.default.demo";
 const APP_RELEASE = "examples.com.App.default.web";
 const pipeline = (spec = {}) => ({ apiVersion: "examples.com/v1", kind: "Pipeline", metadata: { name: "demo", namespace: "default" }, spec });
-const app = (spec = {}) => ({ apiVersion: "examples.com/v1", kind: "App", metadata: { name: "web", namespace: "default" }, spec: { image: "ghcr.io/acme/web:1.4.0", ...spec } });
-const job = (step, condition) => withYokeMetadata({
-  apiVersion: "batch/v1", kind: "Job", metadata: { name: `demo-${step}`, namespace: "default" },
-  ...(condition && { status: { conditions: [{ type: condition, status: "True" }] } }),
-}, PIPELINE_RELEASE, "default", "atc.yoke");
+const app = (spec = {}) => ({
+  apiVersion: "examples.com/v1",
+  kind: "App",
+  metadata: { name: "web", namespace: "default" },
+  spec: { image: "ghcr.io/acme/web:1.4.0", ...spec },
+});
+const job = (step, condition) =>
+  withYokeMetadata(
+    {
+      apiVersion: "batch/v1",
+      kind: "Job",
+      metadata: { name: `demo-${step}`, namespace: "default" },
+      ...(condition && { status: { conditions: [{ type: condition, status: "True" }] } }),
+    },
+    PIPELINE_RELEASE,
+    "default",
+    "atc.yoke",
+  );
 const secret = { apiVersion: "v1", kind: "Secret", metadata: { name: "web", namespace: "default" }, data: { password: "czNjcjN0" } };
-const deployment = (available) => withYokeMetadata({
-  apiVersion: "apps/v1", kind: "Deployment", metadata: { name: "web", namespace: "default", generation: 1 },
-  status: { observedGeneration: 1, replicas: 1, availableReplicas: available ? 1 : 0, conditions: [{ type: "Available", status: available ? "True" : "False" }] },
-}, APP_RELEASE, "default", "atc.yoke");
-const ownedConfigMap = withYokeMetadata({ apiVersion: "v1", kind: "ConfigMap", metadata: { name: "settings", namespace: "default" }, data: { mode: "fast", level: "3" } }, "r", "default");
+const deployment = (available) =>
+  withYokeMetadata(
+    {
+      apiVersion: "apps/v1",
+      kind: "Deployment",
+      metadata: { name: "web", namespace: "default", generation: 1 },
+      status: {
+        observedGeneration: 1,
+        replicas: 1,
+        availableReplicas: available ? 1 : 0,
+        conditions: [{ type: "Available", status: available ? "True" : "False" }],
+      },
+    },
+    APP_RELEASE,
+    "default",
+    "atc.yoke",
+  );
+const ownedConfigMap = withYokeMetadata(
+  { apiVersion: "v1", kind: "ConfigMap", metadata: { name: "settings", namespace: "default" }, data: { mode: "fast", level: "3" } },
+  "r",
+  "default",
+);
 const ownedNamespace = withYokeMetadata({ apiVersion: "v1", kind: "Namespace", metadata: { name: "team" } }, "r", "default");
 
-const onPipeline = (name, extra) => ({ name: `pipeline: ${name}`, flight: "pipeline", release: PIPELINE_RELEASE, namespace: "default", input: pipeline(), clusterAccess: true, resourceAccessMatchers: [], cluster: [], denials: [], ...extra });
-const onApp = (name, extra) => ({ name: `app: ${name}`, flight: "app", release: APP_RELEASE, namespace: "default", input: app(), clusterAccess: true, resourceAccessMatchers: ["Secret"], cluster: [], denials: [], ...extra });
-const lookupOf = (name, id, extra) => ({ name: `lookup: ${name}`, flight: "lookup", release: "r", namespace: "default", input: id, clusterAccess: true, resourceAccessMatchers: [], cluster: [ownedConfigMap, ownedNamespace, secret], denials: [], ...extra });
+const onPipeline = (name, extra) => ({
+  name: `pipeline: ${name}`,
+  flight: "pipeline",
+  release: PIPELINE_RELEASE,
+  namespace: "default",
+  input: pipeline(),
+  clusterAccess: true,
+  resourceAccessMatchers: [],
+  cluster: [],
+  denials: [],
+  ...extra,
+});
+const onApp = (name, extra) => ({
+  name: `app: ${name}`,
+  flight: "app",
+  release: APP_RELEASE,
+  namespace: "default",
+  input: app(),
+  clusterAccess: true,
+  resourceAccessMatchers: ["Secret"],
+  cluster: [],
+  denials: [],
+  ...extra,
+});
+const lookupOf = (name, id, extra) => ({
+  name: `lookup: ${name}`,
+  flight: "lookup",
+  release: "r",
+  namespace: "default",
+  input: id,
+  clusterAccess: true,
+  resourceAccessMatchers: [],
+  cluster: [ownedConfigMap, ownedNamespace, secret],
+  denials: [],
+  ...extra,
+});
 
 export const scenarios = [
   onPipeline("cluster access not granted", { clusterAccess: false }),
@@ -54,18 +117,48 @@ export const scenarios = [
   lookupOf("cluster-scoped, owned", { name: "team", kind: "Namespace", apiVersion: "v1" }),
   lookupOf("not found", { name: "nope", namespace: "default", kind: "ConfigMap", apiVersion: "v1" }),
   lookupOf("outside the release: forbidden", { name: "web", namespace: "default", kind: "Secret", apiVersion: "v1" }),
-  lookupOf("outside the release, allowed by a matcher", { name: "web", namespace: "default", kind: "Secret", apiVersion: "v1" }, { resourceAccessMatchers: ["default/Secret:web"] }),
+  lookupOf(
+    "outside the release, allowed by a matcher",
+    { name: "web", namespace: "default", kind: "Secret", apiVersion: "v1" },
+    { resourceAccessMatchers: ["default/Secret:web"] },
+  ),
   lookupOf("unknown kind", { name: "x", namespace: "default", kind: "Widget", apiVersion: "examples.com/v1" }),
-  lookupOf("unauthenticated", { name: "settings", namespace: "default", kind: "ConfigMap", apiVersion: "v1" }, { denials: [{ matcher: "*", as: "unauthenticated" }] }),
+  lookupOf(
+    "unauthenticated",
+    { name: "settings", namespace: "default", kind: "ConfigMap", apiVersion: "v1" },
+    { denials: [{ matcher: "*", as: "unauthenticated" }] },
+  ),
   lookupOf("cluster access not granted", { name: "settings", namespace: "default", kind: "ConfigMap", apiVersion: "v1" }, { clusterAccess: false }),
 
   {
-    name: "restmapping: built-in kinds, a CRD, the v1 quirk and an unknown kind", flight: "restmapping", release: "r", namespace: "default",
-    input: { kinds: [["apps/v1", "Deployment"], ["", "Namespace"], ["batch", "Job"], ["examples.com/v1", "Pipeline"], ["v1", "Secret"], ["examples.com", "Nope"]] },
-    clusterAccess: true, resourceAccessMatchers: [], cluster: [], denials: [],
+    name: "restmapping: built-in kinds, a CRD, the v1 quirk and an unknown kind",
+    flight: "restmapping",
+    release: "r",
+    namespace: "default",
+    input: {
+      kinds: [
+        ["apps/v1", "Deployment"],
+        ["", "Namespace"],
+        ["batch", "Job"],
+        ["examples.com/v1", "Pipeline"],
+        ["v1", "Secret"],
+        ["examples.com", "Nope"],
+      ],
+    },
+    clusterAccess: true,
+    resourceAccessMatchers: [],
+    cluster: [],
+    denials: [],
   },
   {
-    name: "restmapping: cluster access not granted", flight: "restmapping", release: "r", namespace: "default",
-    input: { kinds: [["apps/v1", "Deployment"]] }, clusterAccess: false, resourceAccessMatchers: [], cluster: [], denials: [],
+    name: "restmapping: cluster access not granted",
+    flight: "restmapping",
+    release: "r",
+    namespace: "default",
+    input: { kinds: [["apps/v1", "Deployment"]] },
+    clusterAccess: false,
+    resourceAccessMatchers: [],
+    cluster: [],
+    denials: [],
   },
 ];

@@ -50,8 +50,11 @@ describe("modules with a broken ABI fail in the harness too", () => {
   ] as const) {
     it(name, async () => {
       const run = await runFlight(readFileSync(dist(name)), {
-        input: scenario.input, release: scenario.release as string, namespace: scenario.namespace as string, clusterAccess: true,
-        cluster: (scenario.cluster as object[]),
+        input: scenario.input,
+        release: scenario.release as string,
+        namespace: scenario.namespace as string,
+        clusterAccess: true,
+        cluster: scenario.cluster as object[],
       });
       expect(run.ok).toBe(false);
       expect(run.exitCode).not.toBe(0);

@@ -20,7 +20,8 @@ const program = createSchemaProgram(cases.map(([file]) => file));
 /** A recursion's description names the Go package or the TypeScript file: compare the type name only. */
 function recursionNamesOnly(schema: JSONSchemaProps): JSONSchemaProps {
   return JSON.parse(JSON.stringify(schema), (key, value) =>
-    key === "description" && typeof value === "string" && /^[\w./-]+:\w+$/.test(value) ? `…:${value.split(":").pop()}` : value);
+    key === "description" && typeof value === "string" && /^[\w./-]+:\w+$/.test(value) ? `…:${value.split(":").pop()}` : value,
+  );
 }
 
 /**
@@ -29,9 +30,13 @@ function recursionNamesOnly(schema: JSONSchemaProps): JSONSchemaProps {
  * [integer, string], the only order it accepts (see special-types.ts).
  */
 function intOrStringAsServerAccepts(expected: string): string {
-  return JSON.stringify(JSON.parse(expected, (_key, value) =>
-    value && value["x-kubernetes-int-or-string"] === true && JSON.stringify(value.anyOf) === '[{"type":"string"},{"type":"integer"}]'
-      ? { ...value, anyOf: [{ type: "integer" }, { type: "string" }] } : value));
+  return JSON.stringify(
+    JSON.parse(expected, (_key, value) =>
+      value && value["x-kubernetes-int-or-string"] === true && JSON.stringify(value.anyOf) === '[{"type":"string"},{"type":"integer"}]'
+        ? { ...value, anyOf: [{ type: "integer" }, { type: "string" }] }
+        : value,
+    ),
+  );
 }
 
 describe("schemaFrom gives what yoke's Go SchemaFrom gives", () => {

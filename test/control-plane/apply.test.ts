@@ -6,7 +6,14 @@
 import { CustomObjectsApi, type KubeConfig, type KubernetesObject } from "@kubernetes/client-node";
 import { airwayCRD } from "@yoke-flight/openapi";
 import {
-  FakeCluster, connectionSecretController, deploymentController, jobController, resourceRef, simulateAirway, type Controller, type KubeObject,
+  FakeCluster,
+  connectionSecretController,
+  deploymentController,
+  jobController,
+  resourceRef,
+  simulateAirway,
+  type Controller,
+  type KubeObject,
 } from "@yoke-flight/testing";
 import { beforeAll, describe, expect, it } from "vitest";
 import { CLOUDSQL_CRD, exampleAirway, exampleAirways, exampleWasm } from "./lib/airways.js";
@@ -17,7 +24,6 @@ const controlPlane = useControlPlane();
 const airways = await exampleAirways();
 const airwayOf = (example: string) => exampleAirway(airways, example);
 const wasm = exampleWasm;
-
 
 let kc: KubeConfig;
 beforeAll(async () => {
@@ -30,7 +36,8 @@ beforeAll(async () => {
 
 /** Every field of `sent` is in `stored` with the same value (the server adds its own fields). */
 function missingOrChanged(sent: unknown, stored: unknown, path = ""): string[] {
-  if (sent === null || typeof sent !== "object") return sent === stored ? [] : [`${path || "<root>"}: sent ${JSON.stringify(sent)}, stored ${JSON.stringify(stored)}`];
+  if (sent === null || typeof sent !== "object")
+    return sent === stored ? [] : [`${path || "<root>"}: sent ${JSON.stringify(sent)}, stored ${JSON.stringify(stored)}`];
   if (Array.isArray(sent)) {
     if (!Array.isArray(stored) || stored.length !== sent.length) return [`${path}: sent ${JSON.stringify(sent)}, stored ${JSON.stringify(stored)}`];
     return sent.flatMap((v, i) => missingOrChanged(v, stored[i], `${path}[${i}]`));
@@ -48,22 +55,30 @@ function asSent(applied: KubeObject): KubeObject {
   return copy;
 }
 
-
 const EXAMPLES: [string, KubeObject, () => Controller[], FakeCluster | undefined][] = [
-  ["pipeline", { apiVersion: "examples.com/v1", kind: "Pipeline", metadata: { name: "demo", namespace: "default" }, spec: { backoffLimit: 2 } }, () => [jobController()], undefined],
-  ["app", { apiVersion: "examples.com/v1", kind: "App", metadata: { name: "web", namespace: "default" }, spec: { image: "ghcr.io/acme/web:1.4.0" } },
-    () => [connectionSecretController(), deploymentController()], new FakeCluster([], {
+  [
+    "pipeline",
+    { apiVersion: "examples.com/v1", kind: "Pipeline", metadata: { name: "demo", namespace: "default" }, spec: { backoffLimit: 2 } },
+    () => [jobController()],
+    undefined,
+  ],
+  [
+    "app",
+    { apiVersion: "examples.com/v1", kind: "App", metadata: { name: "web", namespace: "default" }, spec: { image: "ghcr.io/acme/web:1.4.0" } },
+    () => [connectionSecretController(), deploymentController()],
+    new FakeCluster([], {
       apiResources: [
         { group: "database.gcp.crossplane.io", version: "v1beta1", kind: "CloudSQLInstance", resource: "cloudsqlinstances", namespaced: false },
         { group: "examples.com", version: "v1", kind: "App", resource: "apps", namespaced: true },
       ],
-    })],
+    }),
+  ],
 ];
 
 describe.each(EXAMPLES)("examples/%s through simulateAirway", (example, instance, controllers, cluster) => {
   it("every resource applied is accepted by server-side apply and stored unchanged; so are the controllers' and the ATC's statuses", async () => {
     // The instance as the real server has it (its uid is what the ATC's ownerReferences name).
-    const real = await create(kc, instance as KubernetesObject) as KubeObject;
+    const real = (await create(kc, instance as KubernetesObject)) as KubeObject;
     const sim = await simulateAirway({ flight: wasm(example), airway: airwayOf(example), instance: real, controllers: controllers(), cluster });
     expect(sim.ready).toMatchObject({ status: "True" });
 
@@ -77,10 +92,16 @@ describe.each(EXAMPLES)("examples/%s through simulateAirway", (example, instance
       // The ATC's status write for this iteration (status subresource, the whole object).
       const t = airwayOf(example).spec.template;
       const current = await read(kc, real as never);
-      const written = await verdict(kc.makeApiClient(CustomObjectsApi).replaceNamespacedCustomObjectStatus({
-        group: t.group, version: "v1", namespace: "default", plural: t.names.plural, name: real.metadata.name!,
-        body: { ...current, status: iteration.status },
-      }));
+      const written = await verdict(
+        kc.makeApiClient(CustomObjectsApi).replaceNamespacedCustomObjectStatus({
+          group: t.group,
+          version: "v1",
+          namespace: "default",
+          plural: t.names.plural,
+          name: real.metadata.name!,
+          body: { ...current, status: iteration.status },
+        }),
+      );
       expect(written.ok ? "accepted" : written.message, `instance status of iteration ${iteration.index}`).toBe("accepted");
       expect(missingOrChanged(iteration.status, (written as { object: KubeObject }).object.status)).toEqual([]);
     }

@@ -17,8 +17,16 @@ import { type KubeConfig, type KubernetesObject } from "@kubernetes/client-node"
 import { buildFlight } from "@yoke-flight/cli";
 import { type Airway } from "@yoke-flight/openapi";
 import {
-  FakeCluster, atcReleaseName, connectionSecretController, deploymentController, jobController, resourceRef, simulateAirway,
-  type Condition, type Controller, type KubeObject,
+  FakeCluster,
+  atcReleaseName,
+  connectionSecretController,
+  deploymentController,
+  jobController,
+  resourceRef,
+  simulateAirway,
+  type Condition,
+  type Controller,
+  type KubeObject,
 } from "@yoke-flight/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 // @ts-expect-error plain ESM helper of the Go conformance suite
@@ -41,8 +49,12 @@ const wasm = exampleWasm;
 
 /** The kinds whose objects make up what can be seen of a release. */
 const KINDS = [
-  ["batch/v1", "Job"], ["apps/v1", "Deployment"], ["v1", "Secret"], ["database.gcp.crossplane.io/v1beta1", "CloudSQLInstance"],
-  ["apiextensions.k8s.io/v1", "CustomResourceDefinition"], ["widgets.yoke-flight.dev/v1", "Widget"],
+  ["batch/v1", "Job"],
+  ["apps/v1", "Deployment"],
+  ["v1", "Secret"],
+  ["database.gcp.crossplane.io/v1beta1", "CloudSQLInstance"],
+  ["apiextensions.k8s.io/v1", "CustomResourceDefinition"],
+  ["widgets.yoke-flight.dev/v1", "Widget"],
 ] as const;
 
 /** One scenario, read by both the real ATC and simulateAirway. */
@@ -65,50 +77,98 @@ const BUILT = join(tmpdir(), `yoke-flight-atc-flights-${process.pid}`);
 const built = (name: string) => join(BUILT, `${name}.wasm`);
 const GROUP = "atc.yoke-flight.dev";
 const ownAirway = (kind: string, mode: Airway["spec"]["mode"]): Airway => ({
-  apiVersion: "yoke.cd/v1alpha1", kind: "Airway", metadata: { name: `${kind.toLowerCase()}s.${GROUP}` },
+  apiVersion: "yoke.cd/v1alpha1",
+  kind: "Airway",
+  metadata: { name: `${kind.toLowerCase()}s.${GROUP}` },
   spec: {
-    wasmUrls: { flight: "http://127.0.0.1/unused" }, mode, clusterAccess: true,
+    wasmUrls: { flight: "http://127.0.0.1/unused" },
+    mode,
+    clusterAccess: true,
     template: {
-      group: GROUP, names: { kind, plural: `${kind.toLowerCase()}s` }, scope: "Namespaced",
-      versions: [{
-        name: "v1", served: true, storage: true, subresources: { status: {} },
-        schema: { openAPIV3Schema: { type: "object", properties: { spec: { type: "object", "x-kubernetes-preserve-unknown-fields": true }, status: { type: "object", properties: { msg: { type: "string" } } } } } },
-      }],
+      group: GROUP,
+      names: { kind, plural: `${kind.toLowerCase()}s` },
+      scope: "Namespaced",
+      versions: [
+        {
+          name: "v1",
+          served: true,
+          storage: true,
+          subresources: { status: {} },
+          schema: {
+            openAPIV3Schema: {
+              type: "object",
+              properties: {
+                spec: { type: "object", "x-kubernetes-preserve-unknown-fields": true },
+                status: { type: "object", properties: { msg: { type: "string" } } },
+              },
+            },
+          },
+        },
+      ],
     },
   },
 });
 
 const SCENARIOS: AtcScenario[] = [
   {
-    name: "pipeline, dynamic mode", airway: airwayOf("pipeline"), wasm: wasm("pipeline"), served: "pipeline.wasm", setup: [],
+    name: "pipeline, dynamic mode",
+    airway: airwayOf("pipeline"),
+    wasm: wasm("pipeline"),
+    served: "pipeline.wasm",
+    setup: [],
     instance: { apiVersion: "examples.com/v1", kind: "Pipeline", metadata: { name: "demo", namespace: "default" }, spec: {} },
-    controllers: () => [jobController()], allowed: [],
+    controllers: () => [jobController()],
+    allowed: [],
   },
   {
-    name: "app, dynamic mode", airway: airwayOf("app"), wasm: wasm("app"), served: "app.wasm", setup: [CLOUDSQL_CRD as KubernetesObject],
+    name: "app, dynamic mode",
+    airway: airwayOf("app"),
+    wasm: wasm("app"),
+    served: "app.wasm",
+    setup: [CLOUDSQL_CRD as KubernetesObject],
     instance: { apiVersion: "examples.com/v1", kind: "App", metadata: { name: "web", namespace: "default" }, spec: { image: "ghcr.io/acme/web:1.4.0" } },
-    controllers: () => [connectionSecretController(), deploymentController()], allowed: [],
+    controllers: () => [connectionSecretController(), deploymentController()],
+    allowed: [],
   },
   {
-    name: "pipeline, subscription mode", airway: { ...airwayOf("pipeline"), spec: { ...airwayOf("pipeline").spec, mode: "subscription" } },
-    wasm: wasm("pipeline"), served: "pipeline.wasm", setup: [],
+    name: "pipeline, subscription mode",
+    airway: { ...airwayOf("pipeline"), spec: { ...airwayOf("pipeline").spec, mode: "subscription" } },
+    wasm: wasm("pipeline"),
+    served: "pipeline.wasm",
+    setup: [],
     instance: { apiVersion: "examples.com/v1", kind: "Pipeline", metadata: { name: "sub", namespace: "default" }, spec: {} },
-    controllers: () => [jobController()], allowed: [],
+    controllers: () => [jobController()],
+    allowed: [],
   },
   {
-    name: "pipeline, a Job fails", airway: airwayOf("pipeline"), wasm: wasm("pipeline"), served: "pipeline.wasm", setup: [],
+    name: "pipeline, a Job fails",
+    airway: airwayOf("pipeline"),
+    wasm: wasm("pipeline"),
+    served: "pipeline.wasm",
+    setup: [],
     instance: { apiVersion: "examples.com/v1", kind: "Pipeline", metadata: { name: "bad", namespace: "default" }, spec: {} },
-    controllers: () => [jobController({ fail: ["bad-two"] })], allowed: [],
+    controllers: () => [jobController({ fail: ["bad-two"] })],
+    allowed: [],
   },
   {
-    name: "a flight whose output creates a CRD and an instance of it", airway: { ...ownAirway("Stack", "dynamic"), spec: { ...ownAirway("Stack", "dynamic").spec, skipAdmissionWebhook: true } }, wasm: built("crd-then-instance"), served: "crd-then-instance.wasm",
-    setup: [], instance: { apiVersion: `${GROUP}/v1`, kind: "Stack", metadata: { name: "tall", namespace: "default" }, spec: { size: 3 } },
-    controllers: () => [], allowed: [],
+    name: "a flight whose output creates a CRD and an instance of it",
+    airway: { ...ownAirway("Stack", "dynamic"), spec: { ...ownAirway("Stack", "dynamic").spec, skipAdmissionWebhook: true } },
+    wasm: built("crd-then-instance"),
+    served: "crd-then-instance.wasm",
+    setup: [],
+    instance: { apiVersion: `${GROUP}/v1`, kind: "Stack", metadata: { name: "tall", namespace: "default" }, spec: { size: 3 } },
+    controllers: () => [],
+    allowed: [],
   },
   {
-    name: "a flight that fails after writing its status", airway: ownAirway("Worker", "dynamic"), wasm: built("fails-after-status"), served: "fails-after-status.wasm",
-    setup: [], instance: { apiVersion: `${GROUP}/v1`, kind: "Worker", metadata: { name: "w", namespace: "default" }, spec: {} },
-    controllers: () => [jobController()], allowed: [],
+    name: "a flight that fails after writing its status",
+    airway: ownAirway("Worker", "dynamic"),
+    wasm: built("fails-after-status"),
+    served: "fails-after-status.wasm",
+    setup: [],
+    instance: { apiVersion: `${GROUP}/v1`, kind: "Worker", metadata: { name: "w", namespace: "default" }, spec: {} },
+    controllers: () => [jobController()],
+    allowed: [],
   },
 ];
 
@@ -129,27 +189,55 @@ describe.skipIf(skipped !== undefined)("yoke's ATC out of cluster, webhooks reac
     kc = controlPlane().kubeConfig();
     await apply(kc, { apiVersion: "v1", kind: "Namespace", metadata: { name: "atc" } });
     await apply(kc, {
-      apiVersion: "v1", kind: "Service", metadata: { name: "atc", namespace: "atc" },
+      apiVersion: "v1",
+      kind: "Service",
+      metadata: { name: "atc", namespace: "atc" },
       spec: { ports: [{ name: "https", port: 443, targetPort: 3000, protocol: "TCP" }] },
     } as KubernetesObject);
     await apply(kc, {
-      apiVersion: "discovery.k8s.io/v1", kind: "EndpointSlice", metadata: { name: "atc", namespace: "atc", labels: { "kubernetes.io/service-name": "atc" } },
-      addressType: "IPv4", endpoints: [{ addresses: [ADDRESS] }], ports: [{ name: "https", port: 3000, protocol: "TCP" }],
+      apiVersion: "discovery.k8s.io/v1",
+      kind: "EndpointSlice",
+      metadata: { name: "atc", namespace: "atc", labels: { "kubernetes.io/service-name": "atc" } },
+      addressType: "IPv4",
+      endpoints: [{ addresses: [ADDRESS] }],
+      ports: [{ name: "https", port: 3000, protocol: "TCP" }],
     } as KubernetesObject);
     const plane = controlPlane();
     const served = new Map(SCENARIOS.map((s) => [s.served, s.wasm]));
-    await plane.startProcess({ name: "file-server", command: process.execPath, args: [FILE_SERVER, "127.0.0.1", "8080", ...[...served].map(([name, path]) => `${name}=${path}`)] });
     await plane.startProcess({
-      name: "atc", command: ATC, args: [],
+      name: "file-server",
+      command: process.execPath,
+      args: [FILE_SERVER, "127.0.0.1", "8080", ...[...served].map(([name, path]) => `${name}=${path}`)],
+    });
+    await plane.startProcess({
+      name: "atc",
+      command: ATC,
+      args: [],
       env: {
-        KUBE: "{dir}/atc.kubeconfig", TLS_CA_CERT: "{dir}/ca.crt", TLS_SERVER_CERT: "{dir}/service.crt", TLS_SERVER_KEY: "{dir}/service.key",
-        SVC_NAME: "atc", SVC_NAMESPACE: "atc", SVC_PORT: "443", PORT: "3000", CACHE_FS: "{dir}", MODULE_ALLOW_LIST: "",
+        KUBE: "{dir}/atc.kubeconfig",
+        TLS_CA_CERT: "{dir}/ca.crt",
+        TLS_SERVER_CERT: "{dir}/service.crt",
+        TLS_SERVER_KEY: "{dir}/service.key",
+        SVC_NAME: "atc",
+        SVC_NAMESPACE: "atc",
+        SVC_PORT: "443",
+        PORT: "3000",
+        CACHE_FS: "{dir}",
+        MODULE_ALLOW_LIST: "",
       },
     });
-    await until("the ATC's Airway CRD", async () => {
-      const crd = await read<KubernetesObject & { status?: { conditions?: Condition[] } }>(kc, { apiVersion: "apiextensions.k8s.io/v1", kind: "CustomResourceDefinition", metadata: { name: "airways.yoke.cd" } }).catch(() => undefined);
-      return crd?.status?.conditions?.some((c) => c.type === "Established" && c.status === "True") ? crd : undefined;
-    }, 60_000);
+    await until(
+      "the ATC's Airway CRD",
+      async () => {
+        const crd = await read<KubernetesObject & { status?: { conditions?: Condition[] } }>(kc, {
+          apiVersion: "apiextensions.k8s.io/v1",
+          kind: "CustomResourceDefinition",
+          metadata: { name: "airways.yoke.cd" },
+        }).catch(() => undefined);
+        return crd?.status?.conditions?.some((c) => c.type === "Established" && c.status === "True") ? crd : undefined;
+      },
+      60_000,
+    );
   }, 120_000);
   afterAll(() => rmSync(BUILT, { recursive: true, force: true }));
 
@@ -164,18 +252,34 @@ describe.skipIf(skipped !== undefined)("yoke's ATC out of cluster, webhooks reac
       for (const object of scenario.setup) await apply(kc, object);
       // The ATC registers its webhooks before it listens: until then the API server's call is refused.
       // Right after the Airway CRD is Established, discovery may not list yoke.cd/v1alpha1 yet.
-      await until("the ATC to answer its Airway webhook", () => apply(kc, asIs(served) as unknown as KubernetesObject).catch((e: unknown) => {
-        if (e instanceof Error && e.message.startsWith("Unrecognized API version and kind")) return undefined;
-        if (statusOf(e).message.includes("connect: connection refused")) return undefined;
-        throw e;
-      }), 30_000);
-      await until("the Airway to be Ready", async () => {
-        const a = await read<KubernetesObject & { status?: { conditions?: Condition[] } }>(kc, { apiVersion: "yoke.cd/v1alpha1", kind: "Airway", metadata: { name: served.metadata.name } });
-        return a.metadata?.generation === a.status?.conditions?.find((c) => c.type === "Ready" && c.status === "True")?.observedGeneration ? a : undefined;
-      }, 60_000);
+      await until(
+        "the ATC to answer its Airway webhook",
+        () =>
+          apply(kc, asIs(served) as unknown as KubernetesObject).catch((e: unknown) => {
+            if (e instanceof Error && e.message.startsWith("Unrecognized API version and kind")) return undefined;
+            if (statusOf(e).message.includes("connect: connection refused")) return undefined;
+            throw e;
+          }),
+        30_000,
+      );
+      await until(
+        "the Airway to be Ready",
+        async () => {
+          const a = await read<KubernetesObject & { status?: { conditions?: Condition[] } }>(kc, {
+            apiVersion: "yoke.cd/v1alpha1",
+            kind: "Airway",
+            metadata: { name: served.metadata.name },
+          });
+          return a.metadata?.generation === a.status?.conditions?.find((c) => c.type === "Ready" && c.status === "True")?.observedGeneration ? a : undefined;
+        },
+        60_000,
+      );
 
       const sim = await simulateAirway({
-        flight: scenario.wasm, airway: scenario.airway, instance: scenario.instance, controllers: scenario.controllers(),
+        flight: scenario.wasm,
+        airway: scenario.airway,
+        instance: scenario.instance,
+        controllers: scenario.controllers(),
         cluster: new FakeCluster(scenario.setup as KubeObject[]),
       });
       // The release's resources after each iteration: what it applied, or what it held before when the run or the takeoff failed.
@@ -186,43 +290,54 @@ describe.skipIf(skipped !== undefined)("yoke's ATC out of cluster, webhooks reac
       });
       const expected = dedupe(simulated);
       const release = atcReleaseName(scenario.instance);
-      const ownedByRelease = (objects: KubeObject[]) => objects.filter((o) => o.metadata.annotations?.["instance.atc.yoke.cd/release"] === release).map(resourceRef);
-      await until("the instance's kind to be served", () => retrying(() => create(kc, scenario.instance as KubernetesObject)).catch((e: unknown) => {
-        if (e instanceof Error && e.message.startsWith("Unrecognized API version and kind")) return undefined;
-        throw e;
-      }), 30_000);
+      const ownedByRelease = (objects: KubeObject[]) =>
+        objects.filter((o) => o.metadata.annotations?.["instance.atc.yoke.cd/release"] === release).map(resourceRef);
+      await until(
+        "the instance's kind to be served",
+        () =>
+          retrying(() => create(kc, scenario.instance as KubernetesObject)).catch((e: unknown) => {
+            if (e instanceof Error && e.message.startsWith("Unrecognized API version and kind")) return undefined;
+            throw e;
+          }),
+        30_000,
+      );
       // A state counts once it holds for two polls in a row: the ATC writes the status and the Ready
       // condition in separate requests, and applies a run's resources before either.
       const observed: string[] = [];
       let candidate = "";
-      const final = await until(`${scenario.name}: the ATC to show the states of the simulation (so far: ${JSON.stringify(observed)})`, async () => {
-        const now = await read<KubernetesObject & KubeObject>(kc, scenario.instance as never);
-        const status = now.status as { msg?: string; conditions?: Condition[] } | undefined;
-        const ready = status?.conditions?.find((c) => c.type === "Ready");
-        // Before its first flight run the ATC has written no status (or only its conditions).
-        if (status === undefined) return undefined;
-        // While a takeoff applies its stages (waiting up to 30 s for each but the last to be ready) the ATC shows
-        // "Flight is taking off"; simulateAirway has no state between a run and its end.
-        if (ready?.message === "Flight is taking off") return undefined;
-        const seen = state(status.msg, ready, ownedByRelease(await realObjects(kc, KINDS)));
-        if (seen !== candidate) {
-          candidate = seen;
+      const final = await until(
+        `${scenario.name}: the ATC to show the states of the simulation (so far: ${JSON.stringify(observed)})`,
+        async () => {
+          const now = await read<KubernetesObject & KubeObject>(kc, scenario.instance as never);
+          const status = now.status as { msg?: string; conditions?: Condition[] } | undefined;
+          const ready = status?.conditions?.find((c) => c.type === "Ready");
+          // Before its first flight run the ATC has written no status (or only its conditions).
+          if (status === undefined) return undefined;
+          // While a takeoff applies its stages (waiting up to 30 s for each but the last to be ready) the ATC shows
+          // "Flight is taking off"; simulateAirway has no state between a run and its end.
+          if (ready?.message === "Flight is taking off") return undefined;
+          const seen = state(status.msg, ready, ownedByRelease(await realObjects(kc, KINDS)));
+          if (seen !== candidate) {
+            candidate = seen;
+            return undefined;
+          }
+          if (observed.at(-1) === seen) return undefined;
+          observed.push(seen);
+          // Done once the ATC has shown as many states as the simulation, or is Ready in the simulation's
+          // last state (a Ready state before it, e.g. the App waiting for its Secret, goes on when the cluster changes).
+          if (observed.length >= expected.length || (ready?.status === "True" && seen === expected.at(-1))) return now;
+          await playControllers(kc, KINDS, scenario.controllers(), now);
           return undefined;
-        }
-        if (observed.at(-1) === seen) return undefined;
-        observed.push(seen);
-        // Done once the ATC has shown as many states as the simulation, or is Ready in the simulation's
-        // last state (a Ready state before it, e.g. the App waiting for its Secret, goes on when the cluster changes).
-        if (observed.length >= expected.length || (ready?.status === "True" && seen === expected.at(-1))) return now;
-        await playControllers(kc, KINDS, scenario.controllers(), now);
-        return undefined;
-      }, 90_000);
+        },
+        90_000,
+      );
 
-      const allowing = (states: string[]) => states.map((s, i) => {
-        const parts = s.split(" | ");
-        for (const allowed of scenario.allowed) if (allowed.state === i) parts[1] = `Ready (allowed to differ: ${allowed.why})`;
-        return parts.join(" | ");
-      });
+      const allowing = (states: string[]) =>
+        states.map((s, i) => {
+          const parts = s.split(" | ");
+          for (const allowed of scenario.allowed) if (allowed.state === i) parts[1] = `Ready (allowed to differ: ${allowed.why})`;
+          return parts.join(" | ");
+        });
       expect(allowing(dedupe(observed))).toEqual(allowing(expected));
       expect((final.status as { msg?: string }).msg).toBe((sim.status as { msg?: string }).msg);
     }, 180_000);

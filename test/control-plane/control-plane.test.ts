@@ -18,11 +18,12 @@ const alive = (pid: number) => {
     return false;
   }
 };
-const listening = (url: string) => new Promise<boolean>((resolve) => {
-  const { hostname, port } = new URL(url);
-  const socket = connect(Number(port), hostname, () => (socket.destroy(), resolve(true)));
-  socket.on("error", () => resolve(false));
-});
+const listening = (url: string) =>
+  new Promise<boolean>((resolve) => {
+    const { hostname, port } = new URL(url);
+    const socket = connect(Number(port), hostname, () => (socket.destroy(), resolve(true)));
+    socket.on("error", () => resolve(false));
+  });
 async function gone(info: { pids: Record<string, number>; dir: string; server: string }) {
   for (let i = 0; i < 200 && (Object.values(info.pids).some(alive) || existsSync(info.dir)); i++) await new Promise((r) => setTimeout(r, 100));
   expect(Object.entries(info.pids).filter(([, pid]) => alive(pid))).toEqual([]);
@@ -37,14 +38,22 @@ async function controllersRun(kc: KubeConfig) {
   const owner = await core.createNamespacedConfigMap({ namespace: "doomed", body: { metadata: { name: "owner" } } });
   await core.createNamespacedConfigMap({
     namespace: "doomed",
-    body: { metadata: { name: "dependent", ownerReferences: [{ apiVersion: "v1", kind: "ConfigMap", name: "owner", uid: owner.metadata!.uid!, blockOwnerDeletion: true }] } },
+    body: {
+      metadata: {
+        name: "dependent",
+        ownerReferences: [{ apiVersion: "v1", kind: "ConfigMap", name: "owner", uid: owner.metadata!.uid!, blockOwnerDeletion: true }],
+      },
+    },
   });
   await core.deleteNamespacedConfigMap({ name: "owner", namespace: "doomed", propagationPolicy: "Foreground" });
   const names = async () => (await core.listNamespacedConfigMap({ namespace: "doomed" })).items.map((c) => c.metadata!.name);
-  await until("the garbage collector to delete owner and dependent", async () => ((await names()).some((n) => n === "owner" || n === "dependent") ? undefined : true));
+  await until("the garbage collector to delete owner and dependent", async () =>
+    (await names()).some((n) => n === "owner" || n === "dependent") ? undefined : true,
+  );
   await core.deleteNamespace({ name: "doomed" });
   await until("the namespace controller to remove the namespace", async () =>
-    (await core.listNamespace()).items.some((n) => n.metadata!.name === "doomed") ? undefined : true);
+    (await core.listNamespace()).items.some((n) => n.metadata!.name === "doomed") ? undefined : true,
+  );
 }
 
 describe("a real control plane (etcd v3.6.8, kube-apiserver and kube-controller-manager v1.36.3)", () => {
@@ -56,7 +65,11 @@ describe("a real control plane (etcd v3.6.8, kube-apiserver and kube-controller-
       expect(version).toMatchObject({ gitVersion: "v1.36.3", major: "1", minor: "36" });
       const names = (await plane.kubeConfig().makeApiClient(CoreV1Api).listNamespace()).items.map((n) => n.metadata!.name);
       expect(names).toEqual(expect.arrayContaining(["default", "kube-system"]));
-      const denied = await plane.kubeConfig("restricted").makeApiClient(CoreV1Api).listNamespace().catch((e: unknown) => statusOf(e));
+      const denied = await plane
+        .kubeConfig("restricted")
+        .makeApiClient(CoreV1Api)
+        .listNamespace()
+        .catch((e: unknown) => statusOf(e));
       expect(denied).toMatchObject({
         reason: "Forbidden",
         message: `namespaces is forbidden: User "${IDENTITIES.restricted.user}" cannot list resource "namespaces" in API group "" at the cluster scope`,
@@ -72,10 +85,18 @@ describe("a real control plane (etcd v3.6.8, kube-apiserver and kube-controller-
     const supervisor = fileURLToPath(new URL("./lib/supervisor.mjs", import.meta.url));
     const config = JSON.stringify({ bin: BIN_DIR, identities: IDENTITIES, adminIdentity: "admin" });
     // A stand-in for a test worker: starts the control plane, reports it, then is SIGKILLed.
-    const holder = spawn(process.execPath, ["-e", `
+    const holder = spawn(
+      process.execPath,
+      [
+        "-e",
+        `
       const child = require("node:child_process").spawn(process.execPath, [${JSON.stringify(supervisor)}, process.argv[1]], { stdio: ["pipe", "pipe", "inherit"] });
       child.stdout.pipe(process.stdout);
-      setInterval(() => {}, 1000);`, config], { stdio: ["ignore", "pipe", "inherit"] });
+      setInterval(() => {}, 1000);`,
+        config,
+      ],
+      { stdio: ["ignore", "pipe", "inherit"] },
+    );
     const line = await new Promise<string>((resolve, reject) => {
       let out = "";
       holder.stdout!.on("data", (c) => {

@@ -17,8 +17,20 @@ import { fileURLToPath } from "node:url";
 import { loadYaml, type KubernetesObject } from "@kubernetes/client-node";
 import { airwayCRD, type Airway } from "@yoke-flight/openapi";
 import {
-  CassetteError, FakeCluster, deploymentController, simulateAirway, REDACTED_DATA, atcReleaseName, clusterFromCassette, liveDiff, parseCassette, readCassette, runFlight,
-  cassetteYAML, withYokeMetadata, type KubeObject,
+  CassetteError,
+  FakeCluster,
+  deploymentController,
+  simulateAirway,
+  REDACTED_DATA,
+  atcReleaseName,
+  clusterFromCassette,
+  liveDiff,
+  parseCassette,
+  readCassette,
+  runFlight,
+  cassetteYAML,
+  withYokeMetadata,
+  type KubeObject,
 } from "@yoke-flight/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 // @ts-expect-error plain ESM helper of the Go conformance suite
@@ -28,7 +40,9 @@ import { useControlPlane } from "./lib/control-plane.js";
 import { apply, established, read } from "./lib/kube.js";
 
 const APP = fileURLToPath(new URL("../../examples/app/dist/flight.wasm", import.meta.url));
-const FLIGHT = createRequire(import.meta.url).resolve("@yoke-flight/cli/package.json").replace(/package\.json$/, "bin/flight.js");
+const FLIGHT = createRequire(import.meta.url)
+  .resolve("@yoke-flight/cli/package.json")
+  .replace(/package\.json$/, "bin/flight.js");
 /** The identity `flight run` uses: it may read everything; nothing else uses it, so its audit entries are flight run's. */
 const READER = { user: "flight-run-reader", groups: ["system:masters"] };
 
@@ -47,36 +61,60 @@ const RELEASE = atcReleaseName(app);
 const APP_YAML = join(dir, "app.yaml");
 const KUBECONFIG = join(dir, "kubeconfig");
 const cloudSqlCRD = {
-  apiVersion: "apiextensions.k8s.io/v1", kind: "CustomResourceDefinition", metadata: { name: "cloudsqlinstances.database.gcp.crossplane.io" },
+  apiVersion: "apiextensions.k8s.io/v1",
+  kind: "CustomResourceDefinition",
+  metadata: { name: "cloudsqlinstances.database.gcp.crossplane.io" },
   spec: {
-    group: "database.gcp.crossplane.io", scope: "Cluster", names: { kind: "CloudSQLInstance", plural: "cloudsqlinstances", singular: "cloudsqlinstance" },
+    group: "database.gcp.crossplane.io",
+    scope: "Cluster",
+    names: { kind: "CloudSQLInstance", plural: "cloudsqlinstances", singular: "cloudsqlinstance" },
     versions: [{ name: "v1beta1", served: true, storage: true, schema: { openAPIV3Schema: { type: "object", "x-kubernetes-preserve-unknown-fields": true } } }],
   },
 };
 /** What Crossplane and an earlier takeoff left in the cluster. */
 const OBJECTS = [
   { apiVersion: "v1", kind: "Secret", metadata: { name: "shop", namespace: "default" }, data: { password: Buffer.from(SECRET_VALUE).toString("base64") } },
-  withYokeMetadata({
-    apiVersion: "apps/v1", kind: "Deployment", metadata: { name: "shop", namespace: "default" },
-    spec: {
-      replicas: 1, selector: { matchLabels: { app: "shop" } },
-      template: { metadata: { labels: { app: "shop" } }, spec: { containers: [{ name: "app", image: "nginx:1.27", envFrom: [{ secretRef: { name: "shop" } }] }] } },
+  withYokeMetadata(
+    {
+      apiVersion: "apps/v1",
+      kind: "Deployment",
+      metadata: { name: "shop", namespace: "default" },
+      spec: {
+        replicas: 1,
+        selector: { matchLabels: { app: "shop" } },
+        template: {
+          metadata: { labels: { app: "shop" } },
+          spec: { containers: [{ name: "app", image: "nginx:1.27", envFrom: [{ secretRef: { name: "shop" } }] }] },
+        },
+      },
     },
-  }, RELEASE, "default"),
+    RELEASE,
+    "default",
+  ),
   // An earlier revision of the release also made this ConfigMap; the flight no longer outputs it.
   withYokeMetadata({ apiVersion: "v1", kind: "ConfigMap", metadata: { name: "shop-old", namespace: "default" }, data: { a: "b" } }, RELEASE, "default"),
   // yoke's record of that revision (internal/k8s/k8s.go CreateRevision): the stages, gzipped JSON.
   {
-    apiVersion: "v1", kind: "Secret",
+    apiVersion: "v1",
+    kind: "Secret",
     metadata: {
-      name: "yoke.rev1", namespace: "default",
+      name: "yoke.rev1",
+      namespace: "default",
       labels: { "internal.yoke/kind": "revision", "internal.yoke/release": createHash("sha1").update(RELEASE).digest("hex") },
       annotations: { "internal.yoke/active-at": "2026-01-01T00:00:00Z", "internal.yoke/release-name": RELEASE },
     },
     data: {
-      resources: gzipSync(JSON.stringify([[
-        withYokeMetadata({ apiVersion: "v1", kind: "ConfigMap", metadata: { name: "shop-old", namespace: "default" }, data: { a: "b" } }, RELEASE, "default"),
-      ]])).toString("base64"),
+      resources: gzipSync(
+        JSON.stringify([
+          [
+            withYokeMetadata(
+              { apiVersion: "v1", kind: "ConfigMap", metadata: { name: "shop-old", namespace: "default" }, data: { a: "b" } },
+              RELEASE,
+              "default",
+            ),
+          ],
+        ]),
+      ).toString("base64"),
     },
   },
 ];
@@ -105,7 +143,12 @@ beforeAll(async () => {
 describe("flight run --kubeconfig", () => {
   it("answers the flight from the live cluster exactly as the emulation answers for the same objects", async () => {
     const live = await runFlight(APP, { input: app, kubeConfig: controlPlane().kubeConfig("reader"), clusterAccess: true, resourceAccessMatchers: ["Secret"] });
-    const emulated = await runFlight(APP, { input: app, cluster: new FakeCluster(structuredClone(stored)), clusterAccess: true, resourceAccessMatchers: ["Secret"] });
+    const emulated = await runFlight(APP, {
+      input: app,
+      cluster: new FakeCluster(structuredClone(stored)),
+      clusterAccess: true,
+      resourceAccessMatchers: ["Secret"],
+    });
     expect(live.error).toBeUndefined();
     // The Secret (through the matcher) and the owned Deployment were found, with the server's objects.
     expect(live.lookups.map((l) => [l.call, ...l.args, l.state])).toEqual([
@@ -113,26 +156,38 @@ describe("flight run --kubeconfig", () => {
       // The Deployment has no namespace in the flight's output: yoke's host defaults it.
       ["lookup", "shop", "", "Deployment", "apps/v1", 0],
     ]);
-    expect(live.lookups.map(({ call, args, state, result }) => ({ call, args, state, result })))
-      .toEqual(emulated.lookups.map(({ call, args, state, result }) => ({ call, args, state, result })));
+    expect(live.lookups.map(({ call, args, state, result }) => ({ call, args, state, result }))).toEqual(
+      emulated.lookups.map(({ call, args, state, result }) => ({ call, args, state, result })),
+    );
     expect(live.stdout).toBe(emulated.stdout);
   });
 
-  it.skipIf(goSuiteSkipped() !== undefined)("gives the bytes yoke's own host gives (yoke.EvalFlight) for the same live objects", () => {
-    const cp = controlPlane();
-    const out = join(dir, "yoke-live.out");
-    const yoke = goTest(["-run", "^TestLive$"], {
-      timeout: 240_000,
-      env: {
-        LIVE_SERVER: cp.server, LIVE_TOKEN: cp.tokens.reader!, LIVE_CA: cp.ca, LIVE_FLIGHT: APP, LIVE_INPUT: APP_YAML,
-        LIVE_RELEASE: RELEASE, LIVE_NAMESPACE: "default", LIVE_MATCHERS: "Secret", LIVE_OUT: out,
-      },
-    });
-    expect(yoke.status, yoke.stdout + yoke.stderr).toBe(0);
-    const ours = flight(["run", APP, "--input", APP_YAML, "--release", RELEASE, "--namespace", "default", ...LIVE_FLAGS]);
-    expect(ours.exitCode, ours.stderr).toBe(0);
-    expect(ours.stdout).toBe(readFileSync(out, "utf8"));
-  }, 300_000);
+  it.skipIf(goSuiteSkipped() !== undefined)(
+    "gives the bytes yoke's own host gives (yoke.EvalFlight) for the same live objects",
+    () => {
+      const cp = controlPlane();
+      const out = join(dir, "yoke-live.out");
+      const yoke = goTest(["-run", "^TestLive$"], {
+        timeout: 240_000,
+        env: {
+          LIVE_SERVER: cp.server,
+          LIVE_TOKEN: cp.tokens.reader!,
+          LIVE_CA: cp.ca,
+          LIVE_FLIGHT: APP,
+          LIVE_INPUT: APP_YAML,
+          LIVE_RELEASE: RELEASE,
+          LIVE_NAMESPACE: "default",
+          LIVE_MATCHERS: "Secret",
+          LIVE_OUT: out,
+        },
+      });
+      expect(yoke.status, yoke.stdout + yoke.stderr).toBe(0);
+      const ours = flight(["run", APP, "--input", APP_YAML, "--release", RELEASE, "--namespace", "default", ...LIVE_FLAGS]);
+      expect(ours.exitCode, ours.stderr).toBe(0);
+      expect(ours.stdout).toBe(readFileSync(out, "utf8"));
+    },
+    300_000,
+  );
 
   it("applies yoke's rules on top: no cluster access, and a Secret outside the release without a matcher", async () => {
     const kubeConfig = controlPlane().kubeConfig("reader");
@@ -166,7 +221,11 @@ describe("the README walkthrough: diff, record, replay", () => {
     expect(text.stdout).toContain("\n- remove    v1 ConfigMap default/shop-old\n");
     expect(text.stdout.trimEnd().split("\n").at(-1)).toBe("2 to create, 1 to change, 1 to remove, 0 unchanged");
 
-    const json = JSON.parse(flight(["run", APP, "--input", APP_YAML, ...LIVE_FLAGS, "--diff", "--output", "json"]).stdout) as { action: string; ref: string; changes: unknown[] }[];
+    const json = JSON.parse(flight(["run", APP, "--input", APP_YAML, ...LIVE_FLAGS, "--diff", "--output", "json"]).stdout) as {
+      action: string;
+      ref: string;
+      changes: unknown[];
+    }[];
     expect(json.map((e) => [e.action, e.ref])).toEqual([
       ["create", "default/examples.com/v1/app/shop"],
       ["create", "_/database.gcp.crossplane.io/v1beta1/cloudsqlinstance/shop"],
@@ -180,12 +239,23 @@ describe("the README walkthrough: diff, record, replay", () => {
 
   it("--diff finds nothing to change once the live objects hold what the flight wants", async () => {
     const run = await runFlight(APP, { input: app, kubeConfig: controlPlane().kubeConfig("reader"), clusterAccess: true, resourceAccessMatchers: ["Secret"] });
-    const entries = await liveDiff(controlPlane().kubeConfig("reader"), run.resources.filter((r) => r.kind === "Deployment"), { release: RELEASE, namespace: "default" });
+    const entries = await liveDiff(
+      controlPlane().kubeConfig("reader"),
+      run.resources.filter((r) => r.kind === "Deployment"),
+      { release: RELEASE, namespace: "default" },
+    );
     expect(entries.map((e) => e.action)).toEqual(["change", "remove"]);
     const applied = { ...entries[0]!.desired };
     await apply(controlPlane().kubeConfig(), applied as KubernetesObject);
-    const again = await liveDiff(controlPlane().kubeConfig("reader"), run.resources.filter((r) => r.kind === "Deployment"), { release: RELEASE, namespace: "default" });
-    expect(again.map((e) => [e.action, e.changes])).toEqual([["unchanged", []], ["remove", []]]);
+    const again = await liveDiff(
+      controlPlane().kubeConfig("reader"),
+      run.resources.filter((r) => r.kind === "Deployment"),
+      { release: RELEASE, namespace: "default" },
+    );
+    expect(again.map((e) => [e.action, e.changes])).toEqual([
+      ["unchanged", []],
+      ["remove", []],
+    ]);
     // Back as the other tests expect it.
     await apply(controlPlane().kubeConfig(), OBJECTS[1] as KubernetesObject);
   });
@@ -203,7 +273,13 @@ describe("the README walkthrough: diff, record, replay", () => {
       "# Secrets' data and stringData values are redacted.",
     ]);
     const parsed = readCassette(cassette);
-    expect([parsed.release, parsed.namespace, parsed.clusterAccess, parsed.resourceAccessMatchers, parsed.secrets]).toEqual([RELEASE, "default", true, ["Secret"], "redacted"]);
+    expect([parsed.release, parsed.namespace, parsed.clusterAccess, parsed.resourceAccessMatchers, parsed.secrets]).toEqual([
+      RELEASE,
+      "default",
+      true,
+      ["Secret"],
+      "redacted",
+    ]);
 
     const replayed = flight(["run", APP, "--input", APP_YAML, "--replay", cassette]);
     expect(replayed.stderr).toBe("");
@@ -211,7 +287,13 @@ describe("the README walkthrough: diff, record, replay", () => {
     const inVitest = await runFlight(APP, { input: readFileSync(APP_YAML), replay: cassette });
     expect(inVitest.stdout).toBe(recorded.stdout);
     // The same cassette as a FakeCluster (for simulateAirway or runFlight): the same answers.
-    const fromFake = await runFlight(APP, { input: readFileSync(APP_YAML), release: RELEASE, clusterAccess: true, resourceAccessMatchers: ["Secret"], cluster: clusterFromCassette(parsed) });
+    const fromFake = await runFlight(APP, {
+      input: readFileSync(APP_YAML),
+      release: RELEASE,
+      clusterAccess: true,
+      resourceAccessMatchers: ["Secret"],
+      cluster: clusterFromCassette(parsed),
+    });
     expect(fromFake.stdout).toBe(recorded.stdout);
     // ...and under the simulated ATC: the recorded Secret and Deployment are there; the Deployment becomes ready.
     const appAirway = (await exampleAirways()).find((e) => e.source === "examples/app/airway.yaml")!.airway;
@@ -219,7 +301,10 @@ describe("the README walkthrough: diff, record, replay", () => {
       .addApiResource({ group: "database.gcp.crossplane.io", version: "v1beta1", kind: "CloudSQLInstance", resource: "cloudsqlinstances", namespaced: false })
       .addApiResource({ group: "examples.com", version: "v1", kind: "App", resource: "apps", namespaced: true });
     const sim = await simulateAirway({ flight: APP, airway: appAirway as never, instance: app, cluster, controllers: [deploymentController()] });
-    expect(sim.iterations.map((it) => (it.status as { msg: string }).msg)).toEqual(["waiting for application to become ready", "application deployed and ready"]);
+    expect(sim.iterations.map((it) => (it.status as { msg: string }).msg)).toEqual([
+      "waiting for application to become ready",
+      "application deployed and ready",
+    ]);
   });
 
   it("--keep-secrets keeps Secrets' values, and warns", () => {
@@ -232,32 +317,44 @@ describe("the README walkthrough: diff, record, replay", () => {
   it("a replay fails clearly on a call the cassette lacks, and on one it holds that was never made (unless allowed)", async () => {
     const cassette = readCassette(join(dir, "shop.cassette.yaml"));
     const lacking = { ...cassette, calls: cassette.calls.slice(0, 1) };
-    await expect(runFlight(APP, { input: app, replay: lacking })).rejects.toThrow(new CassetteError(
-      'the cassette has no answer for this call the flight made: lookup("shop", "", "Deployment", "apps/v1") (record it again with flight run --record)'));
+    await expect(runFlight(APP, { input: app, replay: lacking })).rejects.toThrow(
+      new CassetteError(
+        'the cassette has no answer for this call the flight made: lookup("shop", "", "Deployment", "apps/v1") (record it again with flight run --record)',
+      ),
+    );
     const extra = { ...cassette, calls: [...cassette.calls, { call: "restMapping" as const, args: ["apps", "Deployment"], state: 0, result: {} }] };
     await expect(runFlight(APP, { input: app, replay: extra })).rejects.toThrow(
-      'the cassette holds 1 call the flight never made: restMapping("apps", "Deployment") (record it again, or pass allowUnused)');
+      'the cassette holds 1 call the flight never made: restMapping("apps", "Deployment") (record it again, or pass allowUnused)',
+    );
     expect((await runFlight(APP, { input: app, replay: extra, allowUnused: true })).ok).toBe(true);
 
     const file = join(dir, "lacking.cassette.yaml");
     writeFileSync(file, cassetteYAML(lacking));
     const cli = flight(["run", APP, "--input", APP_YAML, "--replay", file]);
     expect(cli.exitCode).toBe(1);
-    expect(cli.stderr.trim()).toBe(`flight run: cassette ${file} has no answer for this call the flight made: lookup("shop", "", "Deployment", "apps/v1") (record it again with flight run --record)`);
-    expect(() => parseCassette("cassette: 1\nrelease: r\nnamespace: n\ncalls:\n  - call: lookup\n    args: [a]\n    state: 0\n", "x.yaml"))
-      .toThrow("x.yaml: calls[0].args must be 4 strings");
+    expect(cli.stderr.trim()).toBe(
+      `flight run: cassette ${file} has no answer for this call the flight made: lookup("shop", "", "Deployment", "apps/v1") (record it again with flight run --record)`,
+    );
+    expect(() => parseCassette("cassette: 1\nrelease: r\nnamespace: n\ncalls:\n  - call: lookup\n    args: [a]\n    state: 0\n", "x.yaml")).toThrow(
+      "x.yaml: calls[0].args must be 4 strings",
+    );
   });
 
   it("only GET requests reached the API server from flight run's identity (audit log)", () => {
     type Entry = { user: { username: string }; verb: string; requestURI: string; stage: string; objectRef?: { resource: string } };
-    const entries = readFileSync(AUDIT_LOG, "utf8").trim().split("\n").map((l) => JSON.parse(l) as Entry);
+    const entries = readFileSync(AUDIT_LOG, "utf8")
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l) as Entry);
     const fromFlightRun = entries.filter((e) => e.user.username === READER.user && e.stage === "ResponseComplete");
     expect(fromFlightRun.length).toBeGreaterThan(10);
     // Discovery and single objects (get); the one list is --diff reading the release's revisions.
     expect([...new Set(fromFlightRun.map((e) => e.verb))].sort()).toEqual(["get", "list"]);
     for (const e of fromFlightRun.filter((e) => e.verb === "list")) {
       expect(e.objectRef?.resource).toBe("secrets");
-      expect(decodeURIComponent(e.requestURI)).toBe(`/api/v1/namespaces/default/secrets?labelSelector=internal.yoke/release=${createHash("sha1").update(RELEASE).digest("hex")}`);
+      expect(decodeURIComponent(e.requestURI)).toBe(
+        `/api/v1/namespaces/default/secrets?labelSelector=internal.yoke/release=${createHash("sha1").update(RELEASE).digest("hex")}`,
+      );
     }
     for (const e of fromFlightRun) expect(e.requestURI).toMatch(/^\/(api|apis)(\/|$)/);
   });

@@ -29,7 +29,9 @@ const owned = { annotations: { "instance.atc.yoke.cd/release": RELEASE, "instanc
 const ownedByOther = { annotations: { "instance.atc.yoke.cd/release": "other", "instance.atc.yoke.cd/namespace": RELEASE_NAMESPACE } };
 const ownedByLabels = { labels: { "app.kubernetes.io/yoke-release": RELEASE, "app.kubernetes.io/yoke-release-namespace": RELEASE_NAMESPACE } };
 const job = (name: string) => ({
-  apiVersion: "batch/v1", kind: "Job", metadata: { name, namespace: "default", ...owned },
+  apiVersion: "batch/v1",
+  kind: "Job",
+  metadata: { name, namespace: "default", ...owned },
   spec: { template: { spec: { restartPolicy: "Never", containers: [{ name: "step", image: "busybox:1.36" }] } } },
 });
 
@@ -48,12 +50,19 @@ const OBJECTS: KubernetesObject[] = [
   { apiVersion: "rbac.authorization.k8s.io/v1", kind: "ClusterRole", metadata: { name: "owned-role", ...owned }, rules: [] } as KubernetesObject,
   // The restricted identity may get ConfigMaps, Jobs and Pipelines; not Secrets, Namespaces or ClusterRoles.
   {
-    apiVersion: "rbac.authorization.k8s.io/v1", kind: "ClusterRole", metadata: { name: "lookup-reader" },
-    rules: [{ apiGroups: [""], resources: ["configmaps"], verbs: ["get"] }, { apiGroups: ["batch"], resources: ["jobs"], verbs: ["get"] },
-      { apiGroups: ["examples.com"], resources: ["pipelines"], verbs: ["get"] }],
+    apiVersion: "rbac.authorization.k8s.io/v1",
+    kind: "ClusterRole",
+    metadata: { name: "lookup-reader" },
+    rules: [
+      { apiGroups: [""], resources: ["configmaps"], verbs: ["get"] },
+      { apiGroups: ["batch"], resources: ["jobs"], verbs: ["get"] },
+      { apiGroups: ["examples.com"], resources: ["pipelines"], verbs: ["get"] },
+    ],
   } as KubernetesObject,
   {
-    apiVersion: "rbac.authorization.k8s.io/v1", kind: "ClusterRoleBinding", metadata: { name: "lookup-reader" },
+    apiVersion: "rbac.authorization.k8s.io/v1",
+    kind: "ClusterRoleBinding",
+    metadata: { name: "lookup-reader" },
     roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "ClusterRole", name: "lookup-reader" },
     subjects: [{ apiGroup: "rbac.authorization.k8s.io", kind: "User", name: IDENTITIES.restricted.user }],
   } as KubernetesObject,
@@ -83,7 +92,10 @@ function fakeCluster(identity: Identity): FakeCluster {
 /** The probe flight's report of a host answer (flights/lookup.ts). */
 function report(answer: HostAnswer): string {
   if (answer.state === STATE.ok) return `found ${goMarshal(answer.result).trimEnd()}`;
-  const kind = { [STATE.notFound]: "not found", [STATE.forbidden]: "forbidden", [STATE.unauthenticated]: "unauthenticated", [STATE.featureNotGranted]: "not granted" }[answer.state] ?? "error";
+  const kind =
+    { [STATE.notFound]: "not found", [STATE.forbidden]: "forbidden", [STATE.unauthenticated]: "unauthenticated", [STATE.featureNotGranted]: "not granted" }[
+      answer.state
+    ] ?? "error";
   return `${kind}: ${answer.result}`;
 }
 
@@ -124,12 +136,19 @@ const AS_RESTRICTED: Lookup[] = [
   ["missing", "default", "ConfigMap", "v1", "not found"],
 ];
 
-describe.each([["admin", AS_ADMIN], ["restricted", AS_RESTRICTED]] as const)("k8s_lookup as the %s identity", (identity, lookups) => {
+describe.each([
+  ["admin", AS_ADMIN],
+  ["restricted", AS_RESTRICTED],
+] as const)("k8s_lookup as the %s identity", (identity, lookups) => {
   it.each(lookups)("%s in %j (%s %s): %s", async (name, namespace, kind, apiVersion, expected) => {
     const yoke = await yokeLookup(controlPlane().kubeConfig(identity), OWNER, name, namespace, kind, apiVersion);
     expect(report(yoke).startsWith(`${expected}`), report(yoke)).toBe(true);
     const run = await runFlight(LOOKUP, {
-      input: { name, namespace, kind, apiVersion }, release: RELEASE, namespace: RELEASE_NAMESPACE, clusterAccess: true, cluster: fakeCluster(identity),
+      input: { name, namespace, kind, apiVersion },
+      release: RELEASE,
+      namespace: RELEASE_NAMESPACE,
+      clusterAccess: true,
+      cluster: fakeCluster(identity),
     });
     expect(run.error).toBeUndefined();
     expect(run.lookups.map((l) => l.state)).toEqual([yoke.state]);
@@ -138,16 +157,29 @@ describe.each([["admin", AS_ADMIN], ["restricted", AS_RESTRICTED]] as const)("k8
 });
 
 it("the harness serves exactly the kinds a plain kube-apiserver v1.36.3 serves (plus yoke's own; the Pipeline CRD is this file's)", async () => {
-  const served = (await servedKinds(controlPlane().kubeConfig())).filter((m) => m.Group !== "examples.com").map((m) => ({ group: m.Group, version: m.Version, kind: m.Kind, resource: m.Resource, namespaced: m.Namespaced }));
+  const served = (await servedKinds(controlPlane().kubeConfig()))
+    .filter((m) => m.Group !== "examples.com")
+    .map((m) => ({ group: m.Group, version: m.Version, kind: m.Kind, resource: m.Resource, namespaced: m.Namespaced }));
   expect(BUILTIN_API_RESOURCES.filter((r) => r.group !== "yoke.cd")).toEqual(served);
 });
 
 describe("k8s_rest_mapping", () => {
   const PROBES: [string, string][] = [
-    ["apps/v1", "Deployment"], ["apps", "Deployment"], ["", "ConfigMap"], ["v1", "ConfigMap"], ["", "Namespace"],
-    ["batch", "Job"], ["examples.com", "Pipeline"], ["examples.com/v1", "Pipeline"], ["examples.com/v2", "Pipeline"],
-    ["autoscaling", "HorizontalPodAutoscaler"], ["autoscaling/v1", "HorizontalPodAutoscaler"], ["apps/v9", "Deployment"], ["", "Nope"],
-    ["rbac.authorization.k8s.io", "ClusterRole"], ["apps/v1/x", "Deployment"],
+    ["apps/v1", "Deployment"],
+    ["apps", "Deployment"],
+    ["", "ConfigMap"],
+    ["v1", "ConfigMap"],
+    ["", "Namespace"],
+    ["batch", "Job"],
+    ["examples.com", "Pipeline"],
+    ["examples.com/v1", "Pipeline"],
+    ["examples.com/v2", "Pipeline"],
+    ["autoscaling", "HorizontalPodAutoscaler"],
+    ["autoscaling/v1", "HorizontalPodAutoscaler"],
+    ["apps/v9", "Deployment"],
+    ["", "Nope"],
+    ["rbac.authorization.k8s.io", "ClusterRole"],
+    ["apps/v1/x", "Deployment"],
     // Every kind the harness serves out of the box, except yoke's own (served once yoke's CRDs are installed).
     ...BUILTIN_API_RESOURCES.filter((r) => r.group !== "yoke.cd").map((r): [string, string] => [r.group, r.kind]),
   ];
@@ -156,12 +188,13 @@ describe("k8s_rest_mapping", () => {
   async function everyServedVersion(kc: KubeConfig): Promise<[string, string][]> {
     const groups = (await kc.makeApiClient(ApisApi).getAPIVersions()).groups;
     return BUILTIN_API_RESOURCES.filter((r) => r.group !== "yoke.cd" && r.group !== "").flatMap((r) =>
-      (groups.find((g) => g.name === r.group)?.versions ?? []).map((v): [string, string] => [v.groupVersion, r.kind]));
+      (groups.find((g) => g.name === r.group)?.versions ?? []).map((v): [string, string] => [v.groupVersion, r.kind]),
+    );
   }
 
   it.each(["admin", "restricted"] as const)("as the %s identity: the same mappings and errors as the real server's discovery", async (identity) => {
     const kc: KubeConfig = controlPlane().kubeConfig(identity);
-    const probes = [...PROBES, ...await everyServedVersion(kc)];
+    const probes = [...PROBES, ...(await everyServedVersion(kc))];
     const expected: Record<string, string> = {};
     for (const [i, [groupOrApiVersion, kind]] of probes.entries()) {
       const answer = await yokeRestMapping(kc, groupOrApiVersion, kind);

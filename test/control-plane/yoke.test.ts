@@ -15,8 +15,20 @@ import { fileURLToPath } from "node:url";
 import { type KubeConfig, type KubernetesObject } from "@kubernetes/client-node";
 import { airwayCRD } from "@yoke-flight/openapi";
 import {
-  FakeCluster, atcReleaseName, canonical, connectionSecretController, deploymentController, jobController, messages, ownerFrom, resourceRef, runFlight,
-  simulateAirway, type Controller, type FlightRun, type KubeObject,
+  FakeCluster,
+  atcReleaseName,
+  canonical,
+  connectionSecretController,
+  deploymentController,
+  jobController,
+  messages,
+  ownerFrom,
+  resourceRef,
+  runFlight,
+  simulateAirway,
+  type Controller,
+  type FlightRun,
+  type KubeObject,
 } from "@yoke-flight/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 // @ts-expect-error plain ESM helper of the Go conformance suite
@@ -36,8 +48,13 @@ const airwayOf = (example: string) => exampleAirway(airways, example);
 const wasm = exampleWasm;
 /** The kinds a step looks at, in the real server and in the FakeCluster. */
 const KINDS = [
-  ["batch/v1", "Job"], ["apps/v1", "Deployment"], ["v1", "Secret"], ["database.gcp.crossplane.io/v1beta1", "CloudSQLInstance"],
-  ["examples.com/v1", "Pipeline"], ["examples.com/v1", "App"], ["apiextensions.k8s.io/v1", "CustomResourceDefinition"],
+  ["batch/v1", "Job"],
+  ["apps/v1", "Deployment"],
+  ["v1", "Secret"],
+  ["database.gcp.crossplane.io/v1beta1", "CloudSQLInstance"],
+  ["examples.com/v1", "Pipeline"],
+  ["examples.com/v1", "App"],
+  ["apiextensions.k8s.io/v1", "CustomResourceDefinition"],
 ] as const;
 
 interface Example {
@@ -70,17 +87,34 @@ describe.skipIf(skipped !== undefined)("yoke takeoff --cluster-access on a real 
   const runControllers = (controllers: Controller[], instance: KubeObject) => playControllers(kc, KINDS, controllers, instance);
 
   function takeoff(release: string, flight: string, namespace: string, input: KubeObject, resourceAccess: string[]) {
-    const args = ["takeoff", "--kubeconfig", join(dir, "kubeconfig"), "--namespace", namespace, "--cluster-access",
-      ...resourceAccess.flatMap((m) => ["--resource-access", m]), release, flight];
+    const args = [
+      "takeoff",
+      "--kubeconfig",
+      join(dir, "kubeconfig"),
+      "--namespace",
+      namespace,
+      "--cluster-access",
+      ...resourceAccess.flatMap((m) => ["--resource-access", m]),
+      release,
+      flight,
+    ];
     return spawnSync(YOKE, args, { input: JSON.stringify(input), encoding: "utf8", timeout: 60_000, env: { ...process.env, HOME: dir } });
   }
 
   /** What yoke's release holds in the real server: kind/name of each object carrying its annotations. */
-  const releaseObjects = (objects: KubeObject[], release: string, namespace: string) => objects
-    .filter((o) => o.metadata.annotations?.["instance.atc.yoke.cd/release"] === release && o.metadata.annotations?.["instance.atc.yoke.cd/namespace"] === namespace)
-    .map(resourceRef).sort();
-  const predictedObjects = (run: FlightRun, namespace: string) => run.resources
-    .map((r) => resourceRef({ ...r, metadata: { ...r.metadata, namespace: r.metadata.namespace ?? (r.kind === "CloudSQLInstance" ? undefined : namespace) } })).sort();
+  const releaseObjects = (objects: KubeObject[], release: string, namespace: string) =>
+    objects
+      .filter(
+        (o) => o.metadata.annotations?.["instance.atc.yoke.cd/release"] === release && o.metadata.annotations?.["instance.atc.yoke.cd/namespace"] === namespace,
+      )
+      .map(resourceRef)
+      .sort();
+  const predictedObjects = (run: FlightRun, namespace: string) =>
+    run.resources
+      .map((r) =>
+        resourceRef({ ...r, metadata: { ...r.metadata, namespace: r.metadata.namespace ?? (r.kind === "CloudSQLInstance" ? undefined : namespace) } }),
+      )
+      .sort();
 
   async function stepByStep({ example, namespace, instance, resourceAccess, controllers }: Example) {
     const release = instance.metadata.name!;
@@ -88,7 +122,12 @@ describe.skipIf(skipped !== undefined)("yoke takeoff --cluster-access on a real 
     const steps: { predicted: string; yoke: string; objects: string[]; changed: string[] }[] = [];
     for (let step = 0; step < 6; step++) {
       const predicted = await runFlight(wasm(example), {
-        input, release, namespace, clusterAccess: true, resourceAccessMatchers: resourceAccess, cluster: new FakeCluster(await clusterObjects()),
+        input,
+        release,
+        namespace,
+        clusterAccess: true,
+        resourceAccessMatchers: resourceAccess,
+        cluster: new FakeCluster(await clusterObjects()),
       });
       const yoke = takeoff(release, wasm(example), namespace, input, resourceAccess);
       const objects = releaseObjects(await clusterObjects(), release, namespace);
@@ -96,7 +135,11 @@ describe.skipIf(skipped !== undefined)("yoke takeoff --cluster-access on a real 
       if (!predicted.ok) {
         // The flight failed: yoke must refuse too, with the flight's error.
         expect(yoke.status, `step ${step}: the harness predicted a failure (${predicted.error}); yoke:\n${yoke.stderr}`).not.toBe(0);
-        const reason = predicted.stderr.split("\n").find((l) => l.startsWith("Error: "))?.slice("Error: ".length) ?? predicted.error!;
+        const reason =
+          predicted.stderr
+            .split("\n")
+            .find((l) => l.startsWith("Error: "))
+            ?.slice("Error: ".length) ?? predicted.error!;
         expect(yoke.stderr).toContain(reason);
         steps.push({ predicted: `failed: ${reason}`, yoke: "failed", objects, changed: [] });
         break;
@@ -111,11 +154,17 @@ describe.skipIf(skipped !== undefined)("yoke takeoff --cluster-access on a real 
   }
 
   const pipeline = (namespace: string, name: string): Example => ({
-    example: "pipeline", namespace, resourceAccess: [], controllers: () => [jobController()],
+    example: "pipeline",
+    namespace,
+    resourceAccess: [],
+    controllers: () => [jobController()],
     instance: { apiVersion: "examples.com/v1", kind: "Pipeline", metadata: { name }, spec: {} },
   });
   const app = (namespace: string, name: string): Example => ({
-    example: "app", namespace, resourceAccess: ["Secret"], controllers: () => [connectionSecretController(), deploymentController()],
+    example: "app",
+    namespace,
+    resourceAccess: ["Secret"],
+    controllers: () => [connectionSecretController(), deploymentController()],
     instance: { apiVersion: "examples.com/v1", kind: "App", metadata: { name }, spec: { image: "ghcr.io/acme/web:1.4.0" } },
   });
 
@@ -124,19 +173,31 @@ describe.skipIf(skipped !== undefined)("yoke takeoff --cluster-access on a real 
     ["pipeline in default: one Job after another, to the end", "default", "demo"],
     ["pipeline in another namespace: one Job after another, to the end, as the harness predicts", "other", "solo"],
     ["pipeline in another namespace, with a same-named release in default: to the end, as the harness predicts", "demo", "demo"],
-  ])("%s", async (_, namespace, name) => {
-    const steps = await stepByStep(pipeline(namespace, name));
-    const waiting = ["one", "two", "three"].map((job) => `waiting for job ${name}-${job} to complete`);
-    expect(steps.map((s) => s.predicted)).toEqual([...waiting, "all jobs have completed"]);
-  }, 120_000);
+  ])(
+    "%s",
+    async (_, namespace, name) => {
+      const steps = await stepByStep(pipeline(namespace, name));
+      const waiting = ["one", "two", "three"].map((job) => `waiting for job ${name}-${job} to complete`);
+      expect(steps.map((s) => s.predicted)).toEqual([...waiting, "all jobs have completed"]);
+    },
+    120_000,
+  );
 
   it.each([
     ["app in default: the database, its secret, the deployment, ready", "default", "web"],
     ["app in another namespace: to ready, as the harness predicts", "other", "api"],
-  ])("%s", async (_, namespace, name) => {
-    const steps = await stepByStep(app(namespace, name));
-    expect(steps.map((s) => s.predicted)).toEqual(["Waiting for connection secret to be created", "waiting for application to become ready", "application deployed and ready"]);
-  }, 120_000);
+  ])(
+    "%s",
+    async (_, namespace, name) => {
+      const steps = await stepByStep(app(namespace, name));
+      expect(steps.map((s) => s.predicted)).toEqual([
+        "Waiting for connection secret to be created",
+        "waiting for application to become ready",
+        "application deployed and ready",
+      ]);
+    },
+    120_000,
+  );
 
   it("app web in another namespace: yoke refuses to take over the cluster-scoped database of app web in default, as simulateAirway does", async () => {
     const { instance, resourceAccess } = app("other", "web");
@@ -147,7 +208,11 @@ describe.skipIf(skipped !== undefined)("yoke takeoff --cluster-access on a real 
     expect(yoke.stderr).toContain(messages.ownershipConflict(database, "other/web", "default/web"));
     // Under the ATC the same refusal comes from the admission webhook's dry run when the instance is created.
     const sim = simulateAirway({
-      flight: wasm("app"), airway: airwayOf("app"), instance: input, cluster: new FakeCluster(await clusterObjects()), controllers: [connectionSecretController()],
+      flight: wasm("app"),
+      airway: airwayOf("app"),
+      instance: input,
+      cluster: new FakeCluster(await clusterObjects()),
+      controllers: [connectionSecretController()],
     });
     await expect(sim).rejects.toThrow(messages.ownershipConflict(database, ownerFrom(atcReleaseName(input), "other"), "default/web"));
   }, 120_000);

@@ -61,12 +61,18 @@ describe("npm install → flight init → build → test → run, offline", () =
     const entry = join(flow.project, "src", "flight.ts");
     const source = readFileSync(entry, "utf8");
     writeFileSync(entry, source.replace("const port =", 'if (!backend.spec.image.includes(":")) throw new Error("spec.image needs a tag");\nconst port ='));
-    const line = readFileSync(entry, "utf8").split("\n").findIndex((l) => l.includes("needs a tag")) + 1;
+    const line =
+      readFileSync(entry, "utf8")
+        .split("\n")
+        .findIndex((l) => l.includes("needs a tag")) + 1;
     execFileSync("npm", ["run", "--silent", "build"], { cwd: flow.project, encoding: "utf8" });
     let stderr = "";
     try {
       execFileSync(process.execPath, ["node_modules/@yoke-flight/cli/bin/flight.js", "run", "dist/flight.wasm", "--input", "-"], {
-        cwd: flow.project, input: '{"apiVersion":"examples.com/v1","kind":"Backend","metadata":{"name":"api"},"spec":{"image":"nginx"}}', encoding: "utf8", stdio: "pipe",
+        cwd: flow.project,
+        input: '{"apiVersion":"examples.com/v1","kind":"Backend","metadata":{"name":"api"},"spec":{"image":"nginx"}}',
+        encoding: "utf8",
+        stdio: "pipe",
       });
     } catch (e) {
       stderr = (e as { stderr: string }).stderr;

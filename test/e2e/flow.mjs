@@ -25,7 +25,9 @@ function sh(cmd, args, options) {
 /** `pnpm pack` of every publishable package; returns the tarball paths. */
 export function packAll(dir) {
   for (const name of PACKAGES) sh("pnpm", ["pack", "--pack-destination", dir], { cwd: join(ROOT, "packages", name) });
-  return readdirSync(dir).filter((f) => f.endsWith(".tgz")).map((f) => join(dir, f));
+  return readdirSync(dir)
+    .filter((f) => f.endsWith(".tgz"))
+    .map((f) => join(dir, f));
 }
 
 /**
@@ -54,11 +56,10 @@ export function runFlow({ offline }) {
   npm(project, "install", ...tarballs);
   const build = npm(project, "run", "build");
   const test = npm(project, "test");
-  const run = sh(
-    process.execPath,
-    [join(project, "node_modules", "@yoke-flight", "cli", "bin", "flight.js"), "run", "dist/flight.wasm", "--input", "-"],
-    { cwd: project, input: JSON.stringify({ apiVersion: "examples.com/v1", kind: "Backend", metadata: { name: "api", namespace: "default" }, spec: { image: "nginx:1.27" } }) },
-  );
+  const run = sh(process.execPath, [join(project, "node_modules", "@yoke-flight", "cli", "bin", "flight.js"), "run", "dist/flight.wasm", "--input", "-"], {
+    cwd: project,
+    input: JSON.stringify({ apiVersion: "examples.com/v1", kind: "Backend", metadata: { name: "api", namespace: "default" }, spec: { image: "nginx:1.27" } }),
+  });
   return { work, project, init, build, test, run };
 }
 

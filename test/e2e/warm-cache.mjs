@@ -7,10 +7,7 @@ import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { NPM_CACHE, PACKAGES, ROOT, cleanup, runFlow } from "./flow.mjs";
 
-const inputs = [
-  "pnpm-lock.yaml", "packages/cli/src/init/scaffold.ts",
-  ...PACKAGES.map((p) => `packages/${p}/package.json`),
-];
+const inputs = ["pnpm-lock.yaml", "packages/cli/src/init/scaffold.ts", ...PACKAGES.map((p) => `packages/${p}/package.json`)];
 const hash = createHash("sha256");
 for (const file of inputs) hash.update(readFileSync(join(ROOT, file)));
 const stamp = join(NPM_CACHE, ".yoke-flight-e2e-stamp");

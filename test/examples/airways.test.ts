@@ -9,9 +9,14 @@ import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { airwayProblems, schemaFrom, structuralProblems, type Airway } from "@yoke-flight/openapi";
 
-const bin = createRequire(import.meta.url).resolve("@yoke-flight/cli/package.json").replace(/package\.json$/, "bin/flight.js");
+const bin = createRequire(import.meta.url)
+  .resolve("@yoke-flight/cli/package.json")
+  .replace(/package\.json$/, "bin/flight.js");
 
-describe.each([["pipeline", "Pipeline"], ["app", "App"]])("examples/%s: the %s Airway", (example, kind) => {
+describe.each([
+  ["pipeline", "Pipeline"],
+  ["app", "App"],
+])("examples/%s: the %s Airway", (example, kind) => {
   const dir = fileURLToPath(new URL(`../../examples/${example}/`, import.meta.url));
 
   it("flight airway prints airway.yaml", () => {

@@ -27,7 +27,8 @@ const input = (what: string) => ({ apiVersion: "examples.com/v1", kind: "Go", me
 beforeAll(() => {
   if (goMissing) return;
   const build = spawnSync("go", ["build", "-o", wasm, "."], {
-    cwd: fileURLToPath(new URL("./flight/", import.meta.url)), encoding: "utf8",
+    cwd: fileURLToPath(new URL("./flight/", import.meta.url)),
+    encoding: "utf8",
     env: { ...process.env, GOOS: "wasip1", GOARCH: "wasm", GOTOOLCHAIN: "local", GOFLAGS: "-buildvcs=false" },
   });
   expect(build.stderr).toBe("");

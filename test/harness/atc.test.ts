@@ -4,8 +4,19 @@
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import {
-  FakeCluster, SimulationError, jobController, readiness, runFlight, simulateAirway, simulateFlight, summarizeSimulation,
-  withYokeMetadata, type AirwayLike, type KubeObject, type SimulateOptions, type Simulation,
+  FakeCluster,
+  SimulationError,
+  jobController,
+  readiness,
+  runFlight,
+  simulateAirway,
+  simulateFlight,
+  summarizeSimulation,
+  withYokeMetadata,
+  type AirwayLike,
+  type KubeObject,
+  type SimulateOptions,
+  type Simulation,
 } from "@yoke-flight/testing";
 import "@yoke-flight/testing/vitest";
 import { flight } from "./build.js";
@@ -42,7 +53,9 @@ const EMIT_SCHEMA = {
         replicas: { type: "integer" },
         maxReplicas: { type: "integer" },
       },
-      "x-kubernetes-validations": [{ rule: "!has(self.replicas) || !has(self.maxReplicas) || self.replicas <= self.maxReplicas", message: "replicas must not exceed maxReplicas" }],
+      "x-kubernetes-validations": [
+        { rule: "!has(self.replicas) || !has(self.maxReplicas) || self.replicas <= self.maxReplicas", message: "replicas must not exceed maxReplicas" },
+      ],
     },
     status: { type: "object", properties: { msg: { type: "string" } }, "x-kubernetes-preserve-unknown-fields": true },
   },
@@ -53,7 +66,9 @@ const emitAirway = (spec: Partial<AirwayLike["spec"]> = {}, schema: object = EMI
     wasmUrls: { flight: "oci://example.com/emit:v1" },
     clusterAccess: true,
     template: {
-      group: "atc.example.com", names: { kind: "Emit", plural: "emits" }, scope: "Namespaced",
+      group: "atc.example.com",
+      names: { kind: "Emit", plural: "emits" },
+      scope: "Namespaced",
       versions: [{ name: "v1", served: true, storage: true, schema: { openAPIV3Schema: schema } }],
     },
     ...spec,
@@ -61,7 +76,10 @@ const emitAirway = (spec: Partial<AirwayLike["spec"]> = {}, schema: object = EMI
 });
 const EMIT_API = { group: "atc.example.com", version: "v1", kind: "Emit", resource: "emits", namespaced: true };
 const emit = (spec: Record<string, unknown>, metadata: Record<string, unknown> = {}): KubeObject => ({
-  apiVersion: "atc.example.com/v1", kind: "Emit", metadata: { name: "e", namespace: NS, ...metadata }, spec,
+  apiVersion: "atc.example.com/v1",
+  kind: "Emit",
+  metadata: { name: "e", namespace: NS, ...metadata },
+  spec,
 });
 const configMap = (name: string, data: Record<string, string> = {}) => ({ apiVersion: "v1", kind: "ConfigMap", metadata: { name }, data });
 const emitCluster = (objects: KubeObject[] = []) => new FakeCluster(objects, { apiResources: [EMIT_API, GADGET_API] });
@@ -81,7 +99,10 @@ describe("lookups of a desired object without a namespace (issue 10 C)", () => {
   it("look in the release namespace for a namespaced kind", async () => {
     const run = await find(configMap("settings"), [owned({ ...configMap("settings"), metadata: { name: "settings", namespace: NS } })]);
     expect((run.resources[0]!.data as { found: string }).found).toBe("team-a/settings");
-    expect(run.lookups.map((l) => [l.call, ...l.args])).toEqual([["restMapping", "/v1", "ConfigMap"], ["lookup", "settings", NS, "ConfigMap", "v1"]]);
+    expect(run.lookups.map((l) => [l.call, ...l.args])).toEqual([
+      ["restMapping", "/v1", "ConfigMap"],
+      ["lookup", "settings", NS, "ConfigMap", "v1"],
+    ]);
   });
 
   it("keep no namespace for a cluster-scoped kind, so yoke's tracked reference stays right", async () => {
@@ -97,8 +118,13 @@ describe("status after a failed run (pkg/flight JSONEncodeWithError)", () => {
     // A flight failing on a new instance is refused by the admission webhook first; past it (skipAdmissionWebhook,
     // or an instance that starts failing later) the ATC runs it and keeps what it wrote.
     const sim = await simulate("atc-emit", {
-      airway: emitAirway({ skipAdmissionWebhook: true }), cluster: emitCluster(),
-      instance: emit({ fail: "the input is wrong", status: { msg: "cannot go on" }, condition: { type: "Validated", status: "False", reason: "BadInput", message: "the input is wrong" } }),
+      airway: emitAirway({ skipAdmissionWebhook: true }),
+      cluster: emitCluster(),
+      instance: emit({
+        fail: "the input is wrong",
+        status: { msg: "cannot go on" },
+        condition: { type: "Validated", status: "False", reason: "BadInput", message: "the input is wrong" },
+      }),
     });
     expect(sim).toHaveStatus({ msg: "cannot go on" });
     const conditions = (sim.status as { conditions: { type: string; status: string; observedGeneration?: number }[] }).conditions;
@@ -115,7 +141,10 @@ describe("stages and CRDs", () => {
   const staged = emitAirway({ skipAdmissionWebhook: true });
 
   it("the admission webhook refuses the instance of a CRD-then-instance flight (dry run), as yoke's ATC does", async () => {
-    const refused = await simulateAirway({ flight: await flight("atc-crd-stages"), airway: emitAirway(), cluster: emitCluster(), instance: emit({}) }).then(() => "accepted", (e: Error) => `${e.name}: ${e.message}`);
+    const refused = await simulateAirway({ flight: await flight("atc-crd-stages"), airway: emitAirway(), cluster: emitCluster(), instance: emit({}) }).then(
+      () => "accepted",
+      (e: Error) => `${e.name}: ${e.message}`,
+    );
     expect(refused).toBe(
       'AdmissionError: admission webhook "emits.atc.example.com" denied the request: applying resource returned errors during dry-run. ' +
         "Either the inputs are invalid or the package implementation has errors: failed to apply resources: dry run: " +
@@ -135,7 +164,9 @@ describe("stages and CRDs", () => {
 
   it("a Namespace goes first in a pre-stage and is Active as the API server creates it", async () => {
     const sim = await simulate("atc-emit", {
-      airway: emitAirway(), cluster: emitCluster(), defaultControllers: false,
+      airway: emitAirway(),
+      cluster: emitCluster(),
+      defaultControllers: false,
       instance: emit({ resources: [configMap("c"), { apiVersion: "v1", kind: "Namespace", metadata: { name: "extra" } }] }),
     });
     expect(sim.iterations[0]!.applied.map((r) => r.kind)).toEqual(["Namespace", "ConfigMap"]);
@@ -157,37 +188,134 @@ describe("readiness (internal/k8s/readiness.go)", () => {
   const c = new FakeCluster();
   const at = (o: object, generation = 1) => ({ apiVersion: "apps/v1", kind: "Deployment", metadata: { name: "d", generation }, ...o }) as KubeObject;
   it.each([
-    ["a Deployment rolled out", at({ status: { observedGeneration: 1, replicas: 2, availableReplicas: 2, readyReplicas: 2, updatedReplicas: 2, conditions: [{ type: "Available", status: "True" }] } }), true],
-    ["a Deployment whose Available condition is for an older generation", at({ status: { observedGeneration: 2, replicas: 1, availableReplicas: 1, readyReplicas: 1, updatedReplicas: 1, conditions: [{ type: "Available", status: "True", observedGeneration: 1 }] } }, 2), false],
-    ["a Deployment not observed yet", at({ status: { observedGeneration: 1, replicas: 1, availableReplicas: 1, readyReplicas: 1, updatedReplicas: 1, conditions: [{ type: "Available", status: "True" }] } }, 2), false],
-    ["a StatefulSet short of replicas", { apiVersion: "apps/v1", kind: "StatefulSet", metadata: { name: "s", generation: 1 }, status: { observedGeneration: 1, replicas: 2, availableReplicas: 1, readyReplicas: 1, updatedReplicas: 2 } }, false],
-    ["a DaemonSet scheduled everywhere", { apiVersion: "apps/v1", kind: "DaemonSet", metadata: { name: "ds", generation: 1 }, status: { observedGeneration: 1, currentNumberScheduled: 3, desiredNumberScheduled: 3, updatedNumberScheduled: 3, numberAvailable: 3, numberReady: 3 } }, true],
-    ["a Pod with all three conditions", { apiVersion: "v1", kind: "Pod", metadata: { name: "p" }, status: { conditions: ["Initialized", "ContainersReady", "Ready"].map((type) => ({ type, status: "True" })) } }, true],
+    [
+      "a Deployment rolled out",
+      at({
+        status: {
+          observedGeneration: 1,
+          replicas: 2,
+          availableReplicas: 2,
+          readyReplicas: 2,
+          updatedReplicas: 2,
+          conditions: [{ type: "Available", status: "True" }],
+        },
+      }),
+      true,
+    ],
+    [
+      "a Deployment whose Available condition is for an older generation",
+      at(
+        {
+          status: {
+            observedGeneration: 2,
+            replicas: 1,
+            availableReplicas: 1,
+            readyReplicas: 1,
+            updatedReplicas: 1,
+            conditions: [{ type: "Available", status: "True", observedGeneration: 1 }],
+          },
+        },
+        2,
+      ),
+      false,
+    ],
+    [
+      "a Deployment not observed yet",
+      at(
+        {
+          status: {
+            observedGeneration: 1,
+            replicas: 1,
+            availableReplicas: 1,
+            readyReplicas: 1,
+            updatedReplicas: 1,
+            conditions: [{ type: "Available", status: "True" }],
+          },
+        },
+        2,
+      ),
+      false,
+    ],
+    [
+      "a StatefulSet short of replicas",
+      {
+        apiVersion: "apps/v1",
+        kind: "StatefulSet",
+        metadata: { name: "s", generation: 1 },
+        status: { observedGeneration: 1, replicas: 2, availableReplicas: 1, readyReplicas: 1, updatedReplicas: 2 },
+      },
+      false,
+    ],
+    [
+      "a DaemonSet scheduled everywhere",
+      {
+        apiVersion: "apps/v1",
+        kind: "DaemonSet",
+        metadata: { name: "ds", generation: 1 },
+        status: { observedGeneration: 1, currentNumberScheduled: 3, desiredNumberScheduled: 3, updatedNumberScheduled: 3, numberAvailable: 3, numberReady: 3 },
+      },
+      true,
+    ],
+    [
+      "a Pod with all three conditions",
+      {
+        apiVersion: "v1",
+        kind: "Pod",
+        metadata: { name: "p" },
+        status: { conditions: ["Initialized", "ContainersReady", "Ready"].map((type) => ({ type, status: "True" })) },
+      },
+      true,
+    ],
     ["a Namespace not yet Active", { apiVersion: "v1", kind: "Namespace", metadata: { name: "n" }, status: { phase: "Terminating" } }, false],
     ["a Service without an EndpointSlice", { apiVersion: "v1", kind: "Service", metadata: { name: "svc", namespace: NS } }, false],
     ["a CRD not Established", { apiVersion: "apiextensions.k8s.io/v1", kind: "CustomResourceDefinition", metadata: { name: "x.y.z" } }, false],
-    ["a Flight with Ready", { apiVersion: "yoke.cd/v1alpha1", kind: "Flight", metadata: { name: "f" }, status: { conditions: [{ type: "Ready", status: "True" }] } }, true],
-    ["an instance of an Airway without Ready", { apiVersion: "a.b/v1", kind: "X", metadata: { name: "x", ownerReferences: [{ apiVersion: "yoke.cd/v1alpha1", kind: "Airway", name: "xs.a.b" }] } }, false],
+    [
+      "a Flight with Ready",
+      { apiVersion: "yoke.cd/v1alpha1", kind: "Flight", metadata: { name: "f" }, status: { conditions: [{ type: "Ready", status: "True" }] } },
+      true,
+    ],
+    [
+      "an instance of an Airway without Ready",
+      { apiVersion: "a.b/v1", kind: "X", metadata: { name: "x", ownerReferences: [{ apiVersion: "yoke.cd/v1alpha1", kind: "Airway", name: "xs.a.b" }] } },
+      false,
+    ],
     ["a ConfigMap", configMap("c"), true],
   ])("%s", (_, resource, ready) => {
     expect(readiness(resource as KubeObject, c).ready).toBe(ready);
   });
 
   it("a failed Job is an error", () => {
-    expect(readiness({ apiVersion: "batch/v1", kind: "Job", metadata: { name: "j" }, status: { conditions: [{ type: "Failed", status: "True" }] } }, c)).toEqual({ ready: false, error: "job has failed" });
+    expect(
+      readiness({ apiVersion: "batch/v1", kind: "Job", metadata: { name: "j" }, status: { conditions: [{ type: "Failed", status: "True" }] } }, c),
+    ).toEqual({ ready: false, error: "job has failed" });
   });
 
-  const readinessConfigMap = (name: string, label: "conditions" | "lua", data: Record<string, string>) =>
-    ({ apiVersion: "v1", kind: "ConfigMap", metadata: { name, namespace: "yoke", labels: { "resource.yoke.cd/readiness": label } }, data });
-  const setGadgetStatus = (status: object) => ({ cluster }: { cluster: FakeCluster }) => {
-    for (const g of cluster.list("Gadget.ext.example.com")) if (!g.status) cluster.setStatus(g, status);
-  };
+  const readinessConfigMap = (name: string, label: "conditions" | "lua", data: Record<string, string>) => ({
+    apiVersion: "v1",
+    kind: "ConfigMap",
+    metadata: { name, namespace: "yoke", labels: { "resource.yoke.cd/readiness": label } },
+    data,
+  });
+  const setGadgetStatus =
+    (status: object) =>
+    ({ cluster }: { cluster: FakeCluster }) => {
+      for (const g of cluster.list("Gadget.ext.example.com")) if (!g.status) cluster.setStatus(g, status);
+    };
 
   it("custom readiness by conditions (Kind.group): not ready until the conditions are met", async () => {
     const cluster = emitCluster([readinessConfigMap("gadgets", "conditions", { "Gadget.ext.example.com": "Synced Ready" })]);
     const sim = await simulate("atc-emit", {
-      airway: emitAirway({ mode: "dynamic" }), cluster, instance: emit({ resources: [gadget("g")] }),
-      controllers: [setGadgetStatus({ conditions: [{ type: "Synced", status: "True" }, { type: "Ready", status: "True" }] })],
+      airway: emitAirway({ mode: "dynamic" }),
+      cluster,
+      instance: emit({ resources: [gadget("g")] }),
+      controllers: [
+        setGadgetStatus({
+          conditions: [
+            { type: "Synced", status: "True" },
+            { type: "Ready", status: "True" },
+          ],
+        }),
+      ],
     });
     expect(sim.iterations[0]!.notReady).toEqual(["team-a/Gadget.ext.example.com:g"]);
     expect(sim.iterations[1]!.trigger).toBe("team-a/Gadget.ext.example.com:g changed");
@@ -198,7 +326,11 @@ describe("readiness (internal/k8s/readiness.go)", () => {
     const lua = 'return function(resource) return resource.status ~= nil and resource.status.phase == "Done" and #resource.status.parts == 2 end';
     const cluster = emitCluster([readinessConfigMap("by-group", "lua", { "_.ext.example.com": lua })]);
     const sim = await simulateAirway({
-      flight: await flight("atc-emit"), airway: emitAirway(), cluster, instance: emit({ resources: [gadget("g")] }), maxIterations: 1,
+      flight: await flight("atc-emit"),
+      airway: emitAirway(),
+      cluster,
+      instance: emit({ resources: [gadget("g")] }),
+      maxIterations: 1,
       controllers: [setGadgetStatus({ phase: "Done", parts: ["a", "b"] })],
     }).catch((e: SimulationError) => e.simulation);
     expect(sim.iterations[0]!.notReady).toEqual(["team-a/Gadget.ext.example.com:g"]);
@@ -215,7 +347,8 @@ describe("readiness (internal/k8s/readiness.go)", () => {
 
   it("an identity resource with its own Ready condition: the ATC checks nothing and keeps the flight's", async () => {
     const sim = await simulate("atc-emit", {
-      airway: emitAirway(), cluster: emitCluster(),
+      airway: emitAirway(),
+      cluster: emitCluster(),
       instance: emit({ resources: [gadget("g")], condition: { type: "Ready", status: "False", reason: "Waiting", message: "the gadget is not wired" } }),
       defaultControllers: false,
     });
@@ -245,8 +378,13 @@ describe("stand-in controllers", () => {
       cluster.put({ ...instance, spec, metadata: { ...instance.metadata, generation: (instance.metadata.generation as number) + 1 } });
     };
     const error = await simulateAirway({
-      flight: await flight("atc-emit"), airway: emitAirway(), cluster: emitCluster(), maxIterations: 3,
-      instance: emit({ resources: [...backend, configMap("tick")] }), defaultControllers: false, controllers: [edit],
+      flight: await flight("atc-emit"),
+      airway: emitAirway(),
+      cluster: emitCluster(),
+      maxIterations: 3,
+      instance: emit({ resources: [...backend, configMap("tick")] }),
+      defaultControllers: false,
+      controllers: [edit],
     }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(SimulationError);
     expect((error as Error).message).toContain("not ready: team-a/Deployment.apps:api");
@@ -255,7 +393,12 @@ describe("stand-in controllers", () => {
 
   it("Jobs finish through jobController (opt-in)", async () => {
     const job = { apiVersion: "batch/v1", kind: "Job", metadata: { name: "once" }, spec: { template: { spec: { containers: [] } } } };
-    const sim = await simulate("atc-emit", { airway: emitAirway({ mode: "dynamic" }), cluster: emitCluster(), instance: emit({ resources: [job] }), controllers: [jobController()] });
+    const sim = await simulate("atc-emit", {
+      airway: emitAirway({ mode: "dynamic" }),
+      cluster: emitCluster(),
+      instance: emit({ resources: [job] }),
+      controllers: [jobController()],
+    });
     expect(sim.iterations[0]!.notReady).toEqual(["team-a/Job.batch:once"]);
     expect(sim.ready).toMatchObject({ status: "True" });
   });
@@ -263,14 +406,27 @@ describe("stand-in controllers", () => {
 
 describe("the instance as the API server stores it", () => {
   const invalid = async (spec: Record<string, unknown>) =>
-    simulateAirway({ flight: await flight("atc-emit"), airway: emitAirway(), cluster: emitCluster(), instance: emit(spec) }).then(() => "accepted", (e: Error) => e.message);
+    simulateAirway({ flight: await flight("atc-emit"), airway: emitAirway(), cluster: emitCluster(), instance: emit(spec) }).then(
+      () => "accepted",
+      (e: Error) => e.message,
+    );
 
   it("refuses an invalid instance with the API server's words", async () => {
-    expect(await invalid({ backoffLimit: 11 })).toBe('Emit.atc.example.com "e" is invalid: spec.backoffLimit: Invalid value: 11: spec.backoffLimit in body should be less than or equal to 10');
-    expect(await invalid({ backoffLimit: "3" })).toBe('Emit.atc.example.com "e" is invalid: spec.backoffLimit: Invalid value: "string": spec.backoffLimit in body must be of type integer: "string"');
-    expect(await invalid({ tier: "huge" })).toBe('Emit.atc.example.com "e" is invalid: spec.tier: Unsupported value: "huge": supported values: "small", "large"');
-    expect(await invalid({ name: "Bad" })).toBe("Emit.atc.example.com \"e\" is invalid: spec.name: Invalid value: \"Bad\": spec.name in body should match '^[a-z]+$'");
-    expect(await invalid({ replicas: 5, maxReplicas: 3 })).toBe('Emit.atc.example.com "e" is invalid: spec: Invalid value: "object": replicas must not exceed maxReplicas');
+    expect(await invalid({ backoffLimit: 11 })).toBe(
+      'Emit.atc.example.com "e" is invalid: spec.backoffLimit: Invalid value: 11: spec.backoffLimit in body should be less than or equal to 10',
+    );
+    expect(await invalid({ backoffLimit: "3" })).toBe(
+      'Emit.atc.example.com "e" is invalid: spec.backoffLimit: Invalid value: "string": spec.backoffLimit in body must be of type integer: "string"',
+    );
+    expect(await invalid({ tier: "huge" })).toBe(
+      'Emit.atc.example.com "e" is invalid: spec.tier: Unsupported value: "huge": supported values: "small", "large"',
+    );
+    expect(await invalid({ name: "Bad" })).toBe(
+      'Emit.atc.example.com "e" is invalid: spec.name: Invalid value: "Bad": spec.name in body should match \'^[a-z]+$\'',
+    );
+    expect(await invalid({ replicas: 5, maxReplicas: 3 })).toBe(
+      'Emit.atc.example.com "e" is invalid: spec: Invalid value: "object": replicas must not exceed maxReplicas',
+    );
     expect(await invalid({ replicas: 3, maxReplicas: 5 })).toBe("accepted");
   });
 
@@ -281,14 +437,19 @@ describe("the instance as the API server stores it", () => {
     expect(input.spec).toEqual({ tier: "small", status: { msg: "hi" } });
     // The ATC's own first updates: its cleanup finalizer and the Airway as owner.
     expect(input.metadata.finalizers).toEqual(["yoke.cd/mayday.flight"]);
-    expect(input.metadata.ownerReferences).toMatchObject([{ apiVersion: "yoke.cd/v1alpha1", kind: "Airway", name: "emits.atc.example.com", blockOwnerDeletion: true }]);
+    expect(input.metadata.ownerReferences).toMatchObject([
+      { apiVersion: "yoke.cd/v1alpha1", kind: "Airway", name: "emits.atc.example.com", blockOwnerDeletion: true },
+    ]);
   });
 
   it("validates the ATC's status writes: a required status field refuses its first write (conditions only)", async () => {
     const schema = structuredClone(EMIT_SCHEMA) as typeof EMIT_SCHEMA & { properties: { status: { required?: string[] } } };
     schema.properties.status.required = ["msg"];
     const sim = await simulate("atc-emit", { airway: emitAirway({}, schema), cluster: emitCluster(), instance: emit({}) });
-    expect(sim.iterations[0]!.statusWrites[0]).toMatchObject({ what: "Ready condition", rejected: 'Emit.atc.example.com "e" is invalid: status.msg: Required value' });
+    expect(sim.iterations[0]!.statusWrites[0]).toMatchObject({
+      what: "Ready condition",
+      rejected: 'Emit.atc.example.com "e" is invalid: status.msg: Required value',
+    });
     expect(sim.status).toBeUndefined();
     expect(sim.ready).toMatchObject({ status: "Unknown" });
   });
@@ -303,8 +464,15 @@ describe("the instance as the API server stores it", () => {
 describe("modes and triggers", () => {
   it("a namespaced Airway's release stays in the instance's namespace; a cluster-scoped one may cross namespaces", async () => {
     const elsewhere = { ...configMap("c"), metadata: { name: "c", namespace: "other" } };
-    const refused = await simulateAirway({ flight: await flight("atc-emit"), airway: emitAirway(), cluster: emitCluster(), instance: emit({ resources: [elsewhere] }) })
-      .then(() => "accepted", (e: Error) => e.message);
+    const refused = await simulateAirway({
+      flight: await flight("atc-emit"),
+      airway: emitAirway(),
+      cluster: emitCluster(),
+      instance: emit({ resources: [elsewhere] }),
+    }).then(
+      () => "accepted",
+      (e: Error) => e.message,
+    );
     expect(refused).toContain(
       'Multiple namespaces detected (if desired enable multinamespace releases): other/core/v1/configmap/c: namespace "other" does not match target namespace "team-a"',
     );
@@ -322,7 +490,9 @@ describe("modes and triggers", () => {
       if (other) cluster.delete(other);
     };
     const sim = await simulate("atc-emit", {
-      airway: emitAirway({ mode: "static" }), cluster: emitCluster(), controllers: [tamper],
+      airway: emitAirway({ mode: "static" }),
+      cluster: emitCluster(),
+      controllers: [tamper],
       instance: emit({ resources: [configMap("settings", { level: "1" }), configMap("other")] }),
     });
     expect(sim.iterations[0]!.refused).toEqual([
@@ -334,7 +504,11 @@ describe("modes and triggers", () => {
   });
 
   it("fixDriftInterval requeues; a run that changes nothing ends the simulation", async () => {
-    const sim = await simulate("atc-emit", { airway: emitAirway({ fixDriftInterval: "1m" }), cluster: emitCluster(), instance: emit({ resources: [configMap("c")] }) });
+    const sim = await simulate("atc-emit", {
+      airway: emitAirway({ fixDriftInterval: "1m" }),
+      cluster: emitCluster(),
+      instance: emit({ resources: [configMap("c")] }),
+    });
     expect(sim.iterations.map((i) => i.trigger)).toEqual(["the instance was created", "requeued after 1m0s: fixDriftInterval"]);
     expect(sim.settled).toBe("requeued every 1m0s (fixDriftInterval), but a run changes nothing any more");
   });
@@ -342,13 +516,23 @@ describe("modes and triggers", () => {
   it("overrides.yoke.cd/mode switches an instance to another mode; overrides.yoke.cd/flight runs another module", async () => {
     const other = await flight("atc-crd-stages");
     const sim = await simulateAirway({
-      flight: await flight("atc-emit"), airway: emitAirway({ mode: "static", skipAdmissionWebhook: true }), cluster: emitCluster(),
-      instance: emit({ resources: [configMap("c")] }, { annotations: { "overrides.yoke.cd/mode": "dynamic", "overrides.yoke.cd/flight": "https://example.com/stages.wasm" } }),
+      flight: await flight("atc-emit"),
+      airway: emitAirway({ mode: "static", skipAdmissionWebhook: true }),
+      cluster: emitCluster(),
+      instance: emit(
+        { resources: [configMap("c")] },
+        { annotations: { "overrides.yoke.cd/mode": "dynamic", "overrides.yoke.cd/flight": "https://example.com/stages.wasm" } },
+      ),
       overrideFlights: { "https://example.com/stages.wasm": other },
     });
     expect(sim.iterations[0]!.mode).toBe("dynamic");
     expect(sim.iterations[0]!.applied.map((r) => r.kind)).toEqual(["CustomResourceDefinition", "Widget"]);
-    const ignored = await simulateAirway({ flight: await flight("atc-emit"), airway: emitAirway({ mode: "static" }), cluster: emitCluster(), instance: emit({}, { annotations: { "overrides.yoke.cd/mode": "fast" } }) });
+    const ignored = await simulateAirway({
+      flight: await flight("atc-emit"),
+      airway: emitAirway({ mode: "static" }),
+      cluster: emitCluster(),
+      instance: emit({}, { annotations: { "overrides.yoke.cd/mode": "fast" } }),
+    });
     expect(ignored.iterations[0]!.mode).toBe("static");
   });
 });
@@ -358,11 +542,17 @@ describe("Flight and ClusterFlight resources (reconciler_flight.go)", () => {
     for (const module of [await flight("echo-invocation"), { entry: entry("echo-invocation") }]) {
       const sim = await simulateFlight({
         flight: module,
-        resource: { kind: "Flight", metadata: { name: "tools", namespace: NS }, spec: { wasmUrl: "oci://example.com/echo:v1", inputObject: { b: 1, a: 2 }, args: ["--verbose"] } },
+        resource: {
+          kind: "Flight",
+          metadata: { name: "tools", namespace: NS },
+          spec: { wasmUrl: "oci://example.com/echo:v1", inputObject: { b: 1, a: 2 }, args: ["--verbose"] },
+        },
       });
       const cm = sim.cluster.find("v1", "ConfigMap", "invocation", NS)!;
       expect(cm.data).toMatchObject({ input: '{"a":2,"b":1}', args: '["--verbose"]', release: "tools" });
-      expect(cm.metadata.ownerReferences).toEqual([{ apiVersion: "yoke.cd/v1alpha1", kind: "Flight", name: "tools", uid: "00000000-0000-0000-0000-000000000002" }]);
+      expect(cm.metadata.ownerReferences).toEqual([
+        { apiVersion: "yoke.cd/v1alpha1", kind: "Flight", name: "tools", uid: "00000000-0000-0000-0000-000000000002" },
+      ]);
       expect(cm.metadata.annotations).toEqual({ "instance.atc.yoke.cd/release": "tools", "instance.atc.yoke.cd/namespace": NS });
       expect(sim.status).toMatchObject({ inventory: [{ resource: "team-a/ConfigMap:invocation", version: "v1", ready: true }] });
       expect(sim.ready).toMatchObject({ status: "True", reason: "Ready", message: "Successfully deployed" });
@@ -376,7 +566,12 @@ describe("Flight and ClusterFlight resources (reconciler_flight.go)", () => {
     });
     expect(raw.cluster.find("v1", "ConfigMap", "invocation", NS)!.data).toMatchObject({ input: '{"kind":"X"}' });
 
-    const elsewhere = { apiVersion: "x/v1", kind: "Emit", metadata: { name: "e" }, spec: { resources: [{ ...configMap("c"), metadata: { name: "c", namespace: "other" } }] } };
+    const elsewhere = {
+      apiVersion: "x/v1",
+      kind: "Emit",
+      metadata: { name: "e" },
+      spec: { resources: [{ ...configMap("c"), metadata: { name: "c", namespace: "other" } }] },
+    };
     const spec = { wasmUrl: "oci://x", inputObject: elsewhere };
     const namespaced = await simulateFlight({ flight: await flight("atc-emit"), resource: { kind: "Flight", metadata: { name: "f", namespace: NS }, spec } });
     expect(namespaced.ready.message).toContain('other/core/v1/configmap/c: namespace "other" does not match target namespace "team-a"');

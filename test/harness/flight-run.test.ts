@@ -9,7 +9,9 @@ import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { flight } from "./build.js";
 
-const bin = createRequire(import.meta.url).resolve("@yoke-flight/cli/package.json").replace(/package\.json$/, "bin/flight.js");
+const bin = createRequire(import.meta.url)
+  .resolve("@yoke-flight/cli/package.json")
+  .replace(/package\.json$/, "bin/flight.js");
 const dir = mkdtempSync(join(tmpdir(), "flight-run-test-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const file = (name: string, text: string) => {
@@ -23,14 +25,20 @@ const run = (args: string[], input?: string) => {
 };
 
 const secretId = file("id.yaml", "apiVersion: v1\nkind: Secret\nname: db\nnamespace: default\n");
-const cluster = file("cluster.yaml", [
-  "apiVersion: v1\nkind: Secret\nmetadata:\n  name: db\n  namespace: default\ndata:\n  password: czNjcjN0\n",
-  "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: other\n  namespace: default\n",
-].join("---\n"));
+const cluster = file(
+  "cluster.yaml",
+  [
+    "apiVersion: v1\nkind: Secret\nmetadata:\n  name: db\n  namespace: default\ndata:\n  password: czNjcjN0\n",
+    "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: other\n  namespace: default\n",
+  ].join("---\n"),
+);
 
 describe("flight run", () => {
   it("prints the flight's stdout as is, as yoke takeoff --stdout does", async () => {
-    const r = run([await flight("echo-invocation"), "--input", "-"], '{"apiVersion":"examples.com/v1","kind":"App","metadata":{"name":"web","namespace":"prod"}}');
+    const r = run(
+      [await flight("echo-invocation"), "--input", "-"],
+      '{"apiVersion":"examples.com/v1","kind":"App","metadata":{"name":"web","namespace":"prod"}}',
+    );
     expect(r.exitCode).toBe(0);
     const [cm] = JSON.parse(r.stdout);
     expect(JSON.parse(cm.data.env)).toMatchObject({ YOKE_RELEASE: "examples.com.App.prod.web", YOKE_NAMESPACE: "prod" });
@@ -62,7 +70,9 @@ describe("flight run", () => {
     expect(notJson.stderr).toContain("flight run: the flight failed:");
     const badInput = run([await flight("lookup"), "--input", "-"], "a: [unclosed");
     expect(badInput.exitCode).toBe(1);
-    expect(badInput.stderr).toContain("flight run: the flight failed: FlightInputError: the flight's input is not valid JSON or YAML at line 2, column 1: unexpected end of the stream within a flow collection");
+    expect(badInput.stderr).toContain(
+      "flight run: the flight failed: FlightInputError: the flight's input is not valid JSON or YAML at line 2, column 1: unexpected end of the stream within a flow collection",
+    );
     expect(run([await flight("lookup")]).exitCode).toBe(2);
     expect(run([await flight("lookup"), "--input", "-", "--timeout", "soon"], "{}").stderr).toContain("--timeout must be a positive whole number");
     expect(run(["missing.wasm", "--input", "-"], "{}").exitCode).toBe(1);

@@ -9,8 +9,15 @@ import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildFlight } from "@yoke-flight/cli";
 import {
-  FlightSourceError, jobController, runConverter, runFlight, simulateAirway, simulateFlight,
-  type FlightRun, type FlightSource, type Simulation,
+  FlightSourceError,
+  jobController,
+  runConverter,
+  runFlight,
+  simulateAirway,
+  simulateFlight,
+  type FlightRun,
+  type FlightSource,
+  type Simulation,
 } from "@yoke-flight/testing";
 import "@yoke-flight/testing/vitest";
 import airway from "../../examples/pipeline/airway.js";
@@ -38,7 +45,10 @@ beforeAll(async () => {
 const comparable = ({ durationMs, ...run }: FlightRun) => (expect(durationMs).toBeGreaterThan(0), run);
 const comparableSimulation = (sim: Simulation) => ({
   iterations: sim.iterations.map((it) => ({ ...it, run: comparable(it.run) })),
-  cluster: sim.cluster.list(), status: sim.status, ready: sim.ready, settled: sim.settled,
+  cluster: sim.cluster.list(),
+  status: sim.status,
+  ready: sim.ready,
+  settled: sim.settled,
 });
 
 /** Each source form's result, after the first form's (a .wasm path), which they must equal. */
@@ -66,7 +76,8 @@ describe("every form of a flight source runs the same flight", () => {
 
   it("simulateFlight: a Flight resource with the same module", async () => {
     const resource = {
-      kind: "Flight" as const, metadata: { name: "demo", namespace: "team-a" },
+      kind: "Flight" as const,
+      metadata: { name: "demo", namespace: "team-a" },
       spec: { wasmUrl: "https://example.com/pipeline.wasm", inputObject: pipeline(), clusterAccess: true },
     };
     const { first, rest } = await eachForm(async (flight) => {
@@ -80,9 +91,11 @@ describe("every form of a flight source runs the same flight", () => {
 
 describe("sources that only a built module can be", () => {
   it("runConverter and runFlight's remote hosts refuse { entry }, saying what they need", async () => {
-    await expect(runConverter({ entry: ENTRY } as never, { objects: [], desiredAPIVersion: "examples.com/v2" }))
-      .rejects.toThrow(/^runConverter needs a built module, not \{ entry: ".*flight\.ts" \}: build it \(flight build\) and pass the \.wasm$/);
-    await expect(runFlight({ entry: ENTRY }, { replay: join(dir, "cassette.yaml") }))
-      .rejects.toThrow(new FlightSourceError("runFlight({ entry }) runs against the emulated cluster only: replay needs the built module (pass its .wasm path)"));
+    await expect(runConverter({ entry: ENTRY } as never, { objects: [], desiredAPIVersion: "examples.com/v2" })).rejects.toThrow(
+      /^runConverter needs a built module, not \{ entry: ".*flight\.ts" \}: build it \(flight build\) and pass the \.wasm$/,
+    );
+    await expect(runFlight({ entry: ENTRY }, { replay: join(dir, "cassette.yaml") })).rejects.toThrow(
+      new FlightSourceError("runFlight({ entry }) runs against the emulated cluster only: replay needs the built module (pass its .wasm path)"),
+    );
   });
 });

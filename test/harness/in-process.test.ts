@@ -24,7 +24,9 @@ describe("in-process mode has the .wasm's sandbox", () => {
     const { wasm, inProcess } = await probe("globals");
     expect(wasm).toSucceed();
     expect(data(inProcess)).toEqual(data(wasm));
-    expect(data(inProcess).node).toBe("process:undefined require:undefined module:undefined Buffer:undefined fetch:undefined global:undefined setTimeout:function");
+    expect(data(inProcess).node).toBe(
+      "process:undefined require:undefined module:undefined Buffer:undefined fetch:undefined global:undefined setTimeout:function",
+    );
   });
 
   it.each(["process.exit", "fetch", "read a file"])("%s fails inside the flight as in the .wasm, and the test runner lives on", async (name) => {
@@ -67,7 +69,9 @@ describe("in-process mode has the .wasm's sandbox", () => {
   it("maps a stack trace to the TypeScript, in QuickJS's format", async () => {
     const { wasm, inProcess } = await both("throws", { input: { spec: {} } });
     expect(inProcess).toBehaveLike(wasm);
-    expect(inProcess.error).toMatch(/^Error: spec\.image is required\n\s+at requireImage \(.*flights\/throws\.ts:5:\d+\)\n\s+at <anonymous> \(.*flights\/throws\.ts:9:1\)$/);
+    expect(inProcess.error).toMatch(
+      /^Error: spec\.image is required\n\s+at requireImage \(.*flights\/throws\.ts:5:\d+\)\n\s+at <anonymous> \(.*flights\/throws\.ts:9:1\)$/,
+    );
     expect(inProcess.rawStderr).toMatch(/at requireImage \(flight\.js:\d+:\d+\)/);
   });
 

@@ -10,7 +10,9 @@ import { describe, expect, it } from "vitest";
 import { runFlight } from "@yoke-flight/testing";
 import { flight } from "./build.js";
 
-const bin = createRequire(import.meta.url).resolve("@yoke-flight/cli/package.json").replace(/package\.json$/, "bin/flight.js");
+const bin = createRequire(import.meta.url)
+  .resolve("@yoke-flight/cli/package.json")
+  .replace(/package\.json$/, "bin/flight.js");
 const at = (frames: string[]) => frames.map((f) => `\n    at ${f}`).join("");
 const caller = ["fail (flights/fails.ts:16:67)", "<anonymous> (flights/fails.ts:27:6)"];
 
@@ -45,11 +47,13 @@ describe.each([
   it("out of memory where QuickJS could not even make the error (it threw null): the limit and where", async () => {
     const run = await runFlight(await build(), { input: { spec: { fail: "configmaps", count: 20_000, size: 0 } }, maxMemoryMib: 8 });
     expect(run.exitCode).toBe(1);
-    expect(run.stderr).toMatch(new RegExp(
-      "^out of memory: the flight needed \\d+ bytes more, having used all of its 8 MiB, the most memory its host allows " +
-      "\\(yoke: `--max-memory-mib`, or the Airway's spec\\.maxMemoryMib\\)\n" +
-      " {4}at configMaps \\(flights/fails\\.ts:21:\\d+\\)\n {4}at <anonymous> \\(flights/fails\\.ts:26:\\d+\\)\n$",
-    ));
+    expect(run.stderr).toMatch(
+      new RegExp(
+        "^out of memory: the flight needed \\d+ bytes more, having used all of its 8 MiB, the most memory its host allows " +
+          "\\(yoke: `--max-memory-mib`, or the Airway's spec\\.maxMemoryMib\\)\n" +
+          " {4}at configMaps \\(flights/fails\\.ts:21:\\d+\\)\n {4}at <anonymous> \\(flights/fails\\.ts:26:\\d+\\)\n$",
+      ),
+    );
   });
 
   it("5,000 ConfigMaps at 8 MiB: out of memory while writing the output, with the SDK's frames", async () => {
@@ -63,7 +67,8 @@ describe.each([
 describe("flight run", () => {
   it("--max-memory-mib 8: out of memory in words, exit 1", async () => {
     const r = spawnSync(process.execPath, [bin, "run", await flight("fails", { sourcemap: "none" }), "--input", "-", "--max-memory-mib", "8"], {
-      encoding: "utf8", input: JSON.stringify({ spec: { fail: "configmaps", count: 20_000, size: 0 } }),
+      encoding: "utf8",
+      input: JSON.stringify({ spec: { fail: "configmaps", count: 20_000, size: 0 } }),
     });
     expect(r.status).toBe(1);
     expect(r.stderr).toMatch(/^flight run: the flight failed: out of memory: the flight needed \d+ bytes more, having used all of its 8 MiB/);
@@ -72,7 +77,8 @@ describe("flight run", () => {
 
   it("throw 42: where it was thrown", async () => {
     const r = spawnSync(process.execPath, [bin, "run", await flight("fails", { minify: true, sourcemap: "none" }), "--input", "-"], {
-      encoding: "utf8", input: JSON.stringify({ spec: { fail: "number" } }),
+      encoding: "utf8",
+      input: JSON.stringify({ spec: { fail: "number" } }),
     });
     expect(r.status).toBe(1);
     expect(r.stderr).toBe(`flight run: the flight failed: Uncaught 42${at([thrown[0][2], ...caller])}\n`);

@@ -16,7 +16,10 @@ describe("runFlight input as bytes", () => {
     expect(wasm.ok, wasm.error).toBe(true);
     expect(wasm.resources[0]!.data).toMatchObject({ input: '{"kind":"First"}', args: '["x"]' });
     expect(wasm.stderr).toContain("the input holds 2 YAML documents");
-    const inProcess = await runFlight({ entry: fileURLToPath(new URL("./flights/echo-invocation.ts", import.meta.url)) }, { input: yamlStream, args: ["x"], env: { EXTRA: "y" } });
+    const inProcess = await runFlight(
+      { entry: fileURLToPath(new URL("./flights/echo-invocation.ts", import.meta.url)) },
+      { input: yamlStream, args: ["x"], env: { EXTRA: "y" } },
+    );
     expect(inProcess.stdout).toBe(wasm.stdout);
   });
 });

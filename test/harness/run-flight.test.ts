@@ -15,7 +15,11 @@ describe("the invocation", () => {
     expect(run).toSucceed();
     const data = run.resources[0]!.data as Record<string, string>;
     expect(JSON.parse(data.env!)).toEqual({
-      YOKE_RELEASE: "examples.com.App.prod.web", YOKE_NAMESPACE: "prod", NAMESPACE: "prod", YOKE_VERSION, EXTRA: "x",
+      YOKE_RELEASE: "examples.com.App.prod.web",
+      YOKE_NAMESPACE: "prod",
+      NAMESPACE: "prod",
+      YOKE_VERSION,
+      EXTRA: "x",
     });
     expect(JSON.parse(data.args!)).toEqual(["--verbose"]);
     expect(data.release).toBe("examples.com.App.prod.web");
@@ -92,7 +96,9 @@ describe("misbehaving flights", () => {
   it("reports a flight that throws, at its TypeScript line", async () => {
     const run = await runFlight(await flight("throws"), { input: { spec: {} } });
     expect(run.exitCode).toBe(1);
-    expect(run.error).toMatch(/^Error: spec\.image is required\n\s+at requireImage \(.*flights\/throws\.ts:5:30\)\n\s+at <anonymous> \(.*flights\/throws\.ts:9:1\)/);
+    expect(run.error).toMatch(
+      /^Error: spec\.image is required\n\s+at requireImage \(.*flights\/throws\.ts:5:30\)\n\s+at <anonymous> \(.*flights\/throws\.ts:9:1\)/,
+    );
     // The module itself prints the TypeScript positions (module-errors.test.ts).
     expect(run.rawStderr).toBe(run.stderr);
   });
@@ -103,12 +109,22 @@ describe("misbehaving flights", () => {
   });
 
   it("crashes cleanly when the host answers with more than the flight's memory can hold", async () => {
-    const huge = withYokeMetadata({ apiVersion: "v1", kind: "ConfigMap", metadata: { name: "big", namespace: "default" }, data: { blob: "x".repeat(12 * 1024 * 1024) } }, "r", "default");
+    const huge = withYokeMetadata(
+      { apiVersion: "v1", kind: "ConfigMap", metadata: { name: "big", namespace: "default" }, data: { blob: "x".repeat(12 * 1024 * 1024) } },
+      "r",
+      "default",
+    );
     const run = await runFlight(await flight("lookup"), {
-      input: { name: "big", namespace: "default", kind: "ConfigMap", apiVersion: "v1" }, release: "r", clusterAccess: true, cluster: [huge], maxMemoryMib: 8,
+      input: { name: "big", namespace: "default", kind: "ConfigMap", apiVersion: "v1" },
+      release: "r",
+      clusterAccess: true,
+      cluster: [huge],
+      maxMemoryMib: 8,
     });
     expect(run.ok).toBe(false);
-    expect(run.error).toMatch(/^the flight crashed: RuntimeError: unreachable\nyoke-flight: the host asked for a buffer larger than the flight's memory can hold/);
+    expect(run.error).toMatch(
+      /^the flight crashed: RuntimeError: unreachable\nyoke-flight: the host asked for a buffer larger than the flight's memory can hold/,
+    );
   });
 });
 

@@ -14,7 +14,10 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const entry = join(dir, "flight.ts");
 const wasm = join(dir, "flight.wasm");
 const writeFlight = (name: string) =>
-  writeFileSync(entry, `(globalThis as any).__yoke.write(1, JSON.stringify({ apiVersion: "v1", kind: "ConfigMap", metadata: { name: ${JSON.stringify(name)} } }));\n`);
+  writeFileSync(
+    entry,
+    `(globalThis as any).__yoke.write(1, JSON.stringify({ apiVersion: "v1", kind: "ConfigMap", metadata: { name: ${JSON.stringify(name)} } }));\n`,
+  );
 const build = () => buildFlight({ entry, outFile: wasm, typecheck: false });
 /** Marks the source as modified `seconds` after now (so it is newer than the module just built). */
 const touch = (seconds: number) => utimesSync(entry, new Date(), new Date(Date.now() + seconds * 1000));
@@ -40,7 +43,9 @@ describe("a module older than its sources", () => {
     expect(await runFlight(wasm)).toContainResource({ kind: "ConfigMap", name: "first" });
     expect(await runFlight(wasm)).toContainResource({ kind: "ConfigMap", name: "first" });
     expect(warn).toHaveBeenCalledTimes(1);
-    expect(String(warn.mock.calls[0]![0])).toMatch(/flight\.wasm is older than .*flight\.ts: these runs test the module as it was built, not your latest code; rebuild it \(flight build\)$/);
+    expect(String(warn.mock.calls[0]![0])).toMatch(
+      /flight\.wasm is older than .*flight\.ts: these runs test the module as it was built, not your latest code; rebuild it \(flight build\)$/,
+    );
   });
 
   it("in-process, runs the sources as they are now", async () => {

@@ -9,7 +9,9 @@ import { expect, it } from "vitest";
 import { DEFAULT_TIMEOUT_MS } from "@yoke-flight/testing";
 import { FLIGHT_TEST_TIMEOUT_MS } from "@yoke-flight/testing/vitest";
 
-const vitestBin = createRequire(import.meta.url).resolve("vitest/package.json").replace(/package\.json$/, "vitest.mjs");
+const vitestBin = createRequire(import.meta.url)
+  .resolve("vitest/package.json")
+  .replace(/package\.json$/, "vitest.mjs");
 const config = fileURLToPath(new URL("./runner-defaults/vitest.config.ts", import.meta.url));
 
 it("gives tests yoke's default flight timeout and some room", () => {

@@ -22,7 +22,16 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 /** Builds the flight with the CLI, with no source map. */
 function build(minify: boolean): Uint8Array {
   const out = join(dir, minify ? "fails-min.wasm" : "fails.wasm");
-  const args = [join(root, "packages/cli/bin/flight.js"), "build", join(root, "test/harness/flights/fails.ts"), "-o", out, "--sourcemap=none", "--no-typecheck", "-q"];
+  const args = [
+    join(root, "packages/cli/bin/flight.js"),
+    "build",
+    join(root, "test/harness/flights/fails.ts"),
+    "-o",
+    out,
+    "--sourcemap=none",
+    "--no-typecheck",
+    "-q",
+  ];
   const r = spawnSync(process.execPath, minify ? [...args, "--minify"] : args, { encoding: "utf8" });
   if (r.status !== 0) throw new Error(`flight build failed: ${r.stderr}`);
   expect(existsSync(`${out}.map`)).toBe(false);
@@ -66,7 +75,8 @@ describe.each([
   it("an Error: TypeScript positions and original function names", () => {
     expect(underNodeWasi(wasm, input({ fail: "error" }))).toEqual({
       exitCode: 1,
-      stderr: "Error: failing as asked\n" +
+      stderr:
+        "Error: failing as asked\n" +
         "    at throwError (flights/fails.ts:12:42)\n    at fail (flights/fails.ts:16:73)\n    at <anonymous> (flights/fails.ts:27:6)\n",
     });
   });
@@ -74,8 +84,8 @@ describe.each([
   it("throw 42: the value and where it was thrown", () => {
     expect(underNodeWasi(wasm, input({ fail: "number" }))).toEqual({
       exitCode: 1,
-      stderr: "Uncaught 42\n" +
-        "    at throwNumber (flights/fails.ts:8:39)\n    at fail (flights/fails.ts:16:67)\n    at <anonymous> (flights/fails.ts:27:6)\n",
+      stderr:
+        "Uncaught 42\n" + "    at throwNumber (flights/fails.ts:8:39)\n    at fail (flights/fails.ts:16:67)\n    at <anonymous> (flights/fails.ts:27:6)\n",
     });
   });
 

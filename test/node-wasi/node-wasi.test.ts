@@ -50,9 +50,21 @@ const env = { YOKE_RELEASE: "demo", YOKE_NAMESPACE: "default", NAMESPACE: "defau
 
 const scenarios = [
   { flight: "pipeline", input: { apiVersion: "examples.com/v1", kind: "Pipeline", metadata: { name: "p" } }, objects: [job("p-one", "Complete")] },
-  { flight: "pipeline", input: { apiVersion: "examples.com/v1", kind: "Pipeline", metadata: { name: "p" } }, objects: [job("p-one", "Complete"), job("p-two", "Failed")] },
-  { flight: "app", input: { apiVersion: "examples.com/v1", kind: "App", metadata: { name: "a", namespace: "default" }, spec: { image: "nginx" } }, objects: [{ apiVersion: "v1", kind: "Secret", metadata: { name: "a" } }] },
-  { flight: "app", input: { apiVersion: "examples.com/v1", kind: "App", metadata: { name: "a", namespace: "default" }, spec: { image: "nginx" } }, objects: [] },
+  {
+    flight: "pipeline",
+    input: { apiVersion: "examples.com/v1", kind: "Pipeline", metadata: { name: "p" } },
+    objects: [job("p-one", "Complete"), job("p-two", "Failed")],
+  },
+  {
+    flight: "app",
+    input: { apiVersion: "examples.com/v1", kind: "App", metadata: { name: "a", namespace: "default" }, spec: { image: "nginx" } },
+    objects: [{ apiVersion: "v1", kind: "Secret", metadata: { name: "a" } }],
+  },
+  {
+    flight: "app",
+    input: { apiVersion: "examples.com/v1", kind: "App", metadata: { name: "a", namespace: "default" }, spec: { image: "nginx" } },
+    objects: [],
+  },
 ];
 
 describe("node:wasi and our WASI host agree", () => {

@@ -11,7 +11,12 @@ import { runWasm } from "@yoke-flight/runtime";
 import { encodeGoJSON } from "@yoke-flight/sdk";
 import { corpus } from "./flights/go-json-corpus.js";
 
-interface CaseReport { name: string; native: boolean; text?: string; error?: string }
+interface CaseReport {
+  name: string;
+  native: boolean;
+  text?: string;
+  error?: string;
+}
 const dir = mkdtempSync(join(tmpdir(), "go-json-"));
 let inWasm: CaseReport[];
 
@@ -42,8 +47,18 @@ describe("Go JSON encoding inside the engine", () => {
   it("encodes the common cases natively and leaves the rest to JavaScript", () => {
     const fallback = inWasm.filter((c) => !c.native).map((c) => c.name);
     expect(fallback).toEqual([
-      "boxed values", "bigint", "typed array", "deep nesting",
-      "NaN", "Infinity", "function member", "function item", "symbol value", "Map", "Set", "cycle",
+      "boxed values",
+      "bigint",
+      "typed array",
+      "deep nesting",
+      "NaN",
+      "Infinity",
+      "function member",
+      "function item",
+      "symbol value",
+      "Map",
+      "Set",
+      "cycle",
     ]);
   });
 
@@ -51,7 +66,9 @@ describe("Go JSON encoding inside the engine", () => {
     const text = (name: string) => inWasm.find((c) => c.name === name)!.text;
     expect(text("surrogates")).toBe('["\\ufffd","\\ufffd","\\ufffdx","x\\ufffd","\\ufffd\\ufffd","😀","😀\\ufffd","\\\\ud800"]\n');
     expect(text("integers")).toBe("[0,-0,1,-1,2147483647,-2147483648,2147483648,9007199254740992,9007199254740994,-1152921504606847000]\n");
-    expect(text("floats")).toBe("[1.5,0.30000000000000004,0.3333333333333333,100000000000000000000,1e+21,1.5e+21,0.000001,1e-7,1.5e-7,1.23e-18,5e-324,1.7976931348623157e+308,1e+100,-1e-100,100.25]\n");
+    expect(text("floats")).toBe(
+      "[1.5,0.30000000000000004,0.3333333333333333,100000000000000000000,1e+21,1.5e+21,0.000001,1e-7,1.5e-7,1.23e-18,5e-324,1.7976931348623157e+308,1e+100,-1e-100,100.25]\n",
+    );
     expect(text("key order")).toBe('{"1":4,"2":3,"b":1,"a":2,"z":{"y":1,"x":2}}\n');
     expect(text("toJSON")).toBe('{"a":"replaced","c":["key 0"]}\n');
   });

@@ -59,8 +59,12 @@ describe("the SDK in a flight.wasm", () => {
       host: { lookup: (name) => states[name]!, restMapping: () => [1, ""] },
     });
     expect(JSON.parse(out.stdout)[0].data).toEqual({
-      a: "ok", b: "not granted", c: 'error: no matches for kind "Secret" in version "v1"',
-      d: "not found", e: "unauthenticated", f: "forbidden",
+      a: "ok",
+      b: "not granted",
+      c: 'error: no matches for kind "Secret" in version "v1"',
+      d: "not found",
+      e: "unauthenticated",
+      f: "forbidden",
     });
   });
 
@@ -78,10 +82,14 @@ describe("the SDK in a flight.wasm", () => {
       args: ["ignored-when-env-set"],
       env: { YOKE_RELEASE: "examples.com.Thing.ns/my-thing", YOKE_NAMESPACE: "ns", NAMESPACE: "ns", YOKE_VERSION: "v0.19.0" },
     });
-    expect(JSON.parse(out.stdout)).toEqual([{
-      apiVersion: "v1", kind: "ConfigMap", metadata: { name: "my-thing", namespace: "ns" },
-      data: { cr: '{"kind":"Thing","spec":{"size":3,"tags":["a","b"]}}', yoke: "v0.19.0" },
-    }]);
+    expect(JSON.parse(out.stdout)).toEqual([
+      {
+        apiVersion: "v1",
+        kind: "ConfigMap",
+        metadata: { name: "my-thing", namespace: "ns" },
+        data: { cr: '{"kind":"Thing","spec":{"size":3,"tags":["a","b"]}}', yoke: "v0.19.0" },
+      },
+    ]);
   });
 
   it("writes stages, dropping null entries", () => {

@@ -68,7 +68,7 @@ const cases: Array<[string, boolean]> = [
   ["text: |\n  line one\n  line two\n", false],
   ["text: >\n  folded\n", false],
   ["text: plain\n  continued\n", false],
-  ["text: \"open\n  quote\"\n", false],
+  ['text: "open\n  quote"\n', false],
   ["a: 1\na: 2\n", false],
   ["a: 1\n---\nb: 2\n", false],
   ["<<: {a: 1}\n", false],
@@ -86,7 +86,7 @@ const cases: Array<[string, boolean]> = [
   ["deep:\n  deeper:\n    deepest:\n    - 1\n    - two\n  back: 3\n", true],
   ["  indented: doc\n  second: line\n", true],
   ["a: 1\n b: 2\n", false],
-  ["\"k\\u00e9y\": \"\\ud800\"\n", false],
+  ['"k\\u00e9y": "\\ud800"\n', false],
   ["unicode: héllo wörld ✓ 😀\n", true],
   ["bad: \uffff\n", false],
   ["lone: \ud800\n", false],
@@ -102,16 +102,65 @@ const cases: Array<[string, boolean]> = [
 function randomDocuments(count: number): string[] {
   let seed = 0x5eed;
   const next = (n: number) => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) % n;
-  const fragments = ["yes", "no", "null", "~", "123", "0x1F", "1e3", "a: b", "a #b", "#x", "- x", "'", '"', "\\", "é",
-    "😀", "", " lead", "trail ", "2026-01-02", ".inf", "<<", "@x", "`x", "%x", "x:", "tab\tx", "multi\nline", "plain text",
-    "128Mi", "500m", "v1.2.3", "-1", "0.5", "true", "[a]", "{b}", "*a", "&a", "!t", "|", ">", "? q", "k=v", "http://x:80/#y"];
+  const fragments = [
+    "yes",
+    "no",
+    "null",
+    "~",
+    "123",
+    "0x1F",
+    "1e3",
+    "a: b",
+    "a #b",
+    "#x",
+    "- x",
+    "'",
+    '"',
+    "\\",
+    "é",
+    "😀",
+    "",
+    " lead",
+    "trail ",
+    "2026-01-02",
+    ".inf",
+    "<<",
+    "@x",
+    "`x",
+    "%x",
+    "x:",
+    "tab\tx",
+    "multi\nline",
+    "plain text",
+    "128Mi",
+    "500m",
+    "v1.2.3",
+    "-1",
+    "0.5",
+    "true",
+    "[a]",
+    "{b}",
+    "*a",
+    "&a",
+    "!t",
+    "|",
+    ">",
+    "? q",
+    "k=v",
+    "http://x:80/#y",
+  ];
   const scalar = (): unknown => {
     switch (next(6)) {
-      case 0: return [0, 1, -7, 42, 123456789, 2 ** 31, -(2 ** 40)][next(7)];
-      case 1: return [0.5, -0.25, 1.5e-7, 2.34567, 1e21][next(5)];
-      case 2: return next(2) === 0;
-      case 3: return null;
-      default: return fragments[next(fragments.length)]! + (next(3) === 0 ? fragments[next(fragments.length)] : "");
+      case 0:
+        return [0, 1, -7, 42, 123456789, 2 ** 31, -(2 ** 40)][next(7)];
+      case 1:
+        return [0.5, -0.25, 1.5e-7, 2.34567, 1e21][next(5)];
+      case 2:
+        return next(2) === 0;
+      case 3:
+        return null;
+      default:
+        return fragments[next(fragments.length)]! + (next(3) === 0 ? fragments[next(fragments.length)] : "");
     }
   };
   const value = (depth: number): unknown => {

@@ -2,9 +2,7 @@
 // "waiting for the secret" to "deployed and ready"; and in-process parity.
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import {
-  FakeCluster, connectionSecretController, deploymentController, runFlight, simulateAirway, summarizeSimulation,
-} from "@yoke-flight/testing";
+import { FakeCluster, connectionSecretController, deploymentController, runFlight, simulateAirway, summarizeSimulation } from "@yoke-flight/testing";
 import "@yoke-flight/testing/vitest";
 import airway from "../airway.js";
 import { CRDS, app, connectionSecret, scenarios } from "./scenarios.js";
@@ -21,7 +19,8 @@ describe("each branch of the flight", () => {
     expect(kinds(run)).toEqual(["App", "CloudSQLInstance"]);
     expect(msg(run)).toBe("Waiting for connection secret to be created");
     expect(run).toContainResource({
-      kind: "CloudSQLInstance", name: "web",
+      kind: "CloudSQLInstance",
+      name: "web",
       spec: {
         forProvider: { databaseVersion: "POSTGRES_15", region: "us-central1", settings: { tier: "db-f1-micro" } },
         writeConnectionSecretToReference: { name: "web", namespace: "team-a" },
@@ -35,10 +34,15 @@ describe("each branch of the flight", () => {
     const run = await runFlight(WASM, scenarios["secret present, no deployment yet"]);
     expect(kinds(run)).toEqual(["App", "CloudSQLInstance", "Deployment"]);
     expect(run).toContainResource({
-      kind: "Deployment", name: "web",
+      kind: "Deployment",
+      name: "web",
       spec: {
-        replicas: 1, selector: { matchLabels: { app: "web" } },
-        template: { metadata: { labels: { app: "web" } }, spec: { containers: [{ name: "app", image: "ghcr.io/acme/web:1.4.0", envFrom: [{ secretRef: { name: "web" } }] }] } },
+        replicas: 1,
+        selector: { matchLabels: { app: "web" } },
+        template: {
+          metadata: { labels: { app: "web" } },
+          spec: { containers: [{ name: "app", image: "ghcr.io/acme/web:1.4.0", envFrom: [{ secretRef: { name: "web" } }] }] },
+        },
       },
     });
     expect(msg(run)).toBe("waiting for application to become ready");
@@ -63,7 +67,10 @@ describe("each branch of the flight", () => {
   it("takes replicas, tier and region from the spec", async () => {
     const run = await runFlight(WASM, scenarios["custom replicas, tier and region"]);
     expect(run).toContainResource({ kind: "Deployment", spec: expect.objectContaining({ replicas: 3 }) });
-    expect(run).toContainResource({ kind: "CloudSQLInstance", spec: expect.objectContaining({ forProvider: { databaseVersion: "POSTGRES_15", region: "europe-west1", settings: { tier: "db-custom-2-7680" } } }) });
+    expect(run).toContainResource({
+      kind: "CloudSQLInstance",
+      spec: expect.objectContaining({ forProvider: { databaseVersion: "POSTGRES_15", region: "europe-west1", settings: { tier: "db-custom-2-7680" } } }),
+    });
   });
 
   it("fails with yoke's message without cluster access", async () => {
@@ -74,11 +81,12 @@ describe("each branch of the flight", () => {
 });
 
 describe("under the ATC, in dynamic mode", () => {
-
-
   it("goes from waiting for the secret to deployed and ready", async () => {
     const sim = await simulateAirway({
-      flight: WASM, airway, instance: app(), cluster: new FakeCluster([], { apiResources: CRDS }),
+      flight: WASM,
+      airway,
+      instance: app(),
+      cluster: new FakeCluster([], { apiResources: CRDS }),
       controllers: [connectionSecretController(), deploymentController()],
     });
     expect(sim.iterations.map((it) => (it.status as { msg: string }).msg)).toEqual([
@@ -93,7 +101,9 @@ describe("under the ATC, in dynamic mode", () => {
 
   it("cannot apply a kind the cluster does not serve (no Crossplane): the ATC's admission webhook refuses the App", async () => {
     const refused = simulateAirway({ flight: WASM, airway, instance: app(), controllers: [connectionSecretController()] });
-    await expect(refused).rejects.toThrow(/^admission webhook "apps\.examples\.com" denied the request: .*failed to lookup resource mapping: no matches for kind "CloudSQLInstance"/);
+    await expect(refused).rejects.toThrow(
+      /^admission webhook "apps\.examples\.com" denied the request: .*failed to lookup resource mapping: no matches for kind "CloudSQLInstance"/,
+    );
   });
 });
 

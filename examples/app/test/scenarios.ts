@@ -2,7 +2,10 @@
 import { withYokeMetadata, type ApiResource, type KubeObject, type RunFlightOptions } from "@yoke-flight/testing";
 
 export const app = (spec: Record<string, unknown> = {}): KubeObject => ({
-  apiVersion: "examples.com/v1", kind: "App", metadata: { name: "web", namespace: "team-a" }, spec: { image: "ghcr.io/acme/web:1.4.0", ...spec },
+  apiVersion: "examples.com/v1",
+  kind: "App",
+  metadata: { name: "web", namespace: "team-a" },
+  spec: { image: "ghcr.io/acme/web:1.4.0", ...spec },
 });
 export const RELEASE = "examples.com.App.team-a.web";
 
@@ -14,18 +17,32 @@ export const CRDS: ApiResource[] = [
 
 /** The connection Secret Crossplane writes: not part of the release. */
 export const connectionSecret: KubeObject = {
-  apiVersion: "v1", kind: "Secret", metadata: { name: "web", namespace: "team-a" }, data: { password: "czNjcjN0" },
+  apiVersion: "v1",
+  kind: "Secret",
+  metadata: { name: "web", namespace: "team-a" },
+  data: { password: "czNjcjN0" },
 };
 
 /** The release's Deployment, as the Deployment controller reports it. */
 export const deployment = (available: boolean): KubeObject =>
-  withYokeMetadata({
-    apiVersion: "apps/v1", kind: "Deployment", metadata: { name: "web", namespace: "team-a", generation: 1 },
-    status: {
-      observedGeneration: 1, replicas: 1, availableReplicas: available ? 1 : 0, readyReplicas: available ? 1 : 0, updatedReplicas: 1,
-      conditions: [{ type: "Available", status: available ? "True" : "False" }],
+  withYokeMetadata(
+    {
+      apiVersion: "apps/v1",
+      kind: "Deployment",
+      metadata: { name: "web", namespace: "team-a", generation: 1 },
+      status: {
+        observedGeneration: 1,
+        replicas: 1,
+        availableReplicas: available ? 1 : 0,
+        readyReplicas: available ? 1 : 0,
+        updatedReplicas: 1,
+        conditions: [{ type: "Available", status: available ? "True" : "False" }],
+      },
     },
-  }, RELEASE, "team-a", "atc.yoke");
+    RELEASE,
+    "team-a",
+    "atc.yoke",
+  );
 
 const access = { clusterAccess: true, resourceAccessMatchers: ["Secret"] };
 
@@ -36,7 +53,9 @@ export const scenarios: Record<string, RunFlightOptions> = {
   "deployment available": { input: app(), ...access, cluster: [connectionSecret, deployment(true)] },
   "secret present but no matcher for it": { input: app(), clusterAccess: true, cluster: [connectionSecret] },
   "custom replicas, tier and region": {
-    input: app({ replicas: 3, database: { tier: "db-custom-2-7680", region: "europe-west1" } }), ...access, cluster: [connectionSecret],
+    input: app({ replicas: 3, database: { tier: "db-custom-2-7680", region: "europe-west1" } }),
+    ...access,
+    cluster: [connectionSecret],
   },
   "no cluster access": { input: app(), clusterAccess: false },
 };

@@ -16,12 +16,18 @@ const pipelineFlight = `${dir}../pipeline/dist/flight.wasm`;
 
 const metadata = { name: "demo", namespace: "default", uid: "6f1c0b0e-0000-4000-8000-000000000001", generation: 3 };
 const v1 = {
-  apiVersion: "examples.com/v1", kind: "Pipeline", metadata,
-  spec: { image: "alpine:3.20", backoffLimit: 2 }, status: { msg: "job two is running" },
+  apiVersion: "examples.com/v1",
+  kind: "Pipeline",
+  metadata,
+  spec: { image: "alpine:3.20", backoffLimit: 2 },
+  status: { msg: "job two is running" },
 };
 const v2 = {
-  apiVersion: "examples.com/v2", kind: "Pipeline", metadata,
-  spec: { job: { image: "alpine:3.20", retries: 2 } }, status: { msg: "job two is running" },
+  apiVersion: "examples.com/v2",
+  kind: "Pipeline",
+  metadata,
+  spec: { job: { image: "alpine:3.20", retries: 2 } },
+  status: { msg: "job two is running" },
 };
 
 describe("the Pipeline converter (dist/converter.wasm)", () => {
@@ -50,7 +56,9 @@ describe("the Pipeline converter (dist/converter.wasm)", () => {
     const run = await runConverter(converter, { objects: [v2, v1, other], desiredAPIVersion: "examples.com/v1" });
     expect(run.ok).toBe(true);
     expect(run.convertedObjects.map((o) => [o.metadata.name, o.apiVersion, o.spec])).toEqual([
-      ["demo", "examples.com/v1", v1.spec], ["demo", "examples.com/v1", v1.spec], ["other", "examples.com/v1", {}],
+      ["demo", "examples.com/v1", v1.spec],
+      ["demo", "examples.com/v1", v1.spec],
+      ["other", "examples.com/v1", {}],
     ]);
   });
 
@@ -87,7 +95,9 @@ describe("the Pipeline converter (dist/converter.wasm)", () => {
 
 describe("the two-version Pipeline Airway", () => {
   it("flight airway prints airway.yaml", () => {
-    const bin = createRequire(import.meta.url).resolve("@yoke-flight/cli/package.json").replace(/package\.json$/, "bin/flight.js");
+    const bin = createRequire(import.meta.url)
+      .resolve("@yoke-flight/cli/package.json")
+      .replace(/package\.json$/, "bin/flight.js");
     const run = spawnSync(process.execPath, [bin, "airway", "airway.ts"], { cwd: dir, encoding: "utf8" });
     expect(run.stderr).toBe("");
     expect(run.stdout).toBe(readFileSync(`${dir}airway.yaml`, "utf8"));

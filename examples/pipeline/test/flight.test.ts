@@ -52,8 +52,12 @@ describe("each branch of the flight", () => {
   it("builds the jobs from the spec: image, backoff limit, one step each", async () => {
     const run = await runFlight(WASM, scenarios["custom image and backoff limit"]);
     expect(run).toContainResource({
-      kind: "Job", name: "demo-one",
-      spec: { backoffLimit: 2, template: { spec: { restartPolicy: "Never", containers: [{ name: "step", image: "alpine:3.20", command: ["sh", "-c", "echo one"] }] } } },
+      kind: "Job",
+      name: "demo-one",
+      spec: {
+        backoffLimit: 2,
+        template: { spec: { restartPolicy: "Never", containers: [{ name: "step", image: "alpine:3.20", command: ["sh", "-c", "echo one"] }] } },
+      },
     });
     const defaults = await runFlight(WASM, scenarios["nothing started yet"]);
     const container = (defaults.resources[1]!.spec as { template: { spec: { containers: { image: string }[] } } }).template.spec.containers[0]!;
@@ -75,13 +79,13 @@ describe("each branch of the flight", () => {
   it("fails on a lookup error other than NotFound", async () => {
     const cluster = new FakeCluster([job("one", "Complete")]).deny({ matcher: "team-a/Job.batch:demo-two", as: "forbidden" });
     const run = await runFlight(WASM, { input: pipeline(), clusterAccess: true, cluster });
-    expect(run).toFailWith('failed to lookup job demo-two: jobs.batch "demo-two" is forbidden: User "system:serviceaccount:atc:atc" cannot get resource "jobs"');
+    expect(run).toFailWith(
+      'failed to lookup job demo-two: jobs.batch "demo-two" is forbidden: User "system:serviceaccount:atc:atc" cannot get resource "jobs"',
+    );
   });
 });
 
 describe("under the ATC, in dynamic mode", () => {
-
-
   it("runs one, two, three, then reports that all jobs have completed", async () => {
     const sim = await simulateAirway({ flight: WASM, airway, instance: pipeline(), controllers: [jobController()] });
     expect(sim.iterations.map((it) => (it.status as { msg: string }).msg)).toEqual([
@@ -116,7 +120,11 @@ describe("under the ATC, in dynamic mode", () => {
 
   it("a failed Job of a new revision makes readiness an error", async () => {
     const sim = await simulateAirway({ flight: WASM, airway, instance: pipeline(), cluster: [job("one", "Failed")] });
-    expect(sim.iterations[0]!.ready).toMatchObject({ status: "False", reason: "Error", message: "failed to check release readiness: team-a/Job.batch:demo-one: job has failed" });
+    expect(sim.iterations[0]!.ready).toMatchObject({
+      status: "False",
+      reason: "Error",
+      message: "failed to check release readiness: team-a/Job.batch:demo-one: job has failed",
+    });
     expect(sim.iterations[1]!.trigger).toBe("requeued after 1s: the reconcile failed (backoff)");
   });
 
@@ -136,7 +144,11 @@ describe("in-process, the same flight gives the same output", () => {
 
 describe("in-process, the whole simulation is the same", () => {
   it("dynamic mode, one job failing", async () => {
-    const options = { airway: { spec: { mode: "dynamic" as const, clusterAccess: true } }, instance: pipeline(), controllers: [jobController({ fail: ["demo-three"] })] };
+    const options = {
+      airway: { spec: { mode: "dynamic" as const, clusterAccess: true } },
+      instance: pipeline(),
+      controllers: [jobController({ fail: ["demo-three"] })],
+    };
     const [wasm, node] = await Promise.all([simulateAirway({ flight: WASM, ...options }), simulateAirway({ flight: { entry: ENTRY }, ...options })]);
     expect(summarizeSimulation(node)).toEqual(summarizeSimulation(wasm));
     expect(node).toHaveStatus({ msg: "job demo-three failed" });

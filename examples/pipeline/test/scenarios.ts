@@ -2,16 +2,26 @@
 import { withYokeMetadata, type KubeObject, type RunFlightOptions } from "@yoke-flight/testing";
 
 export const pipeline = (spec: Record<string, unknown> = {}): KubeObject => ({
-  apiVersion: "examples.com/v1", kind: "Pipeline", metadata: { name: "demo", namespace: "team-a" }, spec,
+  apiVersion: "examples.com/v1",
+  kind: "Pipeline",
+  metadata: { name: "demo", namespace: "team-a" },
+  spec,
 });
 export const RELEASE = "examples.com.Pipeline.team-a.demo";
 
 /** A Job of this release, as the ATC applied it, with a condition set by the Job controller. */
 export const job = (step: string, condition?: "Complete" | "Failed"): KubeObject =>
-  withYokeMetadata({
-    apiVersion: "batch/v1", kind: "Job", metadata: { name: `demo-${step}`, namespace: "team-a" },
-    ...(condition && { status: { conditions: [{ type: condition, status: "True" }] } }),
-  }, RELEASE, "team-a", "atc.yoke");
+  withYokeMetadata(
+    {
+      apiVersion: "batch/v1",
+      kind: "Job",
+      metadata: { name: `demo-${step}`, namespace: "team-a" },
+      ...(condition && { status: { conditions: [{ type: condition, status: "True" }] } }),
+    },
+    RELEASE,
+    "team-a",
+    "atc.yoke",
+  );
 
 export const scenarios: Record<string, RunFlightOptions> = {
   "nothing started yet": { input: pipeline(), clusterAccess: true, cluster: [] },
@@ -21,6 +31,11 @@ export const scenarios: Record<string, RunFlightOptions> = {
   "all complete": { input: pipeline(), clusterAccess: true, cluster: [job("one", "Complete"), job("two", "Complete"), job("three", "Complete")] },
   "job two failed": { input: pipeline(), clusterAccess: true, cluster: [job("one", "Complete"), job("two", "Failed")] },
   "custom image and backoff limit": { input: pipeline({ image: "alpine:3.20", backoffLimit: 2 }), clusterAccess: true, cluster: [] },
-  "YAML input": { input: "apiVersion: examples.com/v1\nkind: Pipeline\nmetadata:\n  name: demo\n  namespace: team-a\n", release: RELEASE, clusterAccess: true, cluster: [] },
+  "YAML input": {
+    input: "apiVersion: examples.com/v1\nkind: Pipeline\nmetadata:\n  name: demo\n  namespace: team-a\n",
+    release: RELEASE,
+    clusterAccess: true,
+    cluster: [],
+  },
   "no cluster access": { input: pipeline(), clusterAccess: false },
 };

@@ -2,7 +2,9 @@
 import { main, unexpected } from "../dist/main.js";
 
 main(process.argv.slice(2)).then(
-  (code) => { process.exitCode = code; },
+  (code) => {
+    process.exitCode = code;
+  },
   (error) => {
     console.error(`flight: ${unexpected(error)}`);
     process.exitCode = 1;

@@ -12,7 +12,10 @@ export interface Command {
 /** A user mistake: printed as `flight <cmd>: <message>` with exit code 2 (usage) or 1. */
 export class UserError extends Error {
   override name = "UserError";
-  constructor(message: string, readonly exitCode = 1) {
+  constructor(
+    message: string,
+    readonly exitCode = 1,
+  ) {
     super(message);
   }
 }

@@ -40,10 +40,15 @@ function gunzipped(path: string, bytes: Uint8Array): Uint8Array {
 /** What is wrong with reading a file, in words: "no such file", "is a directory", ... */
 export function fileProblem(e: NodeJS.ErrnoException): string {
   switch (e.code) {
-    case "ENOENT": return "no such file";
-    case "EISDIR": return "is a directory, not a file";
-    case "EACCES": case "EPERM": return "permission denied";
-    default: return e.message;
+    case "ENOENT":
+      return "no such file";
+    case "EISDIR":
+      return "is a directory, not a file";
+    case "EACCES":
+    case "EPERM":
+      return "permission denied";
+    default:
+      return e.message;
   }
 }
 

@@ -17,23 +17,32 @@ export async function loadModule(entry: string): Promise<Record<string, unknown>
   let result: esbuild.BuildResult & { outputFiles: esbuild.OutputFile[] };
   try {
     result = await esbuild.build({
-      entryPoints: [file], bundle: true, write: false, format: "esm", platform: "node", target: "node20",
-      packages: "external", sourcemap: "inline", logLevel: "silent",
-      plugins: [{
-        name: "own-import-meta",
-        setup(build) {
-          build.onLoad({ filter: /\.[cm]?[jt]sx?$/ }, (args) => {
-            const source = readFileSync(args.path, "utf8");
-            const url = JSON.stringify(pathToFileURL(args.path).href);
-            const contents = source
-              .replace(/\bimport\.meta\.url\b/g, url)
-              .replace(/\bimport\.meta\.dirname\b/g, JSON.stringify(dirname(args.path)))
-              .replace(/\bimport\.meta\.filename\b/g, JSON.stringify(args.path));
-            const loader = args.path.endsWith("x") ? (args.path.endsWith(".tsx") ? "tsx" : "jsx") : /\.[cm]?ts$/.test(args.path) ? "ts" : "js";
-            return { contents, loader };
-          });
+      entryPoints: [file],
+      bundle: true,
+      write: false,
+      format: "esm",
+      platform: "node",
+      target: "node20",
+      packages: "external",
+      sourcemap: "inline",
+      logLevel: "silent",
+      plugins: [
+        {
+          name: "own-import-meta",
+          setup(build) {
+            build.onLoad({ filter: /\.[cm]?[jt]sx?$/ }, (args) => {
+              const source = readFileSync(args.path, "utf8");
+              const url = JSON.stringify(pathToFileURL(args.path).href);
+              const contents = source
+                .replace(/\bimport\.meta\.url\b/g, url)
+                .replace(/\bimport\.meta\.dirname\b/g, JSON.stringify(dirname(args.path)))
+                .replace(/\bimport\.meta\.filename\b/g, JSON.stringify(args.path));
+              const loader = args.path.endsWith("x") ? (args.path.endsWith(".tsx") ? "tsx" : "jsx") : /\.[cm]?ts$/.test(args.path) ? "ts" : "js";
+              return { contents, loader };
+            });
+          },
         },
-      }],
+      ],
     });
   } catch (e) {
     const errors = (e as esbuild.BuildFailure).errors ?? [];

@@ -23,9 +23,7 @@ describe("flight build", () => {
   it("writes a WASI module that runs the flight", () => {
     const run = runWasm(new WebAssembly.Module(wasm), { stdin: '{"metadata":{"name":"demo"}}' });
     expect(run.exitCode).toBe(0);
-    expect(new TextDecoder().decode(run.stdout)).toBe(
-      '[{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"demo"},"data":{"greeting":"hello"}}]\n',
-    );
+    expect(new TextDecoder().decode(run.stdout)).toBe('[{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"demo"},"data":{"greeting":"hello"}}]\n');
   });
 
   it("prints what it wrote and its size", () => {
@@ -61,9 +59,7 @@ describe("flight build errors", () => {
   it("reports a type error at its TypeScript line and column", () => {
     const result = flight(["build", "type-error.ts", "-o", join(out, "x.wasm")]);
     expect(result.exitCode).toBe(1);
-    expect(result.stderr).toBe(
-      "flight build: type-error.ts:3:7: error TS2322: Type 'string' is not assignable to type 'number'.\n",
-    );
+    expect(result.stderr).toBe("flight build: type-error.ts:3:7: error TS2322: Type 'string' is not assignable to type 'number'.\n");
   });
 
   it("reports a syntax error at its TypeScript line and column", () => {
@@ -108,15 +104,20 @@ describe("flight build of a flight that bundles a lot", () => {
     writeFileSync(join(pkg, "package.json"), JSON.stringify({ name: "big-data", version: "1.0.0", main: "index.js" }));
     const rows = Array.from({ length: 60_000 }, (_, i) => ({ id: i, name: `row-${i}`, value: "v".repeat(40) }));
     writeFileSync(join(pkg, "index.js"), `module.exports = { rows: ${JSON.stringify(rows)} };`);
-    writeFileSync(join(project, "flight.ts"), [
-      'import { output } from "@yoke-flight/sdk";',
-      'import data from "big-data";',
-      'output([{ apiVersion: "v1", kind: "ConfigMap", metadata: { name: "n" }, data: { count: String(data.rows.length) } }]);',
-    ].join("\n"));
+    writeFileSync(
+      join(project, "flight.ts"),
+      [
+        'import { output } from "@yoke-flight/sdk";',
+        'import data from "big-data";',
+        'output([{ apiVersion: "v1", kind: "ConfigMap", metadata: { name: "n" }, data: { count: String(data.rows.length) } }]);',
+      ].join("\n"),
+    );
     const result = flight(["build", join(project, "flight.ts"), "-o", join(out, "big.wasm"), "--no-typecheck", "-q"]);
     expect(result.exitCode).toBe(0);
     const lines = result.stderr.trimEnd().split("\n");
-    expect(lines[0]).toMatch(/^flight build: warning: .*big\.wasm is \d+\.\d MB \(a typical flight is under 1 MB\): the flight's JavaScript is 4\.\d MB, and every run loads all of it\. Most of it comes from:$/);
+    expect(lines[0]).toMatch(
+      /^flight build: warning: .*big\.wasm is \d+\.\d MB \(a typical flight is under 1 MB\): the flight's JavaScript is 4\.\d MB, and every run loads all of it\. Most of it comes from:$/,
+    );
     expect(lines[1]).toMatch(/^ {2}big-data \(npm package\) +4\.\d MB \(9\d%\)$/);
     expect(lines.at(-1)).toMatch(/^Import only what the flight uses/);
     expect(readFileSync(join(out, "big.wasm")).length).toBeGreaterThan(4 * 1024 * 1024);

@@ -15,17 +15,25 @@ const ENTRIES: DiffEntry[] = [
 
 describe("formatDiff", () => {
   it("prints plain text off a terminal", () => {
-    expect(formatDiff(ENTRIES, "text", false)).toBe([
-      "+ create    v1 ConfigMap default/new",
-      "+     apiVersion: v1", "+     kind: ConfigMap", "+     metadata:", "+       name: new", "+       namespace: default", "+     data:", "+       a: '1'",
-      "~ change    v1 ConfigMap default/changed",
-      '-     data.a: "0"',
-      '+     data.a: "1"',
-      "- remove    v1 ConfigMap default/old",
-      "  unchanged v1 ConfigMap default/same",
-      "1 to create, 1 to change, 1 to remove, 1 unchanged",
-      "",
-    ].join("\n"));
+    expect(formatDiff(ENTRIES, "text", false)).toBe(
+      [
+        "+ create    v1 ConfigMap default/new",
+        "+     apiVersion: v1",
+        "+     kind: ConfigMap",
+        "+     metadata:",
+        "+       name: new",
+        "+       namespace: default",
+        "+     data:",
+        "+       a: '1'",
+        "~ change    v1 ConfigMap default/changed",
+        '-     data.a: "0"',
+        '+     data.a: "1"',
+        "- remove    v1 ConfigMap default/old",
+        "  unchanged v1 ConfigMap default/same",
+        "1 to create, 1 to change, 1 to remove, 1 unchanged",
+        "",
+      ].join("\n"),
+    );
   });
 
   it("colors on a terminal", () => {

@@ -50,14 +50,16 @@ describe("flight run with a file that is not a flight module", () => {
   ])("%s", (file, says) => expectOneLine(run(file), "run", says));
 
   it("--max-memory-mib below what the module starts with: the flight fails to compile, as in yoke", () => {
-    expectOneLine(run("ok.wasm", "--max-memory-mib", "1"), "run",
-      /the flight failed: failed to compile module: maxMemoryMib 1 is too small: the flight starts with \d+ MiB of memory$/);
+    expectOneLine(
+      run("ok.wasm", "--max-memory-mib", "1"),
+      "run",
+      /the flight failed: failed to compile module: maxMemoryMib 1 is too small: the flight starts with \d+ MiB of memory$/,
+    );
   });
 
   it("a missing --input file, and --env without =, are named", () => {
     expectOneLine(flight(["run", path("ok.wasm"), "--input", path("nope.yaml")]), "run", /--input .*nope\.yaml: no such file$/);
-    expectOneLine(flight(["run", path("ok.wasm"), "--input", "-", "--env", "NOVALUE"], { input: "{}" }), "run",
-      /--env takes KEY=VALUE, not 'NOVALUE'$/, 2);
+    expectOneLine(flight(["run", path("ok.wasm"), "--input", "-", "--env", "NOVALUE"], { input: "{}" }), "run", /--env takes KEY=VALUE, not 'NOVALUE'$/, 2);
   });
 });
 

@@ -42,7 +42,11 @@ describe("instrument", () => {
   it("lists the functions whose names the minifier changed, with their original names", () => {
     const code = `function a(){}const b=()=>1;class c{m(){}}function same(){}`;
     const out = instrument(code, identityMap(code, { a: "check", b: "arrow", c: "Thing" }), () => undefined);
-    expect(out.functions.map(({ generated, original }) => [generated, original])).toEqual([["a", "check"], ["b", "arrow"], ["c", "Thing"]]);
+    expect(out.functions.map(({ generated, original }) => [generated, original])).toEqual([
+      ["a", "check"],
+      ["b", "arrow"],
+      ["c", "Thing"],
+    ]);
     const [first] = out.functions;
     expect(code.slice(first!.start, first!.end)).toBe("function a(){}");
   });

@@ -14,7 +14,7 @@ import { FIXTURES, flight } from "./cli.js";
 const fixture = (name: string) => relative(process.cwd(), join(FIXTURES, name));
 
 describe("formatMessage", () => {
-  const at = { file: "src/flight.ts", line: 3, column: 6, lineText: "const replicas: number = \"three\";" };
+  const at = { file: "src/flight.ts", line: 3, column: 6, lineText: 'const replicas: number = "three";' };
   it.each<[string, Message, string]>([
     ["a position, 1-based column", message("bad", at), "src/flight.ts:3:7: error: bad"],
     ["the tool's name for the problem", message("bad", at, { id: "TS2322" }), "src/flight.ts:3:7: error TS2322: bad"],
@@ -29,11 +29,14 @@ describe("formatMessage", () => {
 
 describe("esbuild's messages", () => {
   it("keep their location, with the path as the user types it", async () => {
-    const failure = await esbuild.build({ entryPoints: [join(FIXTURES, "syntax-error.ts")], bundle: true, write: false, logLevel: "silent" })
-      .then(() => undefined, (e: esbuild.BuildFailure) => e);
+    const failure = await esbuild.build({ entryPoints: [join(FIXTURES, "syntax-error.ts")], bundle: true, write: false, logLevel: "silent" }).then(
+      () => undefined,
+      (e: esbuild.BuildFailure) => e,
+    );
     const [m] = failure!.errors.map(fromEsbuild);
     expect(m).toMatchObject({
-      id: "", text: 'Expected "}" but found "metadata"',
+      id: "",
+      text: 'Expected "}" but found "metadata"',
       location: { file: fixture("syntax-error.ts"), line: 3, column: 46, lineText: expect.stringContaining('kind: "ConfigMap" metadata') },
     });
     expect(formatMessage(m!)).toBe(`${fixture("syntax-error.ts")}:3:47: error: Expected "}" but found "metadata"`);
@@ -42,10 +45,14 @@ describe("esbuild's messages", () => {
 
 describe("tsc's diagnostics", () => {
   it("become messages named TSnnnn, at the line and column, with the line's text", () => {
-    expect(typecheck(join(FIXTURES, "type-error.ts"))).toEqual([{
-      id: "TS2322", text: "Type 'string' is not assignable to type 'number'.", notes: [],
-      location: { file: fixture("type-error.ts"), line: 3, column: 6, lineText: 'const replicas: number = "three";' },
-    }]);
+    expect(typecheck(join(FIXTURES, "type-error.ts"))).toEqual([
+      {
+        id: "TS2322",
+        text: "Type 'string' is not assignable to type 'number'.",
+        notes: [],
+        location: { file: fixture("type-error.ts"), line: 3, column: 6, lineText: 'const replicas: number = "three";' },
+      },
+    ]);
   });
 });
 

@@ -14,9 +14,11 @@ const dir = mkdtempSync(join(tmpdir(), "flight-run-namespace-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const owned = (namespace: string, release: string) => ({
-  apiVersion: "batch/v1", kind: "Job",
+  apiVersion: "batch/v1",
+  kind: "Job",
   metadata: {
-    name: "q-one", namespace,
+    name: "q-one",
+    namespace,
     annotations: { "instance.atc.yoke.cd/release": release, "instance.atc.yoke.cd/namespace": "demo" },
   },
   status: { conditions: [{ type: "Complete", status: "True" }] },
@@ -38,7 +40,19 @@ describe("flight run in namespace demo", () => {
   it("is not confused by a default/q-one of another release", () => {
     const input = join(dir, "pipeline.yaml");
     const cluster = join(dir, "cluster-other.yaml");
-    writeFileSync(cluster, dump([owned("demo", "q"), { ...owned("default", "other"), metadata: { ...owned("default", "other").metadata, annotations: { "instance.atc.yoke.cd/release": "other", "instance.atc.yoke.cd/namespace": "default" } } }]));
+    writeFileSync(
+      cluster,
+      dump([
+        owned("demo", "q"),
+        {
+          ...owned("default", "other"),
+          metadata: {
+            ...owned("default", "other").metadata,
+            annotations: { "instance.atc.yoke.cd/release": "other", "instance.atc.yoke.cd/namespace": "default" },
+          },
+        },
+      ]),
+    );
     const run = flight(["run", PIPELINE, "-i", input, "--namespace", "demo", "--release", "q", "--cluster-access", "--cluster", cluster]);
     expect(run.exitCode).toBe(0);
     expect(run.stdout).toContain("waiting for job q-two to complete");

@@ -7,7 +7,9 @@ describe("flight schema", () => {
   it("prints the schema as JSON in Go's field order, or YAML", () => {
     const run = flight(["schema", "airways/types.ts", "Good"]);
     expect(run.exitCode).toBe(0);
-    expect(run.stdout).toBe(`{\n  "type": "object",\n  "required": [\n    "spec"\n  ],\n  "properties": {\n    "spec": {\n      "type": "object",\n      "required": [\n        "size"\n      ],\n      "properties": {\n        "size": {\n          "type": "number"\n        }\n      }\n    }\n  }\n}\n`);
+    expect(run.stdout).toBe(
+      `{\n  "type": "object",\n  "required": [\n    "spec"\n  ],\n  "properties": {\n    "spec": {\n      "type": "object",\n      "required": [\n        "size"\n      ],\n      "properties": {\n        "size": {\n          "type": "number"\n        }\n      }\n    }\n  }\n}\n`,
+    );
     expect(load(flight(["schema", "airways/types.ts", "Good", "--yaml"]).stdout)).toEqual(JSON.parse(run.stdout));
   });
 
@@ -38,15 +40,17 @@ describe("flight airway", () => {
   it("lists every problem of an invalid Airway with its field path", () => {
     const run = flight(["airway", "airways/invalid.ts"]);
     expect(run.exitCode).toBe(1);
-    expect(run.stderr.split("\n").map((l) => l.trim())).toEqual(expect.arrayContaining([
-      "metadata.name: must be widgets.examples.com: the Airway's name is its CRD's name, <plural>.<group>",
-      "spec.wasmUrls.flight: file:///tmp/flight.wasm: the ATC fetches http(s):// and oci:// URLs only",
-      "spec.mode: eventually is not one of standard, static, dynamic, subscription",
-      "spec.timeout: ten seconds is not a Go duration such as 30s, 5m or 1h30m",
-      "spec.resourceAccessMatchers: has no effect without spec.clusterAccess: true",
-      "spec.template.versions: exactly one version must have storage: true (2 do)",
-      "spec.template.versions[0].schema.openAPIV3Schema: spec: an array needs items",
-    ]));
+    expect(run.stderr.split("\n").map((l) => l.trim())).toEqual(
+      expect.arrayContaining([
+        "metadata.name: must be widgets.examples.com: the Airway's name is its CRD's name, <plural>.<group>",
+        "spec.wasmUrls.flight: file:///tmp/flight.wasm: the ATC fetches http(s):// and oci:// URLs only",
+        "spec.mode: eventually is not one of standard, static, dynamic, subscription",
+        "spec.timeout: ten seconds is not a Go duration such as 30s, 5m or 1h30m",
+        "spec.resourceAccessMatchers: has no effect without spec.clusterAccess: true",
+        "spec.template.versions: exactly one version must have storage: true (2 do)",
+        "spec.template.versions[0].schema.openAPIV3Schema: spec: an array needs items",
+      ]),
+    );
   });
 
   it("rejects a status schema the ATC's first status write (conditions only) would violate, naming the fix", () => {

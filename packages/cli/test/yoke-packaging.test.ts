@@ -53,8 +53,21 @@ describe("flight build --schematic, --schematic-cmd, --schema; flight schematics
   beforeAll(() => {
     writeFileSync(readme, "# Widget\n");
     const built = flight([
-      "build", "--no-typecheck", "schematics.ts", "-o", wasm, "-q", `--schematic=readme=${readme}`, "--schematic-cmd", "version",
-      "--schematic-cmd", "docs=--docs,short", "--schematic-cmd", "fail", "--schema", "airways/object-path.ts",
+      "build",
+      "--no-typecheck",
+      "schematics.ts",
+      "-o",
+      wasm,
+      "-q",
+      `--schematic=readme=${readme}`,
+      "--schematic-cmd",
+      "version",
+      "--schematic-cmd",
+      "docs=--docs,short",
+      "--schematic-cmd",
+      "fail",
+      "--schema",
+      "airways/object-path.ts",
     ]);
     expect(built.stderr).toBe("");
     expect(built.exitCode).toBe(0);
@@ -97,8 +110,9 @@ describe("flight build --schematic, --schematic-cmd, --schema; flight schematics
     const missing = flight(["build", "--no-typecheck", "ok.ts", "--schematic", "a=/no/such/file", "-o", join(out, "x.wasm")]);
     expect(missing.exitCode).toBe(1);
     expect(missing.stderr).toContain("--schematic a=/no/such/file: no such file /no/such/file");
-    expect(flight(["build", "--no-typecheck", "ok.ts", "--schematic-cmd", "a", "--schematic-cmd", "a", "-o", join(out, "x.wasm")]).stderr)
-      .toContain("the schematic a is given twice");
+    expect(flight(["build", "--no-typecheck", "ok.ts", "--schematic-cmd", "a", "--schematic-cmd", "a", "-o", join(out, "x.wasm")]).stderr).toContain(
+      "the schematic a is given twice",
+    );
   });
 });
 

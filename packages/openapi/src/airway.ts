@@ -101,7 +101,10 @@ export type AirwayInput = Omit<Airway, "apiVersion" | "kind"> & Partial<Pick<Air
 
 export class AirwayError extends Error {
   override name = "AirwayError";
-  constructor(readonly problems: string[], name?: string) {
+  constructor(
+    readonly problems: string[],
+    name?: string,
+  ) {
     super(`${name ? `Airway ${name}` : "the Airway"} is not valid:\n  ${problems.join("\n  ")}`);
   }
 }
@@ -166,10 +169,13 @@ export function airwayProblems(airway: Airway): string[] {
   });
 
   if (!template) return [...problems, "spec.template: missing: the CustomResourceDefinition spec"];
-  if (!template.group || !template.group.includes(".")) bad("spec.template.group", `${template.group ?? "missing"}: a CRD group needs a dot, such as examples.com`);
+  if (!template.group || !template.group.includes("."))
+    bad("spec.template.group", `${template.group ?? "missing"}: a CRD group needs a dot, such as examples.com`);
   if (!template.names?.kind) bad("spec.template.names.kind", "missing");
-  if (!template.names?.plural || !DNS_LABEL.test(template.names.plural)) bad("spec.template.names.plural", `${template.names?.plural ?? "missing"}: must be a lowercase DNS label`);
-  if (template.scope !== "Namespaced" && template.scope !== "Cluster") bad("spec.template.scope", `${template.scope ?? "missing"}: must be Namespaced or Cluster`);
+  if (!template.names?.plural || !DNS_LABEL.test(template.names.plural))
+    bad("spec.template.names.plural", `${template.names?.plural ?? "missing"}: must be a lowercase DNS label`);
+  if (template.scope !== "Namespaced" && template.scope !== "Cluster")
+    bad("spec.template.scope", `${template.scope ?? "missing"}: must be Namespaced or Cluster`);
   const versions = template.versions ?? [];
   if (!versions.length) bad("spec.template.versions", "needs at least one version");
   const storage = versions.filter((v) => v.storage);
@@ -201,7 +207,7 @@ export function atcTemplate(template: CustomResourceDefinitionSpec): CustomResou
   const copy = structuredClone(template);
   for (const version of copy.versions ?? []) {
     version.subresources = { ...version.subresources, status: {} };
-    const root = (version.schema ??= { openAPIV3Schema: { type: "object", properties: {} } }).openAPIV3Schema ??= { type: "object", properties: {} };
+    const root = ((version.schema ??= { openAPIV3Schema: { type: "object", properties: {} } }).openAPIV3Schema ??= { type: "object", properties: {} });
     root.properties ??= {};
     const status = root.properties.status;
     if (!status) {

@@ -10,11 +10,44 @@ const NUMBERS = ["minimum", "maximum", "multipleOf"] as const;
 const INTEGERS = ["minLength", "maxLength", "minItems", "maxItems", "minProperties", "maxProperties"] as const;
 const STRINGS = ["pattern", "format"] as const;
 /** Documentation-only tags, left alone. */
-const DOC_TAGS = new Set(["see", "example", "examples", "deprecated", "remarks", "since", "link", "todo", "internal", "public", "privateRemarks", "inheritDoc", "note", "version", "author"]);
+const DOC_TAGS = new Set([
+  "see",
+  "example",
+  "examples",
+  "deprecated",
+  "remarks",
+  "since",
+  "link",
+  "todo",
+  "internal",
+  "public",
+  "privateRemarks",
+  "inheritDoc",
+  "note",
+  "version",
+  "author",
+]);
 
 export const SCHEMA_TAGS = [
-  "description", "enum", "default", ...NUMBERS, "exclusiveMinimum", "exclusiveMaximum", ...INTEGERS, ...STRINGS, "uniqueItems",
-  "xValidations", "validation", "integer", "unsigned", "nullable", "preserveUnknownFields", "embeddedResource", "listType", "listMapKeys", "mapType",
+  "description",
+  "enum",
+  "default",
+  ...NUMBERS,
+  "exclusiveMinimum",
+  "exclusiveMaximum",
+  ...INTEGERS,
+  ...STRINGS,
+  "uniqueItems",
+  "xValidations",
+  "validation",
+  "integer",
+  "unsigned",
+  "nullable",
+  "preserveUnknownFields",
+  "embeddedResource",
+  "listType",
+  "listMapKeys",
+  "mapType",
 ];
 
 /** The field schema with the property's comment and tags applied. */
@@ -30,7 +63,7 @@ export function applyTags(field: JSONSchemaProps, property: ts.Symbol, checker: 
         out.description = text;
         break;
       case "enum":
-        out.enum = text.startsWith("[") ? json(text, bad) as unknown[] : text.split(",").map((s) => s.trim());
+        out.enum = text.startsWith("[") ? (json(text, bad) as unknown[]) : text.split(",").map((s) => s.trim());
         if (!Array.isArray(out.enum)) bad("expected a comma-separated list or a JSON array");
         break;
       case "default":
@@ -84,7 +117,10 @@ export function applyTags(field: JSONSchemaProps, property: ts.Symbol, checker: 
         out[name === "listType" ? "x-kubernetes-list-type" : "x-kubernetes-map-type"] = text;
         break;
       case "listMapKeys":
-        out["x-kubernetes-list-map-keys"] = text.split(",").map((s) => s.trim()).filter(Boolean);
+        out["x-kubernetes-list-map-keys"] = text
+          .split(",")
+          .map((s) => s.trim())
+          .filter(Boolean);
         break;
       default:
         if ((NUMBERS as readonly string[]).includes(name)) out[name as (typeof NUMBERS)[number]] = number(text, bad);
@@ -106,7 +142,11 @@ function rawTags(property: ts.Symbol): { name: string; text: string }[] {
     const source = declaration.getSourceFile().text;
     for (const tag of ts.getJSDocTags(declaration)) {
       const raw = source.slice(tag.tagName.end, tag.end).replace(/\*\/\s*$/, "");
-      const text = raw.split("\n").map((line) => line.replace(/^\s*\*\s?/, "")).join("\n").trim();
+      const text = raw
+        .split("\n")
+        .map((line) => line.replace(/^\s*\*\s?/, ""))
+        .join("\n")
+        .trim();
       tags.push({ name: tag.tagName.text, text });
     }
   }

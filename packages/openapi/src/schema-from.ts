@@ -62,7 +62,10 @@ export function createSchemaProgram(fileList: (string | URL)[]): ts.Program {
     const config = ts.getParsedCommandLineOfConfigFile(configPath, {}, { ...ts.sys, onUnRecoverableConfigFileDiagnostic: () => undefined });
     if (config) options = config.options;
   }
-  return ts.createProgram(files.map((f) => resolve(f)), { ...options, strict: true, strictNullChecks: true, noEmit: true, skipLibCheck: true, composite: false, incremental: false });
+  return ts.createProgram(
+    files.map((f) => resolve(f)),
+    { ...options, strict: true, strictNullChecks: true, noEmit: true, skipLibCheck: true, composite: false, incremental: false },
+  );
 }
 
 interface Context {
@@ -76,7 +79,10 @@ interface Context {
 }
 
 class Walker {
-  constructor(private readonly checker: ts.TypeChecker, private readonly rootName: string) {}
+  constructor(
+    private readonly checker: ts.TypeChecker,
+    private readonly rootName: string,
+  ) {}
 
   fail(ctx: Context, message: string): never {
     throw new SchemaError(`${this.rootName}${ctx.path ? `.${ctx.path}` : ""}: ${message}`, where(ctx.at.getSourceFile(), ctx.at.getStart()));
@@ -202,7 +208,11 @@ class Walker {
       const declaration = symbol?.declarations?.[0];
       if (!symbol || !declaration) return undefined;
       const name = symbol.getName();
-      if (Object.hasOwn(SPECIAL_TYPES, name) && (fromKnownPackage(declaration) || (Object.hasOwn(NUMBER_ALIASES, name) && ts.isTypeAliasDeclaration(declaration)))) return name;
+      if (
+        Object.hasOwn(SPECIAL_TYPES, name) &&
+        (fromKnownPackage(declaration) || (Object.hasOwn(NUMBER_ALIASES, name) && ts.isTypeAliasDeclaration(declaration)))
+      )
+        return name;
       if (!ts.isTypeAliasDeclaration(declaration) || declaration.typeParameters) return undefined;
       node = declaration.type;
     }
@@ -262,7 +272,8 @@ function nonNullable(type: ts.Type): ts.Type {
 function sameType(a: ts.Type, b: ts.Type): boolean {
   if (a === b) return true;
   // Instances of one generic interface are the same Go type for recursion's sake.
-  const ta = (a as ts.TypeReference).target, tb = (b as ts.TypeReference).target;
+  const ta = (a as ts.TypeReference).target,
+    tb = (b as ts.TypeReference).target;
   return !!ta && ta === tb;
 }
 

@@ -48,12 +48,49 @@ export interface JSONSchemaProps {
 
 /** JSONSchemaProps' JSON field order (k8s.io/apiextensions-apiserver types_jsonschema.go). */
 const FIELD_ORDER = [
-  "id", "$schema", "$ref", "description", "type", "format", "title", "default", "maximum", "exclusiveMaximum",
-  "minimum", "exclusiveMinimum", "maxLength", "minLength", "pattern", "maxItems", "minItems", "uniqueItems",
-  "multipleOf", "enum", "maxProperties", "minProperties", "required", "items", "allOf", "oneOf", "anyOf", "not",
-  "properties", "additionalProperties", "patternProperties", "dependencies", "additionalItems", "definitions",
-  "externalDocs", "example", "nullable", "x-kubernetes-preserve-unknown-fields", "x-kubernetes-embedded-resource",
-  "x-kubernetes-int-or-string", "x-kubernetes-list-map-keys", "x-kubernetes-list-type", "x-kubernetes-map-type",
+  "id",
+  "$schema",
+  "$ref",
+  "description",
+  "type",
+  "format",
+  "title",
+  "default",
+  "maximum",
+  "exclusiveMaximum",
+  "minimum",
+  "exclusiveMinimum",
+  "maxLength",
+  "minLength",
+  "pattern",
+  "maxItems",
+  "minItems",
+  "uniqueItems",
+  "multipleOf",
+  "enum",
+  "maxProperties",
+  "minProperties",
+  "required",
+  "items",
+  "allOf",
+  "oneOf",
+  "anyOf",
+  "not",
+  "properties",
+  "additionalProperties",
+  "patternProperties",
+  "dependencies",
+  "additionalItems",
+  "definitions",
+  "externalDocs",
+  "example",
+  "nullable",
+  "x-kubernetes-preserve-unknown-fields",
+  "x-kubernetes-embedded-resource",
+  "x-kubernetes-int-or-string",
+  "x-kubernetes-list-map-keys",
+  "x-kubernetes-list-type",
+  "x-kubernetes-map-type",
   "x-kubernetes-validations",
 ];
 const RULE_ORDER = ["rule", "message", "messageExpression", "reason", "fieldPath", "optionalOldSelf"];
@@ -82,8 +119,13 @@ export function goOrdered(schema: JSONSchemaProps): JSONSchemaProps {
       out[key] = (value as JSONSchemaProps[]).map(goOrdered);
     } else if (key === "x-kubernetes-validations") {
       out[key] = (value as ValidationRule[]).map((rule) =>
-        Object.fromEntries(RULE_ORDER.filter((k) => k === "rule" || ((rule as unknown as Record<string, unknown>)[k] ?? "") !== "")
-          .map((k) => [k, (rule as unknown as Record<string, unknown>)[k]])));
+        Object.fromEntries(
+          RULE_ORDER.filter((k) => k === "rule" || ((rule as unknown as Record<string, unknown>)[k] ?? "") !== "").map((k) => [
+            k,
+            (rule as unknown as Record<string, unknown>)[k],
+          ]),
+        ),
+      );
     } else {
       out[key] = value;
     }

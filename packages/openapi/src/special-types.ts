@@ -38,21 +38,41 @@ export const condition = (): JSONSchemaProps => ({
 
 /** flight.Conditions: a list of metav1.Condition, a map-list keyed by type. */
 export const conditionsSchema = (): JSONSchemaProps => ({
-  type: "array", items: condition(), "x-kubernetes-list-map-keys": ["type"], "x-kubernetes-list-type": "map",
+  type: "array",
+  items: condition(),
+  "x-kubernetes-list-map-keys": ["type"],
+  "x-kubernetes-list-type": "map",
 });
 
 /** Go's number kinds: recognised by name in any type alias, since authors may declare their own `type int = number`. */
 export const NUMBER_ALIASES: Record<string, () => JSONSchemaProps> = {
-  int: integer, integer, int8: integer, int16: integer, int32: integer, int64: integer,
-  uint: unsigned, uint8: unsigned, uint16: unsigned, uint32: unsigned, uint64: unsigned,
-  float32: () => ({ type: "number" }), float64: () => ({ type: "number" }),
+  int: integer,
+  integer,
+  int8: integer,
+  int16: integer,
+  int32: integer,
+  int64: integer,
+  uint: unsigned,
+  uint8: unsigned,
+  uint16: unsigned,
+  uint32: unsigned,
+  uint64: unsigned,
+  float32: () => ({ type: "number" }),
+  float64: () => ({ type: "number" }),
 };
 
 /** Every special type; the ones beyond NUMBER_ALIASES only as declared by the SDK or @kubernetes-models. */
 export const SPECIAL_TYPES: Record<string, () => JSONSchemaProps> = {
   ...NUMBER_ALIASES,
-  Quantity: quantity, IQuantity: quantity,
-  IntOrString: intOrString, IIntOrString: intOrString,
-  Time: string, ITime: string, MicroTime: string, IMicroTime: string, Duration: string,
-  Condition: condition, Conditions: conditionsSchema,
+  Quantity: quantity,
+  IQuantity: quantity,
+  IntOrString: intOrString,
+  IIntOrString: intOrString,
+  Time: string,
+  ITime: string,
+  MicroTime: string,
+  IMicroTime: string,
+  Duration: string,
+  Condition: condition,
+  Conditions: conditionsSchema,
 };

@@ -12,8 +12,18 @@ const TYPES = new Set(["object", "array", "string", "integer", "number", "boolea
 const JUNCTORS = ["anyOf", "allOf", "oneOf"] as const;
 /** What a value validation (inside anyOf, allOf, oneOf, not) may not say: it may only validate. */
 const NOT_IN_VALUE_VALIDATIONS = [
-  "type", "description", "title", "default", "additionalProperties", "x-kubernetes-preserve-unknown-fields", "x-kubernetes-embedded-resource",
-  "x-kubernetes-int-or-string", "x-kubernetes-list-map-keys", "x-kubernetes-list-type", "x-kubernetes-map-type", "x-kubernetes-validations",
+  "type",
+  "description",
+  "title",
+  "default",
+  "additionalProperties",
+  "x-kubernetes-preserve-unknown-fields",
+  "x-kubernetes-embedded-resource",
+  "x-kubernetes-int-or-string",
+  "x-kubernetes-list-map-keys",
+  "x-kubernetes-list-type",
+  "x-kubernetes-map-type",
+  "x-kubernetes-validations",
 ];
 
 type Node = JSONSchemaProps & Record<string, unknown>;
@@ -50,7 +60,8 @@ function nodeProblems(node: Node, path: string): string[] {
   if (node.type === "array" && !node.items) at("an array needs items");
   problems.push(...listProblems(node, path));
   problems.push(...valueValidationProblems(node, path));
-  for (const [name, child] of Object.entries(node.properties ?? {})) problems.push(...nodeProblems(child as Node, path === "<root>" ? name : `${path}.${name}`));
+  for (const [name, child] of Object.entries(node.properties ?? {}))
+    problems.push(...nodeProblems(child as Node, path === "<root>" ? name : `${path}.${name}`));
   if (node.items && !Array.isArray(node.items)) problems.push(...nodeProblems(node.items as Node, `${path}[]`));
   if (additional && typeof additional === "object") problems.push(...nodeProblems(additional as Node, `${path}[*]`));
   return problems;
@@ -106,7 +117,8 @@ function nestedProblems(node: Node, path: string, skipAnyOf: boolean): string[] 
   const problems: string[] = [];
   for (const key of NOT_IN_VALUE_VALIDATIONS) {
     if (node[key] === undefined || node[key] === false) continue;
-    const hint = key === "type" && path.endsWith("anyOf[0]") ? " (x-kubernetes-int-or-string allows exactly anyOf: [{type: integer}, {type: string}], in this order)" : "";
+    const hint =
+      key === "type" && path.endsWith("anyOf[0]") ? " (x-kubernetes-int-or-string allows exactly anyOf: [{type: integer}, {type: string}], in this order)" : "";
     problems.push(`${path}: ${key} is not allowed in a value validation (anyOf, allOf, oneOf, not)${hint}`);
   }
   if (node.nullable === true) problems.push(`${path}: nullable is not allowed in a value validation (anyOf, allOf, oneOf, not)`);

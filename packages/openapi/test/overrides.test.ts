@@ -3,7 +3,12 @@
 // embeds for an Airway.
 import { describe, expect, it } from "vitest";
 import {
-  ANNOTATION_OVERRIDE_FLIGHT, ANNOTATION_OVERRIDE_MODE, airwayInputSchema, defineAirway, overrideProblems, withOverrides,
+  ANNOTATION_OVERRIDE_FLIGHT,
+  ANNOTATION_OVERRIDE_MODE,
+  airwayInputSchema,
+  defineAirway,
+  overrideProblems,
+  withOverrides,
   type OverrideAnnotations,
 } from "@yoke-flight/openapi";
 
@@ -19,7 +24,9 @@ describe("override annotations", () => {
   it("withOverrides sets them beside the instance's other annotations", () => {
     const overridden = withOverrides(pipeline, { flight: "https://example.com/flight.wasm.gz", mode: "dynamic" });
     expect(overridden.metadata.annotations).toEqual({
-      team: "a", "overrides.yoke.cd/flight": "https://example.com/flight.wasm.gz", "overrides.yoke.cd/mode": "dynamic",
+      team: "a",
+      "overrides.yoke.cd/flight": "https://example.com/flight.wasm.gz",
+      "overrides.yoke.cd/mode": "dynamic",
     });
     expect(pipeline.metadata.annotations).toEqual({ team: "a" });
   });
@@ -39,19 +46,23 @@ describe("airwayInputSchema", () => {
   const schema = (storage: string) => ({
     openAPIV3Schema: { type: "object" as const, properties: { spec: { type: "object" as const, properties: { [storage]: { type: "string" as const } } } } },
   });
-  const airway = (objectPath?: string[]) => defineAirway({
-    metadata: { name: "widgets.example.com" },
-    spec: {
-      wasmUrls: { flight: "oci://example.com/w:v1" }, objectPath,
-      template: {
-        group: "example.com", names: { kind: "Widget", plural: "widgets" }, scope: "Cluster",
-        versions: [
-          { name: "v1", served: true, storage: false, schema: schema("old") },
-          { name: "v2", served: true, storage: true, schema: schema("new") },
-        ],
+  const airway = (objectPath?: string[]) =>
+    defineAirway({
+      metadata: { name: "widgets.example.com" },
+      spec: {
+        wasmUrls: { flight: "oci://example.com/w:v1" },
+        objectPath,
+        template: {
+          group: "example.com",
+          names: { kind: "Widget", plural: "widgets" },
+          scope: "Cluster",
+          versions: [
+            { name: "v1", served: true, storage: false, schema: schema("old") },
+            { name: "v2", served: true, storage: true, schema: schema("new") },
+          ],
+        },
       },
-    },
-  });
+    });
 
   it("is the storage version's schema, narrowed to objectPath", () => {
     expect(airwayInputSchema(airway())).toEqual(schema("new").openAPIV3Schema);

@@ -55,7 +55,11 @@ describe("schemaFrom rules", () => {
 
   it("methods are not data; generic recursion is cut like any other", () => {
     expect(spec.properties!.method).toBeUndefined();
-    expect(field("generic").properties!.next).toMatchObject({ type: "object", "x-kubernetes-preserve-unknown-fields": true, description: expect.stringMatching(/:Box<string>$/) });
+    expect(field("generic").properties!.next).toMatchObject({
+      type: "object",
+      "x-kubernetes-preserve-unknown-fields": true,
+      description: expect.stringMatching(/:Box<string>$/),
+    });
   });
 
   it("a type alias of an interface is the interface", () => {
@@ -73,7 +77,10 @@ describe("schemaFrom rules", () => {
 
 describe("schemaFrom errors name the file:line, the type and the property path", () => {
   const cases: [string, RegExp][] = [
-    ["ObjectUnion", /rules\.ts:\d+:\d+: ObjectUnion\.shape: the union \{ a: string; \} \| \{ b: number; \} cannot be made structural; a structural schema gives every field one type/],
+    [
+      "ObjectUnion",
+      /rules\.ts:\d+:\d+: ObjectUnion\.shape: the union \{ a: string; \} \| \{ b: number; \} cannot be made structural; a structural schema gives every field one type/,
+    ],
     ["StringOrNumber", /StringOrNumber\.port: the union string \| number cannot be made structural; for a port number or name use IntOrString/],
     ["Tuple", /Tuple\.pair: tuples \(\[string, number\]\) cannot be made structural/],
     ["Mixed", /Mixed\.labels: named properties and an index signature together cannot be made structural/],
@@ -111,20 +118,27 @@ describe("schemaFrom errors name the file:line, the type and the property path",
 
 describe("the structural check", () => {
   it("names each problem with its path (the server's verdicts: test/control-plane/schemas.test.ts)", () => {
-    expect(structuralProblems({
-      type: "object",
-      properties: {
-        a: {},
-        b: { type: "array" },
-        c: { "x-kubernetes-int-or-string": true, anyOf: [{ type: "string" }, { type: "integer" }] },
-        d: { type: "array", items: { type: "string" }, uniqueItems: true },
-        e: { type: "object", properties: { x: { type: "string" } }, additionalProperties: { type: "string" } },
-        f: { type: "array", items: { type: "object", properties: { k: { type: "string" } } }, "x-kubernetes-list-type": "map", "x-kubernetes-list-map-keys": ["k"] },
-        g: { type: "string", minimum: 1, oneOf: [{ minLength: 1 }, { maxLength: 0 }] },
-      },
-      required: ["ghost"],
-      ...({ $ref: "#/definitions/x" } as object),
-    })).toEqual([
+    expect(
+      structuralProblems({
+        type: "object",
+        properties: {
+          a: {},
+          b: { type: "array" },
+          c: { "x-kubernetes-int-or-string": true, anyOf: [{ type: "string" }, { type: "integer" }] },
+          d: { type: "array", items: { type: "string" }, uniqueItems: true },
+          e: { type: "object", properties: { x: { type: "string" } }, additionalProperties: { type: "string" } },
+          f: {
+            type: "array",
+            items: { type: "object", properties: { k: { type: "string" } } },
+            "x-kubernetes-list-type": "map",
+            "x-kubernetes-list-map-keys": ["k"],
+          },
+          g: { type: "string", minimum: 1, oneOf: [{ minLength: 1 }, { maxLength: 0 }] },
+        },
+        required: ["ghost"],
+        ...({ $ref: "#/definitions/x" } as object),
+      }),
+    ).toEqual([
       "<root>: $ref is not allowed in a structural schema",
       "a: type is missing (required unless x-kubernetes-int-or-string or x-kubernetes-preserve-unknown-fields)",
       "b: an array needs items",

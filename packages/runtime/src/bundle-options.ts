@@ -38,10 +38,13 @@ export const rejectNodeBuiltins = {
     build.onResolve({ filter: /^[a-z_:/]+$/ }, (args) => {
       if (!builtins.has(args.path) && !args.path.startsWith("node:")) return undefined;
       return {
-        errors: [{
-          text: `a flight cannot import "${args.path}": flights run in WebAssembly with no Node.js APIs, file system or network; ` +
-            "read the input with input(), write with output(), and read the cluster with k8s.lookup()",
-        }],
+        errors: [
+          {
+            text:
+              `a flight cannot import "${args.path}": flights run in WebAssembly with no Node.js APIs, file system or network; ` +
+              "read the input with input(), write with output(), and read the cluster with k8s.lookup()",
+          },
+        ],
       };
     });
   },

@@ -23,14 +23,22 @@ export interface CompileOptions {
 /** QuickJS refused the source: `message` is its text; `diagnostic` says where, in the compiled file. */
 export class CompileError extends Error {
   override name = "CompileError";
-  constructor(message: string, readonly diagnostic: Message) {
+  constructor(
+    message: string,
+    readonly diagnostic: Message,
+  ) {
     super(message);
   }
 }
 
 export function compileSource(runtime: WebAssembly.Module, source: string, options: CompileOptions = {}): Uint8Array {
   const instance = instantiateIsolated(runtime, "compiling");
-  const { cabi_realloc, "compile-src": compile, "yoke-flight-compile-named": compileNamed, memory } = instance.exports as {
+  const {
+    cabi_realloc,
+    "compile-src": compile,
+    "yoke-flight-compile-named": compileNamed,
+    memory,
+  } = instance.exports as {
     cabi_realloc: (p: number, o: number, a: number, n: number) => number;
     "compile-src": (p: number, n: number) => number;
     "yoke-flight-compile-named": (np: number, nn: number, p: number, n: number, strip: number) => number;

@@ -49,8 +49,7 @@ export function formatMessage(m: Message): string {
 
 /** Whether two messages point at the same place (the same problem reported by two tools). */
 export function samePlace(a: Message, b: Message): boolean {
-  return !!a.location && !!b.location &&
-    a.location.file === b.location.file && a.location.line === b.location.line && a.location.column === b.location.column;
+  return !!a.location && !!b.location && a.location.file === b.location.file && a.location.line === b.location.line && a.location.column === b.location.column;
 }
 
 /** Thrown with the messages of a step that failed in the author's code; formatted where it reaches the user. */

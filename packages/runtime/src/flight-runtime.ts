@@ -44,9 +44,7 @@ export function loadRuntime(): FlightRuntime {
     try {
       bytes = new Uint8Array(readFileSync(runtimeWasmPath));
     } catch {
-      throw new Error(
-        `the yoke-flight runtime is missing at ${runtimeWasmPath}; in a checkout, run ./scripts/setup.sh to build it`,
-      );
+      throw new Error(`the yoke-flight runtime is missing at ${runtimeWasmPath}; in a checkout, run ./scripts/setup.sh to build it`);
     }
     shipped = new FlightRuntime(bytes);
   }

@@ -63,7 +63,15 @@ export function hostImports(getInstance: () => WebAssembly.Instance, handlers: H
 
   const imports = {} as Record<HostFunctionName, HostImport>;
   for (const [name, { call, params }] of HOST_FUNCTION_ENTRIES) {
-    imports[name] = (statePtr, ...packed) => answer(statePtr, invokeHost(handlers, call, params.map((_, i) => loadString(packed[i]!))));
+    imports[name] = (statePtr, ...packed) =>
+      answer(
+        statePtr,
+        invokeHost(
+          handlers,
+          call,
+          params.map((_, i) => loadString(packed[i]!)),
+        ),
+      );
   }
   return imports;
 }

@@ -82,12 +82,21 @@ function javyLayout(runtime: Uint8Array, options: LinkOptions): Uint8Array<Array
   const size = bytecode.length;
   const address = 0; // the local holding where the bytecode was copied to
   const body = emitFunction([ValType.i32])
-    .i32Const(0).i32Const(0).i32Const(1).i32Const(size).call(realloc) // cabi_realloc(0, 0, align 1, size)
+    .i32Const(0)
+    .i32Const(0)
+    .i32Const(1)
+    .i32Const(size)
+    .call(realloc) // cabi_realloc(0, 0, align 1, size)
     .localTee(address)
-    .i32Const(0).i32Const(size).memoryInit(segment) // memory.init(address, 0, size)
+    .i32Const(0)
+    .i32Const(size)
+    .memoryInit(segment) // memory.init(address, 0, size)
     .dataDrop(segment)
-    .localGet(address).i32Const(size)
-    .i32Const(0).i32Const(0).i32Const(0) // no function name
+    .localGet(address)
+    .i32Const(size)
+    .i32Const(0)
+    .i32Const(0)
+    .i32Const(0) // no function name
     .call(invoke) // invoke(address, size, 0, 0, 0)
     .end()
     .finish();
@@ -109,8 +118,11 @@ function preloadFlight(runtime: Uint8Array, options: LinkOptions): Uint8Array<Ar
   const module = WasmModule.parse(snapshot);
   const invoke = module.exportedFunction("invoke");
   const body = emitFunction()
-    .i32Const(0).i32Const(0) // no bytecode: run the preloaded module
-    .i32Const(0).i32Const(0).i32Const(0) // no function name
+    .i32Const(0)
+    .i32Const(0) // no bytecode: run the preloaded module
+    .i32Const(0)
+    .i32Const(0)
+    .i32Const(0) // no function name
     .call(invoke)
     .end()
     .finish();
@@ -131,11 +143,19 @@ function addChunks(module: WasmModule, chunks: Uint8Array[]): void {
   chunks.forEach((chunk, i) => {
     body
       .block()
-      .localGet(id).i32Const(i).i32Ne().brIf(0) // not this chunk: next block
-      .localGet(dest).if() // a null dest asks only for the size
-      .localGet(dest).i32Const(0).i32Const(chunk.length).memoryInit(first + i)
+      .localGet(id)
+      .i32Const(i)
+      .i32Ne()
+      .brIf(0) // not this chunk: next block
+      .localGet(dest)
+      .if() // a null dest asks only for the size
+      .localGet(dest)
+      .i32Const(0)
+      .i32Const(chunk.length)
+      .memoryInit(first + i)
       .end()
-      .i32Const(chunk.length).return()
+      .i32Const(chunk.length)
+      .return()
       .end();
   });
   body.i32Const(0).end();
@@ -156,8 +176,12 @@ function addPositionTable(module: WasmModule, table: Uint8Array | undefined): vo
   module.setData([...segments, { mode: "passive", bytes: table }]);
   const [offset, len, dest] = [0, 1, 2]; // the parameters
   const body = emitFunction()
-    .localGet(dest).if() // a null dest asks only for the size
-    .localGet(dest).localGet(offset).localGet(len).memoryInit(segments.length)
+    .localGet(dest)
+    .if() // a null dest asks only for the size
+    .localGet(dest)
+    .localGet(offset)
+    .localGet(len)
+    .memoryInit(segments.length)
     .end()
     .i32Const(table.length)
     .end()

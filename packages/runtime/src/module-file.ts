@@ -46,5 +46,7 @@ export function gzipModule(wasm: Uint8Array): Uint8Array<ArrayBuffer> {
 
 /** The sha256 yoke checks a module against: of the decompressed bytes. */
 export function moduleChecksum(wasm: Uint8Array): string {
-  return createHash("sha256").update(isGzip(wasm) ? gunzipSync(wasm) : wasm).digest("hex");
+  return createHash("sha256")
+    .update(isGzip(wasm) ? gunzipSync(wasm) : wasm)
+    .digest("hex");
 }

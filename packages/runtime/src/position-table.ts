@@ -94,14 +94,22 @@ export function encodeMappings(lines: MappingSegment[][]): string {
     } while (v > 0);
     return out;
   };
-  return lines.map((segments) => {
-    state[0] = 0;
-    return segments.map((segment) => segment.map((value, i) => {
-      const delta = value - state[i]!;
-      state[i] = value;
-      return vlq(delta);
-    }).join("")).join(",");
-  }).join(";");
+  return lines
+    .map((segments) => {
+      state[0] = 0;
+      return segments
+        .map((segment) =>
+          segment
+            .map((value, i) => {
+              const delta = value - state[i]!;
+              state[i] = value;
+              return vlq(delta);
+            })
+            .join(""),
+        )
+        .join(",");
+    })
+    .join(";");
 }
 
 class ByteWriter {
@@ -201,7 +209,10 @@ export function encodePositionTable(input: PositionTableInput): Uint8Array {
     .map((f) => ({ start: columns.position(f.start), end: columns.position(f.end), generated: nameIndex(f.generated), original: nameIndex(f.original) }))
     .sort((a, b) => a.start[0] - b.start[0] || a.start[1] - b.start[1]);
 
-  const out = new ByteWriter().raw(MAGIC).strings(input.sourceNames ?? input.map.sources).strings(names);
+  const out = new ByteWriter()
+    .raw(MAGIC)
+    .strings(input.sourceNames ?? input.map.sources)
+    .strings(names);
   out.u(lines.length);
   let [source, line, column] = [0, 0, 0];
   lines.forEach((segments, generatedLine) => {
@@ -213,7 +224,10 @@ export function encodePositionTable(input: PositionTableInput): Uint8Array {
       out.u(((generated - previous) << 1) | (mapped ? 1 : 0));
       previous = generated;
       if (mapped) {
-        out.s(segment[1]! - source).s(segment[2]! - line).s(segment[3]! - column);
+        out
+          .s(segment[1]! - source)
+          .s(segment[2]! - line)
+          .s(segment[3]! - column);
         [source, line, column] = [segment[1]!, segment[2]!, segment[3]!];
       }
     }
@@ -221,7 +235,13 @@ export function encodePositionTable(input: PositionTableInput): Uint8Array {
   out.u(functions.length);
   let startLine = 0;
   for (const f of functions) {
-    out.u(f.start[0] - startLine).u(f.start[1]).u(f.end[0] - f.start[0]).u(f.end[1]).u(f.generated).u(f.original);
+    out
+      .u(f.start[0] - startLine)
+      .u(f.start[1])
+      .u(f.end[0] - f.start[0])
+      .u(f.end[1])
+      .u(f.generated)
+      .u(f.original);
     startLine = f.start[0];
   }
   return out.finish();

@@ -26,10 +26,7 @@ export function preinitialize(wasm: Uint8Array, options: PreinitializeOptions): 
   // Globals are private to the module: export each one so its value can be read.
   const probe = WasmModule.parse(wasm);
   const exportName = (i: number) => `__yf_snapshot_global_${i}`;
-  probe.setExports([
-    ...probe.exports(),
-    ...globals.map((_, i) => ({ name: exportName(i), kind: ExternalKind.global, index: importedGlobals + i })),
-  ]);
+  probe.setExports([...probe.exports(), ...globals.map((_, i) => ({ name: exportName(i), kind: ExternalKind.global, index: importedGlobals + i }))]);
   const instance = instantiateIsolated(new WebAssembly.Module(probe.emit()), "pre-initialising");
   if (typeof options.init === "function") {
     options.init(instance.exports);

@@ -35,7 +35,10 @@ export class FlightSourceMap {
   private readonly map: TraceMap;
 
   /** @param rewriteSource turns a source path of the map into the path to print */
-  constructor(map: SourceMapInput, private readonly rewriteSource: (source: string) => string = (s) => s) {
+  constructor(
+    map: SourceMapInput,
+    private readonly rewriteSource: (source: string) => string = (s) => s,
+  ) {
     this.map = new TraceMap(map);
   }
 

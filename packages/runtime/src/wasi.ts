@@ -243,7 +243,11 @@ export class Wasi {
   private sizes(items: Uint8Array[], countPtr: number, sizePtr: number): number {
     const view = this.view();
     view.setUint32(countPtr, items.length, true);
-    view.setUint32(sizePtr, items.reduce((n, s) => n + s.length, 0), true);
+    view.setUint32(
+      sizePtr,
+      items.reduce((n, s) => n + s.length, 0),
+      true,
+    );
     return ERRNO.success;
   }
 

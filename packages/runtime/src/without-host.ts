@@ -63,7 +63,9 @@ export function withoutHostImports(wasm: Uint8Array): Uint8Array<ArrayBuffer> {
 function notGrantedBody(): Uint8Array {
   const state = 0; // the parameter: where the state goes
   return emitFunction()
-    .localGet(state).i32Const(HostState.featureNotGranted).i32Store()
+    .localGet(state)
+    .i32Const(HostState.featureNotGranted)
+    .i32Store()
     .i64Const(0n) // no buffer
     .end()
     .finish();
@@ -71,5 +73,8 @@ function notGrantedBody(): Uint8Array {
 
 /** The `module.name` of every function import, e.g. to prove a converter imports nothing from the host. */
 export function functionImports(wasm: Uint8Array): string[] {
-  return WasmModule.parse(wasm).imports().filter((i) => i.kind === ExternalKind.func).map((i) => `${i.module}.${i.name}`);
+  return WasmModule.parse(wasm)
+    .imports()
+    .filter((i) => i.kind === ExternalKind.func)
+    .map((i) => `${i.module}.${i.name}`);
 }

@@ -20,12 +20,20 @@ describe("host.k8s_lookup", () => {
         return [HostState.ok, '{"ok":true}'];
       },
     });
-    for (const args of [["web", "default", "Deployment", "apps/v1"], ["", "", "Secret", "v1"], ["café-☃", "ns-𝄞", "Kind", "x.io/v1"]]) {
+    for (const args of [
+      ["web", "default", "Deployment", "apps/v1"],
+      ["", "", "Secret", "v1"],
+      ["café-☃", "ns-𝄞", "Kind", "x.io/v1"],
+    ]) {
       const out = run(echoLookup, { stdin: JSON.stringify(args), host });
       expect(out.exitCode).toBe(0);
       expect(JSON.parse(out.stdout)).toEqual({ state: 0, text: '{"ok":true}' });
     }
-    expect(seen).toEqual([["web", "default", "Deployment", "apps/v1"], ["", "", "Secret", "v1"], ["café-☃", "ns-𝄞", "Kind", "x.io/v1"]]);
+    expect(seen).toEqual([
+      ["web", "default", "Deployment", "apps/v1"],
+      ["", "", "Secret", "v1"],
+      ["café-☃", "ns-𝄞", "Kind", "x.io/v1"],
+    ]);
   });
 
   it("reads the state word the host writes, for every state yoke defines", () => {
@@ -89,7 +97,12 @@ describe("host.k8s_rest_mapping", () => {
 describe("the exported malloc", () => {
   const instance = () => {
     const { module } = loadRuntime();
-    const imports: WebAssembly.Imports = { host: hostImports(() => { throw new Error("not called"); }, noClusterAccess), wasi_snapshot_preview1: {} };
+    const imports: WebAssembly.Imports = {
+      host: hostImports(() => {
+        throw new Error("not called");
+      }, noClusterAccess),
+      wasi_snapshot_preview1: {},
+    };
     for (const imp of WebAssembly.Module.imports(module)) {
       if (imp.module === "wasi_snapshot_preview1") (imports.wasi_snapshot_preview1 as Record<string, () => number>)[imp.name] = () => 0;
     }
@@ -117,7 +130,11 @@ describe("the module's interface", () => {
     const imports = WebAssembly.Module.imports(echoLookup);
     const foreign = imports.filter((i) => i.module !== "wasi_snapshot_preview1");
     const byName = (a: { name: string }, b: { name: string }) => a.name.localeCompare(b.name);
-    expect(foreign.sort(byName)).toEqual(Object.keys(HOST_FUNCTIONS).map((name) => ({ module: "host", name, kind: "function" })).sort(byName));
+    expect(foreign.sort(byName)).toEqual(
+      Object.keys(HOST_FUNCTIONS)
+        .map((name) => ({ module: "host", name, kind: "function" }))
+        .sort(byName),
+    );
   });
 
   it("exports memory, malloc and _start as yoke needs", () => {

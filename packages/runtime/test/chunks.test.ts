@@ -8,7 +8,10 @@ import { run } from "./helpers.js";
 const runtime = loadRuntime();
 const compile = (js: string) => runtime.compile(js);
 
-describe.each([["preloaded", true], ["Javy layout", false]] as const)("%s", (_, preload) => {
+describe.each([
+  ["preloaded", true],
+  ["Javy layout", false],
+] as const)("%s", (_, preload) => {
   const chunks = [
     compile(`const calls = []; export default { twice: (x) => (calls.push(x), x * 2), calls };`),
     compile(`throw new Error("chunk one is broken");`),
@@ -32,7 +35,10 @@ describe.each([["preloaded", true], ["Javy layout", false]] as const)("%s", (_, 
 
   it("keeps chunks in passive segments and hides the placeholder export", () => {
     const linked = WasmModule.parse(runtime.link({ bytecode: compile(`__yoke.write(1, "x");`), chunks, preload }));
-    const passive = linked.data().filter((s) => s.mode === "passive").map((s) => s.bytes.length);
+    const passive = linked
+      .data()
+      .filter((s) => s.mode === "passive")
+      .map((s) => s.bytes.length);
     expect(passive).toEqual(expect.arrayContaining(chunks.map((c) => c.length)));
     expect(linked.exports().map((e) => e.name)).not.toContain("yoke-flight-chunk");
   });

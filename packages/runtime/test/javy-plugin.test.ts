@@ -3,7 +3,15 @@
 // makes when it builds with `-C plugin=runtime.wasm`.
 import { describe, expect, it } from "vitest";
 import {
-  CompileError, FlightRuntime, PRELOAD_MAX_BYTECODE, Wasi, hostImports, loadRuntime, noClusterAccess, preinitialize, runWasm,
+  CompileError,
+  FlightRuntime,
+  PRELOAD_MAX_BYTECODE,
+  Wasi,
+  hostImports,
+  loadRuntime,
+  noClusterAccess,
+  preinitialize,
+  runWasm,
 } from "@yoke-flight/runtime";
 import { ExternalKind, ValType, WasmModule } from "@yoke-flight/runtime/wasm";
 
@@ -59,7 +67,9 @@ describe("the Javy plugin interface", () => {
       throw new Error("expected a CompileError");
     };
     expect(error("let x = ;")).toEqual({
-      id: "", text: expect.stringMatching(/^SyntaxError: unexpected token/), notes: [],
+      id: "",
+      text: expect.stringMatching(/^SyntaxError: unexpected token/),
+      notes: [],
       location: { file: "flight.js", line: 1, column: 8, lineText: "" },
     });
     expect(error("\n\nlet x = ;", "js-yaml.js").location).toMatchObject({ file: "js-yaml.js", line: 3, column: 8 });
@@ -105,7 +115,7 @@ describe("reproducible builds", () => {
     }
   });
 
-  it("preloads up to PRELOAD_MAX_BYTECODE of bytecode and chunks by default (\"auto\")", () => {
+  it('preloads up to PRELOAD_MAX_BYTECODE of bytecode and chunks by default ("auto")', () => {
     const runtime = loadRuntime();
     const bytecode = runtime.compile(`__yoke.write(1, "[]");`);
     const same = (a: Uint8Array, b: Uint8Array) => Buffer.from(a).equals(Buffer.from(b));

@@ -35,9 +35,11 @@ describe("left out of flights", () => {
 
 describe("kept", () => {
   it("other invalid escapes keep QuickJS's message; \\p without the u flag is a plain p", () => {
-    const out = run(flight(`
+    const out = run(
+      flight(`
       let message; try { new RegExp("\\\\q", "u"); } catch (e) { message = e.message; }
-      ${write(`[message, /\\p{L}/.test("p{L}"), /\\\\p/u.test("\\\\p")]`)}`));
+      ${write(`[message, /\\p{L}/.test("p{L}"), /\\\\p/u.test("\\\\p")]`)}`),
+    );
     expect(JSON.parse(out.stdout)).toEqual(["invalid escape sequence in regular expression", true, true]);
   });
 
@@ -47,7 +49,9 @@ describe("kept", () => {
   });
 
   it("localeCompare orders by UTF-16 code units and returns -1, 0 or 1", () => {
-    const out = run(flight(write(`[["b", "a", "é", "Z", "e"].sort((x, y) => x.localeCompare(y)), "a".localeCompare("a"), "b".localeCompare("a"), "a".localeCompare("b")]`)));
+    const out = run(
+      flight(write(`[["b", "a", "é", "Z", "e"].sort((x, y) => x.localeCompare(y)), "a".localeCompare("a"), "b".localeCompare("a"), "a".localeCompare("b")]`)),
+    );
     expect(JSON.parse(out.stdout)).toEqual([["Z", "a", "b", "e", "é"], 0, 1, -1]);
   });
 

@@ -18,31 +18,40 @@ function runOnBigStack(wasm: Uint8Array, stdin: string): Promise<{ exitCode: num
   const runtime = pathToFileURL(createRequire(import.meta.url).resolve("@yoke-flight/runtime")).href;
   const worker = new Worker(code, { eval: true, workerData: { wasm, stdin, runtime }, resourceLimits: { stackSizeMb: 16 } });
   return new Promise((resolve, reject) => {
-    worker.once("message", (m) => { resolve(m); void worker.terminate(); });
+    worker.once("message", (m) => {
+      resolve(m);
+      void worker.terminate();
+    });
     worker.once("error", reject);
   });
 }
 
 describe.each([true, false])("with preload=%s", (preload) => {
   it("runs an async flight and top-level await to completion", () => {
-    const module = flight(`
+    const module = flight(
+      `
       const steps = [];
       async function step(n) { await null; steps.push(n); return n; }
       const a = await step(1);
       const b = await Promise.all([step(2), step(3)]);
       setTimeout(() => { steps.push("timer"); __yoke.write(1, JSON.stringify(steps)); }, 5);
       queueMicrotask(() => steps.push("micro"));
-    `, { preload });
+    `,
+      { preload },
+    );
     const out = run(module);
     expect(out).toEqual({ exitCode: 0, stdout: '[1,2,3,"micro","timer"]', stderr: "" });
   });
 
   it("prints an uncaught error's message and stack to stderr and exits 1", () => {
-    const module = flight(`
+    const module = flight(
+      `
       function deep() { throw new TypeError("the pipeline has no name"); }
       function outer() { deep(); }
       outer();
-    `, { preload });
+    `,
+      { preload },
+    );
     const out = run(module);
     expect(out.exitCode).toBe(1);
     expect(out.stdout).toBe("");
@@ -81,10 +90,12 @@ describe("failures", () => {
   });
 
   it("turns runaway recursion into QuickJS's catchable stack overflow error, not a crash", () => {
-    const out = run(flight(`
+    const out = run(
+      flight(`
       function f(n) { return f(n + 1) + 1; }
       try { f(0); } catch (e) { __yoke.write(1, e.name + ": " + e.message); }
-    `));
+    `),
+    );
     expect(out).toEqual({ exitCode: 0, stdout: "InternalError: stack overflow", stderr: "" });
   });
 
@@ -130,13 +141,13 @@ describe("globals", () => {
   });
 
   it("has base64 and UTF-8 codecs", () => {
-    const out = run(flight(`
+    const out = run(
+      flight(`
       const bytes = new TextEncoder().encode("pässwörd ☃");
       __yoke.write(1, JSON.stringify([btoa("user:pa55"), atob("dXNlcjpwYTU1"), Array.from(bytes).length, new TextDecoder().decode(bytes)]));
-    `));
-    expect(JSON.parse(out.stdout)).toEqual([
-      Buffer.from("user:pa55").toString("base64"), "user:pa55", Buffer.byteLength("pässwörd ☃"), "pässwörd ☃",
-    ]);
+    `),
+    );
+    expect(JSON.parse(out.stdout)).toEqual([Buffer.from("user:pa55").toString("base64"), "user:pa55", Buffer.byteLength("pässwörd ☃"), "pässwörd ☃"]);
   });
 
   it("rejects writes to anything but stdout and stderr", () => {

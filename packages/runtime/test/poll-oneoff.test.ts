@@ -7,7 +7,9 @@ import { Wasi } from "@yoke-flight/runtime";
 
 const memory = new WebAssembly.Memory({ initial: 1 });
 const view = () => new DataView(memory.buffer);
-const IN = 0, OUT = 1024, NEVENTS = 2048;
+const IN = 0,
+  OUT = 1024,
+  NEVENTS = 2048;
 
 function poll(stdin: string, subs: ({ clock: bigint; abs?: boolean; id?: number } | { read: number } | { write: number })[]) {
   const wasi = new Wasi({ stdin }).bind({ exports: { memory } } as unknown as WebAssembly.Instance);
@@ -36,7 +38,12 @@ function poll(stdin: string, subs: ({ clock: bigint; abs?: boolean; id?: number 
   const errno = fns.poll_oneoff!(IN, OUT, subs.length, NEVENTS);
   const events = Array.from({ length: view().getUint32(NEVENTS, true) }, (_, i) => {
     const at = OUT + i * 32;
-    return { userdata: Number(view().getBigUint64(at, true)), error: view().getUint16(at + 8, true), type: view().getUint8(at + 10), nbytes: Number(view().getBigUint64(at + 16, true)) };
+    return {
+      userdata: Number(view().getBigUint64(at, true)),
+      error: view().getUint16(at + 8, true),
+      type: view().getUint8(at + 10),
+      nbytes: Number(view().getBigUint64(at + 16, true)),
+    };
   });
   return { errno, events, ms: performance.now() - started };
 }
@@ -53,7 +60,10 @@ describe("poll_oneoff", () => {
   it("does not sleep when stdin or stdout is ready, and says how much stdin is left", () => {
     const r = poll("hello", [{ clock: 5_000_000_000n }, { read: 0 }, { write: 1 }]);
     expect(r.ms).toBeLessThan(1000);
-    expect(r.events).toEqual([{ userdata: 101, error: 0, type: 1, nbytes: 5 }, { userdata: 102, error: 0, type: 2, nbytes: 0 }]);
+    expect(r.events).toEqual([
+      { userdata: 101, error: 0, type: 1, nbytes: 5 },
+      { userdata: 102, error: 0, type: 2, nbytes: 0 },
+    ]);
   });
 
   it("answers a descriptor that does not exist with EBADF, an unknown clock with EINVAL, no subscription with EINVAL", () => {

@@ -16,7 +16,10 @@ const code = [
 const at = (line: number, text: string) => code.split("\n")[line]!.indexOf(text);
 // Generated column -> [source, line, column] (0-based), as esbuild's map has them.
 const mappings: MappingSegment[][] = [
-  [[0, 0, 2, 0], [at(0, "throw"), 0, 4, 8]],
+  [
+    [0, 0, 2, 0],
+    [at(0, "throw"), 0, 4, 8],
+  ],
   [[0], [at(1, "b()"), 0, 9, 2], [at(1, "__yoke"), 1, 0, 0], [at(1, "c();"), 1, 12, 0]],
 ];
 const map = { sources: ["src/inner.ts", "src/outer.ts"], names: [], mappings: encodeMappings(mappings) };
@@ -27,7 +30,10 @@ const functions = [
 ];
 const positionTable = encodePositionTable({ code, map, functions });
 
-describe.each([["preloaded", true], ["Javy layout", false]] as const)("%s", (_, preload) => {
+describe.each([
+  ["preloaded", true],
+  ["Javy layout", false],
+] as const)("%s", (_, preload) => {
   const bytecode = runtime.compile(code);
 
   it("prints an uncaught error's stack at the original positions, with the original names", () => {
@@ -35,17 +41,21 @@ describe.each([["preloaded", true], ["Javy layout", false]] as const)("%s", (_, 
     expect(out.exitCode).toBe(1);
     expect(out.stderr).toBe(
       "see src/inner.ts:5:9, myflight.js:1:20 and flight.js:2:1\n" +
-      "Error: boom\n    at inner (src/inner.ts:5:9)\n    at outer (src/inner.ts:10:3)\n    at <anonymous> (src/outer.ts:13:1)\n",
+        "Error: boom\n    at inner (src/inner.ts:5:9)\n    at outer (src/inner.ts:10:3)\n    at <anonymous> (src/outer.ts:13:1)\n",
     );
   });
 
   it("without a table, prints the bundle's positions", () => {
     const out = run(new WebAssembly.Module(runtime.link({ bytecode, preload })));
-    expect(out.stderr).toMatch(/^see flight\.js:1:20, myflight\.js:1:20 and flight\.js:2:1\nError: boom\n {4}at b \(flight\.js:1:\d+\)\n {4}at c \(flight\.js:2:\d+\)/);
+    expect(out.stderr).toMatch(
+      /^see flight\.js:1:20, myflight\.js:1:20 and flight\.js:2:1\nError: boom\n {4}at b \(flight\.js:1:\d+\)\n {4}at c \(flight\.js:2:\d+\)/,
+    );
   });
 
   it("keeps the placeholder and the compiler out of the flight's exports", () => {
-    const names = WasmModule.parse(runtime.link({ bytecode, positionTable, preload })).exports().map((e) => e.name);
+    const names = WasmModule.parse(runtime.link({ bytecode, positionTable, preload }))
+      .exports()
+      .map((e) => e.name);
     expect(names).not.toContain("yoke-flight-positions");
     expect(names).not.toContain("yoke-flight-compile-named");
   });
@@ -62,7 +72,17 @@ it("counts columns in code points, as QuickJS does, where the map counts UTF-16 
   const col = (text: string) => astral.indexOf(text); // UTF-16, as in source maps
   const table = encodePositionTable({
     code: astral,
-    map: { sources: ["src/emoji.ts"], mappings: encodeMappings([[[0, 0, 0, 0], [col("throw"), 0, 6, 4], [col("Error"), 0, 6, 14], [col("b();"), 0, 9, 0]]]) },
+    map: {
+      sources: ["src/emoji.ts"],
+      mappings: encodeMappings([
+        [
+          [0, 0, 0, 0],
+          [col("throw"), 0, 6, 4],
+          [col("Error"), 0, 6, 14],
+          [col("b();"), 0, 9, 0],
+        ],
+      ]),
+    },
   });
   const out = run(new WebAssembly.Module(runtime.link({ bytecode: runtime.compile(astral), positionTable: table })));
   expect(out.stderr).toBe("Error: x\n    at b (src/emoji.ts:7:15)\n    at <anonymous> (src/emoji.ts:10:1)\n");

@@ -4,8 +4,13 @@
 // stored as Go's json.Marshal writes them.
 import { describe, expect, it } from "vitest";
 import {
-  PREFIX_SCHEMATICS, PREFIX_SCHEMATICS_CMD, findSchematic, listSchematics, validatePreamble,
-  withSchematicCmd, withSchematicData,
+  PREFIX_SCHEMATICS,
+  PREFIX_SCHEMATICS_CMD,
+  findSchematic,
+  listSchematics,
+  validatePreamble,
+  withSchematicCmd,
+  withSchematicData,
 } from "@yoke-flight/runtime";
 import { WasmModule } from "@yoke-flight/runtime/wasm";
 import { buildJs } from "./helpers.js";
@@ -25,17 +30,20 @@ describe("schematics", () => {
     expect(findSchematic(wasm, "readme")).toEqual({ name: "readme", form: "data", data: bytes("# hi\n") });
     expect(findSchematic(wasm, "version")).toEqual({ name: "version", form: "cmd", args: ["--version", "<short>"] });
     expect(findSchematic(wasm, "missing")).toBeUndefined();
-    const custom = WasmModule.parse(wasm).sections.filter((s) => s.id === 0).map((s) => s.name);
+    const custom = WasmModule.parse(wasm)
+      .sections.filter((s) => s.id === 0)
+      .map((s) => s.name);
     expect(custom.slice(-2)).toEqual([`${PREFIX_SCHEMATICS}readme`, `${PREFIX_SCHEMATICS_CMD}version`]);
-    expect(new TextDecoder().decode(WasmModule.parse(wasm).custom(`${PREFIX_SCHEMATICS_CMD}version`)))
-      .toBe('["--version","\\u003cshort\\u003e"]');
+    expect(new TextDecoder().decode(WasmModule.parse(wasm).custom(`${PREFIX_SCHEMATICS_CMD}version`))).toBe('["--version","\\u003cshort\\u003e"]');
   });
 
   it("replaces a name in either form, and appends it at the end", () => {
     let wasm = withSchematicData(flight, "docs", bytes("one"));
     wasm = withSchematicData(wasm, "other", bytes("x"));
     wasm = withSchematicCmd(wasm, "docs", ["docs"]);
-    const names = WasmModule.parse(wasm).sections.filter((s) => s.id === 0).map((s) => s.name);
+    const names = WasmModule.parse(wasm)
+      .sections.filter((s) => s.id === 0)
+      .map((s) => s.name);
     expect(names.filter((n) => n?.endsWith(":docs"))).toEqual([`${PREFIX_SCHEMATICS_CMD}docs`]);
     expect(names.at(-1)).toBe(`${PREFIX_SCHEMATICS_CMD}docs`);
     expect(findSchematic(wasm, "docs")).toEqual({ name: "docs", form: "cmd", args: ["docs"] });

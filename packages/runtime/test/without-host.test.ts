@@ -19,12 +19,20 @@ function converterFlight(js: string, preload = true): WebAssembly.Module {
 describe("withoutHostImports", () => {
   it("drops every host import and keeps the WASI ones, in order", () => {
     const before = functionImports(runtime.bytes);
-    expect(before.filter((i) => i.startsWith(`${HOST_MODULE}.`)).sort()).toEqual(Object.keys(HOST_FUNCTIONS).map((name) => `${HOST_MODULE}.${name}`).sort());
+    expect(before.filter((i) => i.startsWith(`${HOST_MODULE}.`)).sort()).toEqual(
+      Object.keys(HOST_FUNCTIONS)
+        .map((name) => `${HOST_MODULE}.${name}`)
+        .sort(),
+    );
     expect(functionImports(stripped)).toEqual(before.filter((i) => !i.startsWith(`${HOST_MODULE}.`)));
   });
 
   it("is still a Javy plugin: same exports and import_namespace section", () => {
-    const exports = (bytes: Uint8Array) => WasmModule.parse(bytes).exports().map((e) => e.name).sort();
+    const exports = (bytes: Uint8Array) =>
+      WasmModule.parse(bytes)
+        .exports()
+        .map((e) => e.name)
+        .sort();
     expect(exports(stripped)).toEqual(exports(runtime.bytes));
     expect(WasmModule.parse(stripped).custom("import_namespace")).toEqual(WasmModule.parse(runtime.bytes).custom("import_namespace"));
     expect(() => new WebAssembly.Module(stripped)).not.toThrow();
@@ -41,22 +49,34 @@ describe("withoutHostImports", () => {
     expect(Buffer.from(withoutHostImports(stripped)).equals(Buffer.from(stripped))).toBe(true);
   });
 
-  it.each([["preloaded", true], ["Javy-style link", false]])("runs a flight with no host module at all (%s)", (_, preload) => {
-    const module = converterFlight(`
+  it.each([
+    ["preloaded", true],
+    ["Javy-style link", false],
+  ])("runs a flight with no host module at all (%s)", (_, preload) => {
+    const module = converterFlight(
+      `
       const [state, body] = __yoke.lookup("x", "default", "ConfigMap", "v1");
       const [mapState] = __yoke.restMapping("apps/v1", "Deployment");
       Promise.resolve().then(() => setTimeout(() => {
         __yoke.write(1, JSON.stringify({ args: __yoke.args(), stdin: __yoke.readStdin(), state, body, mapState,
           sorted: [3, 1, 2].sort((a, b) => a - b), json: JSON.parse('{"a":[1,{"b":2}]}'), re: /a(b+)c/.exec("xabbbc")[1] }));
       }, 0));
-    `, preload);
+    `,
+      preload,
+    );
     expect(WebAssembly.Module.imports(module).every((i) => i.module === "wasi_snapshot_preview1")).toBe(true);
     const run = runWasm(module, { args: ["converter"], stdin: "review", hostFunctions: false });
     expect(text(run.stderr)).toBe("");
     expect(run.exitCode).toBe(0);
     expect(JSON.parse(text(run.stdout))).toEqual({
-      args: ["converter"], stdin: "review", state: 1, body: "", mapState: 1,
-      sorted: [1, 2, 3], json: { a: [1, { b: 2 }] }, re: "bbb",
+      args: ["converter"],
+      stdin: "review",
+      state: 1,
+      body: "",
+      mapState: 1,
+      sorted: [1, 2, 3],
+      json: { a: [1, { b: 2 }] },
+      re: "bbb",
     });
   });
 

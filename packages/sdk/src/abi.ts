@@ -23,7 +23,12 @@ export type HostStateCode = (typeof HostState)[keyof typeof HostState];
 
 /** Each state as summaries and messages name it. */
 export const HOST_STATE_NAMES: Record<HostStateCode, string> = {
-  0: "ok", 1: "not granted", 2: "error", 3: "not found", 4: "unauthenticated", 5: "forbidden",
+  0: "ok",
+  1: "not granted",
+  2: "error",
+  3: "not found",
+  4: "unauthenticated",
+  5: "forbidden",
 };
 
 /**
@@ -38,7 +43,9 @@ export const HOST_STATE_NAMES: Record<HostStateCode, string> = {
 export const HOST_FUNCTIONS = {
   k8s_lookup: { call: "lookup", params: ["name", "namespace", "kind", "apiVersion"], answer: "map" },
   k8s_rest_mapping: {
-    call: "restMapping", params: ["groupOrApiVersion", "kind"], answer: ["Group", "Version", "Kind", "Resource", "Namespaced"],
+    call: "restMapping",
+    params: ["groupOrApiVersion", "kind"],
+    answer: ["Group", "Version", "Kind", "Resource", "Namespaced"],
   },
 } as const;
 export type HostFunctionName = keyof typeof HOST_FUNCTIONS;

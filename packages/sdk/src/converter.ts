@@ -48,8 +48,10 @@ export interface ConversionReview {
  * are the original's unless it sets its own. Throwing fails the whole review
  * with the error's message, as the API server expects.
  */
-export type ConvertFunction<From extends object = Resource, To extends object = Resource> =
-  (object: From, desiredAPIVersion: string) => To | Omit<To, "apiVersion">;
+export type ConvertFunction<From extends object = Resource, To extends object = Resource> = (
+  object: From,
+  desiredAPIVersion: string,
+) => To | Omit<To, "apiVersion">;
 
 /**
  * Answers the ConversionReview on stdin: each object is converted with
@@ -77,8 +79,7 @@ export function conversionResponse<From extends object = Resource, To extends ob
     request: null,
     response: { uid: request.uid, ...response },
   });
-  const failure = (message: string, reason: string) =>
-    answer({ result: { metadata: {}, status: "Failure", message, reason } });
+  const failure = (message: string, reason: string) => answer({ result: { metadata: {}, status: "Failure", message, reason } });
 
   const desired = request.desiredAPIVersion;
   if (typeof desired !== "string" || desired === "" || desired.split("/").length > 2) {
@@ -138,9 +139,7 @@ function readReview(): ConversionReview {
   const review = parseInput(text) as ConversionReview;
   const request = review?.request;
   if (review?.kind !== "ConversionReview" || !request || typeof request !== "object") {
-    throw new FlightInputError(
-      `a converter's input must be an apiextensions.k8s.io/v1 ConversionReview with a request, not ${describe(review)}`,
-    );
+    throw new FlightInputError(`a converter's input must be an apiextensions.k8s.io/v1 ConversionReview with a request, not ${describe(review)}`);
   }
   if (!Array.isArray(request.objects)) throw new FlightInputError("the ConversionReview's request.objects is not a list");
   return review;

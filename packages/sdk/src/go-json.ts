@@ -15,9 +15,16 @@ const UNUSUAL = new Error("unusual value");
 
 function replacer(_key: string, value: unknown): unknown {
   switch (typeof value) {
-    case "number": if (!Number.isFinite(value) || Object.is(value, -0)) throw UNUSUAL; return value;
-    case "function": case "symbol": case "bigint": throw UNUSUAL;
-    default: if (value instanceof Map || value instanceof Set) throw UNUSUAL; return value;
+    case "number":
+      if (!Number.isFinite(value) || Object.is(value, -0)) throw UNUSUAL;
+      return value;
+    case "function":
+    case "symbol":
+    case "bigint":
+      throw UNUSUAL;
+    default:
+      if (value instanceof Map || value instanceof Set) throw UNUSUAL;
+      return value;
   }
 }
 
@@ -26,11 +33,15 @@ function replacer(_key: string, value: unknown): unknown {
 // backslash is matched as a pair so "\\ud800" (text) is left alone.
 const GO_ESCAPES = /[<>&\u2028\u2029]|\\u(d[89a-f][0-9a-f]{2})|\\\\/g;
 const ESCAPED: Record<string, string> = {
-  "<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029",
+  "<": "\\u003c",
+  ">": "\\u003e",
+  "&": "\\u0026",
+  "\u2028": "\\u2028",
+  "\u2029": "\\u2029",
 };
 
 function goEscape(json: string): string {
-  return json.replace(GO_ESCAPES, (m, surrogate?: string) => (surrogate ? "\\ufffd" : ESCAPED[m] ?? m));
+  return json.replace(GO_ESCAPES, (m, surrogate?: string) => (surrogate ? "\\ufffd" : (ESCAPED[m] ?? m)));
 }
 
 export function encodeGoJSON(value: unknown): string {
@@ -58,14 +69,19 @@ function encodeWithPaths(root: unknown): string {
       v = (v as { toJSON(key: string): unknown }).toJSON("");
     }
     switch (typeof v) {
-      case "string": return JSON.stringify(v);
-      case "boolean": return v ? "true" : "false";
-      case "bigint": return v.toString();
+      case "string":
+        return JSON.stringify(v);
+      case "boolean":
+        return v ? "true" : "false";
+      case "bigint":
+        return v.toString();
       case "number":
         if (!Number.isFinite(v)) throw new FlightOutputError(`cannot encode ${v} at ${at}: JSON has no such number`);
         return Object.is(v, -0) ? "-0" : JSON.stringify(v); // Go's strconv writes -0
-      case "undefined": return undefined;
-      case "function": case "symbol":
+      case "undefined":
+        return undefined;
+      case "function":
+      case "symbol":
         throw new FlightOutputError(`cannot encode a ${typeof v} at ${at}`);
     }
     if (v === null) return "null";

@@ -6,9 +6,16 @@ export * as k8s from "./k8s.js";
 export * as yaml from "./yaml-api.js";
 export type { ResourceIdentifier, RestMapping } from "./k8s.js";
 export {
-  ErrNotFound, ErrForbidden, ErrUnauthenticated, ErrClusterAccessNotGranted,
-  isErrNotFound, isErrForbidden, isErrUnauthenticated, isErrClusterAccessNotGranted,
-  FlightInputError, FlightOutputError,
+  ErrNotFound,
+  ErrForbidden,
+  ErrUnauthenticated,
+  ErrClusterAccessNotGranted,
+  isErrNotFound,
+  isErrForbidden,
+  isErrUnauthenticated,
+  isErrClusterAccessNotGranted,
+  FlightInputError,
+  FlightOutputError,
 } from "./errors.js";
 export { findCondition, hasCondition, setCondition, type StatusCondition } from "./conditions.js";
 export { encodeGoJSON } from "./go-json.js";
@@ -16,7 +23,13 @@ export { seededRandom, now } from "./determinism.js";
 export { setHost, type FlightHost, type HostReply } from "./host.js";
 export type * from "./types.js";
 export {
-  convert, conversionResponse, isConverterRun,
-  type ConvertFunction, type ConversionReview, type ConversionRequest, type ConversionResponse, type ConversionResult,
+  convert,
+  conversionResponse,
+  isConverterRun,
+  type ConvertFunction,
+  type ConversionReview,
+  type ConversionRequest,
+  type ConversionResponse,
+  type ConversionResult,
 } from "./converter.js";
 export { schematics, isSchematicsRun, type SchematicAnswer } from "./schematics.js";

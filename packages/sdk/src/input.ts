@@ -37,8 +37,11 @@ export function input<T = unknown>(options: InputOptions = {}): T | undefined {
   const blank = text.trim() === "";
   const { value, documents } = blank ? { value: null, documents: 0 } : parseFirst(text);
   if (documents > 1) {
-    host().write(2, `input(): the input holds ${documents} YAML documents; the flight's input is the first, ` +
-      "as for a Go flight (yaml.NewYAMLToJSONDecoder); read them all with yaml.parseAll(inputText())\n");
+    host().write(
+      2,
+      `input(): the input holds ${documents} YAML documents; the flight's input is the first, ` +
+        "as for a Go flight (yaml.NewYAMLToJSONDecoder); read them all with yaml.parseAll(inputText())\n",
+    );
   }
   if (value === null || value === undefined) {
     if (options.optional) return undefined;
@@ -154,5 +157,4 @@ function isStackOverflow(e: unknown): boolean {
   return (e instanceof RangeError || (e as Error)?.name === "InternalError") && /stack/i.test((e as Error).message);
 }
 
-const tooDeep = () =>
-  new FlightInputError("the flight's input is nested too deeply to parse (the parser ran out of stack): it cannot be a custom resource");
+const tooDeep = () => new FlightInputError("the flight's input is nested too deeply to parse (the parser ran out of stack): it cannot be a custom resource");

@@ -3,9 +3,7 @@
 // answers before the flight continues. They need the Airway (or `yoke
 // takeoff --cluster-access`) to grant cluster access, and a resource the
 // release does not own is only visible through a resource access matcher.
-import {
-  ErrClusterAccessNotGranted, ErrForbidden, ErrNotFound, ErrUnauthenticated,
-} from "./errors.js";
+import { ErrClusterAccessNotGranted, ErrForbidden, ErrNotFound, ErrUnauthenticated } from "./errors.js";
 import { namespace as releaseNamespace } from "./environment.js";
 import { HostState } from "./abi.js";
 import { host, type HostReply } from "./host.js";
@@ -32,16 +30,21 @@ export interface RestMapping {
   namespaced: boolean;
 }
 
-
 function fail(reply: HostReply): never {
   const [state, text] = reply;
   switch (state) {
-    case HostState.featureNotGranted: throw new ErrClusterAccessNotGranted();
-    case HostState.notFound: throw new ErrNotFound(text);
-    case HostState.forbidden: throw new ErrForbidden(text);
-    case HostState.unauthenticated: throw new ErrUnauthenticated(text);
-    case HostState.error: throw new Error(text);
-    default: throw new Error(`the host answered with an unknown state ${state}: ${text}`);
+    case HostState.featureNotGranted:
+      throw new ErrClusterAccessNotGranted();
+    case HostState.notFound:
+      throw new ErrNotFound(text);
+    case HostState.forbidden:
+      throw new ErrForbidden(text);
+    case HostState.unauthenticated:
+      throw new ErrUnauthenticated(text);
+    case HostState.error:
+      throw new Error(text);
+    default:
+      throw new Error(`the host answered with an unknown state ${state}: ${text}`);
   }
 }
 

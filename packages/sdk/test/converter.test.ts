@@ -13,10 +13,15 @@ function use(script: Script) {
 afterEach(() => setHost(undefined));
 
 const widget = (version: string, spec: object) => ({
-  apiVersion: `examples.com/${version}`, kind: "Widget", metadata: { name: "w", uid: "u" }, spec, status: { ready: true },
+  apiVersion: `examples.com/${version}`,
+  kind: "Widget",
+  metadata: { name: "w", uid: "u" },
+  spec,
+  status: { ready: true },
 });
 const review = (desiredAPIVersion: string, objects: object[]): ConversionReview => ({
-  kind: "ConversionReview", apiVersion: "apiextensions.k8s.io/v1",
+  kind: "ConversionReview",
+  apiVersion: "apiextensions.k8s.io/v1",
   request: { uid: "r-1", desiredAPIVersion, objects: objects as never },
 });
 const toV2 = (o: { spec: { size: number } }) => ({ kind: "Widget", spec: { replicas: o.spec.size } });
@@ -25,7 +30,9 @@ describe("conversionResponse", () => {
   it("converts each object, in order, setting apiVersion and carrying metadata and status", () => {
     const answer = conversionResponse(review("examples.com/v2", [widget("v1", { size: 1 }), widget("v1", { size: 2 })]), toV2 as never);
     expect(answer).toEqual({
-      kind: "ConversionReview", apiVersion: "apiextensions.k8s.io/v1", request: null,
+      kind: "ConversionReview",
+      apiVersion: "apiextensions.k8s.io/v1",
+      request: null,
       response: {
         uid: "r-1",
         convertedObjects: [widget("v2", { replicas: 1 }), widget("v2", { replicas: 2 })],
@@ -36,7 +43,10 @@ describe("conversionResponse", () => {
 
   it("passes objects already at the desired version through without calling the function", () => {
     let calls = 0;
-    const answer = conversionResponse(review("examples.com/v2", [widget("v2", { replicas: 3 })]), () => { calls++; return {}; });
+    const answer = conversionResponse(review("examples.com/v2", [widget("v2", { replicas: 3 })]), () => {
+      calls++;
+      return {};
+    });
     expect(calls).toBe(0);
     expect(answer.response?.convertedObjects).toEqual([widget("v2", { replicas: 3 })]);
   });
@@ -52,13 +62,24 @@ describe("conversionResponse", () => {
       use({});
       return conversionResponse(one, fn as never).response;
     };
-    expect(fail(() => { throw new Error("no way"); })).toEqual({
+    expect(
+      fail(() => {
+        throw new Error("no way");
+      }),
+    ).toEqual({
       uid: "r-1",
-      result: { metadata: {}, status: "Failure", reason: "InternalError", message: "converting objects[0] (Widget w, examples.com/v1) to examples.com/v2: no way" },
+      result: {
+        metadata: {},
+        status: "Failure",
+        reason: "InternalError",
+        message: "converting objects[0] (Widget w, examples.com/v1) to examples.com/v2: no way",
+      },
     });
     expect(fail(() => null)?.result.message).toMatch(/returned null, not an object$/);
     expect(fail(async () => ({}))?.result.message).toMatch(/returned a Promise: conversion is synchronous/);
-    expect(fail(() => ({ apiVersion: "examples.com/v1" }))?.result.message).toMatch(/returned apiVersion "examples.com\/v1", not the desired examples.com\/v2$/);
+    expect(fail(() => ({ apiVersion: "examples.com/v1" }))?.result.message).toMatch(
+      /returned apiVersion "examples.com\/v1", not the desired examples.com\/v2$/,
+    );
     expect(conversionResponse(review("a/b/c", []), toV2 as never).response?.result).toMatchObject({ status: "Failure", reason: "BadRequest" });
   });
 });
@@ -70,16 +91,16 @@ describe("convert", () => {
     convert(toV2 as never);
     expect(h.stdout()).toBe(
       '{"kind":"ConversionReview","apiVersion":"apiextensions.k8s.io/v1","request":null,"response":{"uid":"r-1",' +
-      '"convertedObjects":[{"apiVersion":"examples.com/v2","kind":"Widget","metadata":{"name":"w","uid":"u"},"spec":{"replicas":1},"status":{"ready":true}}],' +
-      '"result":{"metadata":{},"status":"Success"}}}\n',
+        '"convertedObjects":[{"apiVersion":"examples.com/v2","kind":"Widget","metadata":{"name":"w","uid":"u"},"spec":{"replicas":1},"status":{"ready":true}}],' +
+        '"result":{"metadata":{},"status":"Success"}}}\n',
     );
   });
 
   it("refuses input that is not a ConversionReview, naming what it got", () => {
     use({ stdin: '{"apiVersion":"examples.com/v1","kind":"Widget","metadata":{"name":"w"}}' });
-    expect(() => convert(toV2 as never)).toThrow(new FlightInputError(
-      "a converter's input must be an apiextensions.k8s.io/v1 ConversionReview with a request, not a Widget (examples.com/v1)",
-    ));
+    expect(() => convert(toV2 as never)).toThrow(
+      new FlightInputError("a converter's input must be an apiextensions.k8s.io/v1 ConversionReview with a request, not a Widget (examples.com/v1)"),
+    );
     use({ stdin: "" });
     expect(() => convert(toV2 as never)).toThrow(/input is empty/);
   });

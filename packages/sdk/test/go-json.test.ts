@@ -28,7 +28,9 @@ describe("encodeGoJSON: Go's json.Encoder output", () => {
   });
 
   it("refuses what Go cannot encode, naming the path", () => {
-    expect(() => encodeGoJSON([{ spec: { replicas: NaN } }])).toThrow(new FlightOutputError("cannot encode NaN at $[0].spec.replicas: JSON has no such number"));
+    expect(() => encodeGoJSON([{ spec: { replicas: NaN } }])).toThrow(
+      new FlightOutputError("cannot encode NaN at $[0].spec.replicas: JSON has no such number"),
+    );
     expect(() => encodeGoJSON({ f: () => 1 })).toThrow("cannot encode a function at $.f");
     expect(() => encodeGoJSON({ m: new Map() })).toThrow("cannot encode a Map at $.m");
     const cycle: Record<string, unknown> = {};

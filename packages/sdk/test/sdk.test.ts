@@ -1,9 +1,33 @@
 // The SDK's behaviour in Node, against a scripted host.
 import { afterEach, describe, expect, it } from "vitest";
 import {
-  ErrClusterAccessNotGranted, ErrForbidden, ErrNotFound, ErrUnauthenticated, FlightInputError, FlightOutputError,
-  args, env, findCondition, hasCondition, input, isErrClusterAccessNotGranted, isErrForbidden, isErrNotFound,
-  isErrUnauthenticated, k8s, namespace, now, output, parseInput, outputStages, release, seededRandom, setCondition, setHost, yaml, yokeVersion,
+  ErrClusterAccessNotGranted,
+  ErrForbidden,
+  ErrNotFound,
+  ErrUnauthenticated,
+  FlightInputError,
+  FlightOutputError,
+  args,
+  env,
+  findCondition,
+  hasCondition,
+  input,
+  isErrClusterAccessNotGranted,
+  isErrForbidden,
+  isErrNotFound,
+  isErrUnauthenticated,
+  k8s,
+  namespace,
+  now,
+  output,
+  parseInput,
+  outputStages,
+  release,
+  seededRandom,
+  setCondition,
+  setHost,
+  yaml,
+  yokeVersion,
 } from "@yoke-flight/sdk";
 import { scriptedHost, type Script } from "./host.js";
 
@@ -64,9 +88,11 @@ describe("input", () => {
     ["true", "a boolean (true)"],
   ])("refuses %j: the custom resource is an object", (stdin, what) => {
     use({ stdin });
-    expect(() => input()).toThrow(new FlightInputError(
-      `the flight's input must be an object (the custom resource), but it is ${what}; to read other input, use inputText() (and yaml.parse or yaml.parseAll)`,
-    ));
+    expect(() => input()).toThrow(
+      new FlightInputError(
+        `the flight's input must be an object (the custom resource), but it is ${what}; to read other input, use inputText() (and yaml.parse or yaml.parseAll)`,
+      ),
+    );
   });
 
   it("reads a list, which a Go flight may decode into a slice", () => {
@@ -85,8 +111,10 @@ describe("input", () => {
   it("takes the first of several YAML documents, as a Go flight's YAMLToJSONDecoder, and says so on stderr", () => {
     const h = use({ stdin: "# leading comment\n---\nkind: A\n--- # second\nkind: B\n---\nkind: [broken\n" });
     expect(input()).toEqual({ kind: "A" });
-    expect(h.stderr()).toBe("input(): the input holds 3 YAML documents; the flight's input is the first, " +
-      "as for a Go flight (yaml.NewYAMLToJSONDecoder); read them all with yaml.parseAll(inputText())\n");
+    expect(h.stderr()).toBe(
+      "input(): the input holds 3 YAML documents; the flight's input is the first, " +
+        "as for a Go flight (yaml.NewYAMLToJSONDecoder); read them all with yaml.parseAll(inputText())\n",
+    );
     const all = use({ stdin: '{"kind":"A"}\n---\n{"kind":"B"}\n' });
     expect(input()).toEqual({ kind: "A" });
     expect(all.stderr()).toContain("holds 2 YAML documents");
@@ -124,7 +152,10 @@ describe("yaml", () => {
 
 describe("determinism helpers", () => {
   it("seededRandom gives the same sequence for the same seed, another for another", () => {
-    const draw = (seed: string) => { const r = seededRandom(seed); return [r(), r(), r()]; };
+    const draw = (seed: string) => {
+      const r = seededRandom(seed);
+      return [r(), r(), r()];
+    };
     expect(draw("uid-1")).toEqual(draw("uid-1"));
     expect(draw("uid-1")).not.toEqual(draw("uid-2"));
     expect(draw("uid-1").every((n) => n >= 0 && n < 1)).toBe(true);
@@ -144,7 +175,9 @@ describe("output", () => {
   it("writes resources like flight.Resources, dropping null entries", () => {
     const h = use({});
     output([cm("a"), null, undefined, false, cm("b")]);
-    expect(h.stdout()).toBe('[{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"a"}},{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"b"}}]\n');
+    expect(h.stdout()).toBe(
+      '[{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"a"}},{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"b"}}]\n',
+    );
   });
 
   it("writes stages as an array of resource arrays", () => {
@@ -159,9 +192,7 @@ describe("output", () => {
       new FlightOutputError("resources[1].kind is missing (apiVersion v1)"),
     );
     setHost(scriptedHost().host);
-    expect(() => outputStages([[cm("a")], [{ apiVersion: "v1", kind: "Secret", metadata: {} }]])).toThrow(
-      "stages[1][0].metadata.name is missing (Secret v1)",
-    );
+    expect(() => outputStages([[cm("a")], [{ apiVersion: "v1", kind: "Secret", metadata: {} }]])).toThrow("stages[1][0].metadata.name is missing (Secret v1)");
     setHost(scriptedHost().host);
     expect(() => output(["text" as never])).toThrow("resources[0] is not a Kubernetes object (got string)");
   });
@@ -200,7 +231,10 @@ describe("k8s", () => {
     use({ lookup: (...a) => (calls.push(a), [0, '{"kind":"Deployment","metadata":{"name":"web"}}']) });
     expect(k8s.lookup(id)).toEqual({ kind: "Deployment", metadata: { name: "web" } });
     expect(k8s.lookupResource({ apiVersion: "v1", kind: "Secret", metadata: { name: "s" } })).toBeTruthy();
-    expect(calls).toEqual([["web", "prod", "Deployment", "apps/v1"], ["s", "", "Secret", "v1"]]);
+    expect(calls).toEqual([
+      ["web", "prod", "Deployment", "apps/v1"],
+      ["s", "", "Secret", "v1"],
+    ]);
   });
 
   it.each([
@@ -248,7 +282,14 @@ describe("k8s", () => {
 });
 
 describe("conditions", () => {
-  const job = { status: { conditions: [{ type: "Complete", status: "True" }, { type: "Failed", status: "False" }] } };
+  const job = {
+    status: {
+      conditions: [
+        { type: "Complete", status: "True" },
+        { type: "Failed", status: "False" },
+      ],
+    },
+  };
   it("finds conditions by type and status", () => {
     expect(findCondition(job, "Complete")).toEqual({ type: "Complete", status: "True" });
     expect(hasCondition(job, "Failed")).toBe(true);
@@ -270,9 +311,13 @@ describe("conditions", () => {
   it("setCondition: meta.SetStatusCondition's semantics, observedGeneration from the object", () => {
     const obj: { metadata: { generation: number }; status?: { conditions?: Record<string, unknown>[] } } = { metadata: { generation: 2 } };
     expect(setCondition(obj, { type: "Ready", status: "False", reason: "Waiting", message: "not yet", lastTransitionTime: "2026-01-01T00:00:00Z" })).toBe(true);
-    expect(obj.status!.conditions).toEqual([{ type: "Ready", status: "False", reason: "Waiting", message: "not yet", observedGeneration: 2, lastTransitionTime: "2026-01-01T00:00:00Z" }]);
+    expect(obj.status!.conditions).toEqual([
+      { type: "Ready", status: "False", reason: "Waiting", message: "not yet", observedGeneration: 2, lastTransitionTime: "2026-01-01T00:00:00Z" },
+    ]);
     // Same status: the transition time stays, even when another is given.
-    expect(setCondition(obj, { type: "Ready", status: "False", reason: "Waiting", message: "still not", lastTransitionTime: "2026-02-02T00:00:00Z" })).toBe(true);
+    expect(setCondition(obj, { type: "Ready", status: "False", reason: "Waiting", message: "still not", lastTransitionTime: "2026-02-02T00:00:00Z" })).toBe(
+      true,
+    );
     expect(obj.status!.conditions![0]).toMatchObject({ message: "still not", lastTransitionTime: "2026-01-01T00:00:00Z" });
     expect(setCondition(obj, { type: "Ready", status: "False", reason: "Waiting", message: "still not" })).toBe(false);
     // A new status: the transition time moves (now, in RFC 3339 seconds, when none is given).

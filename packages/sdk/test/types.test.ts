@@ -9,8 +9,14 @@ import { describe, expect, it } from "vitest";
 const here = (p: string) => fileURLToPath(new URL(p, import.meta.url));
 const GLOBALS = here("../globals.d.ts");
 const OPTIONS: ts.CompilerOptions = {
-  target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.ESNext, moduleResolution: ts.ModuleResolutionKind.Bundler,
-  lib: ["lib.es2022.d.ts"], types: [], strict: true, noEmit: true, skipLibCheck: true,
+  target: ts.ScriptTarget.ES2022,
+  module: ts.ModuleKind.ESNext,
+  moduleResolution: ts.ModuleResolutionKind.Bundler,
+  lib: ["lib.es2022.d.ts"],
+  types: [],
+  strict: true,
+  noEmit: true,
+  skipLibCheck: true,
 };
 
 function diagnostics(file: string) {
@@ -28,21 +34,30 @@ function diagnostics(file: string) {
 describe("the SDK's types", () => {
   it("reject what output() and outputStages() would refuse at run time: strings, numbers, nested lists", () => {
     const file = here("./types/misuse.ts");
-    const expected = readFileSync(file, "utf8").split("\n").flatMap((text, i) => {
-      const code = /\/\/ error: (TS\d+)$/.exec(text)?.[1];
-      return code ? [{ line: i + 1, code }] : [];
-    });
+    const expected = readFileSync(file, "utf8")
+      .split("\n")
+      .flatMap((text, i) => {
+        const code = /\/\/ error: (TS\d+)$/.exec(text)?.[1];
+        return code ? [{ line: i + 1, code }] : [];
+      });
     expect(expected.length).toBeGreaterThanOrEqual(6);
     const { errors } = diagnostics(file);
     expect(errors.map(({ line, code }) => ({ line, code }))).toEqual(expected);
-    expect(errors[0]!.text).toMatch(/^Argument of type '\(string \| number \| \{ apiVersion: string;.*\}\)\[\]' is not assignable to parameter of type 'ResourceEntry \| readonly ResourceEntry\[\]'/);
+    expect(errors[0]!.text).toMatch(
+      /^Argument of type '\(string \| number \| \{ apiVersion: string;.*\}\)\[\]' is not assignable to parameter of type 'ResourceEntry \| readonly ResourceEntry\[\]'/,
+    );
   });
 
   it("accept kubernetes-models interfaces, custom resource types, null/false entries, readonly lists and the YAML API", () => {
     const { program, errors } = diagnostics(here("./types/fine.ts"));
     expect(errors).toEqual([]);
     // The YAML API's types are the SDK's own: a flight needs no @types/js-yaml.
-    expect(program.getSourceFiles().map((f) => f.fileName).filter((f) => /js-yaml/.test(f))).toEqual([]);
+    expect(
+      program
+        .getSourceFiles()
+        .map((f) => f.fileName)
+        .filter((f) => /js-yaml/.test(f)),
+    ).toEqual([]);
   });
 
   it("show where authors hover that the clock, Math.random and timers behave differently in a flight", () => {

@@ -14,7 +14,11 @@ export interface ApiResource {
 }
 
 const r = (group: string, version: string, kind: string, resource: string, namespaced = true): ApiResource => ({
-  group, version, kind, resource, namespaced,
+  group,
+  version,
+  kind,
+  resource,
+  namespaced,
 });
 
 /**
@@ -23,8 +27,11 @@ const r = (group: string, version: string, kind: string, resource: string, names
  * kinds, a trailing * marking a cluster-scoped one.
  */
 const DISCOVERY: [groupVersion: string, kinds: string][] = [
-  ["v1", "Binding ComponentStatus* ConfigMap Endpoints Event LimitRange Namespace* Node* PersistentVolumeClaim PersistentVolume* Pod PodTemplate " +
-    "ReplicationController ResourceQuota Secret ServiceAccount Service"],
+  [
+    "v1",
+    "Binding ComponentStatus* ConfigMap Endpoints Event LimitRange Namespace* Node* PersistentVolumeClaim PersistentVolume* Pod PodTemplate " +
+      "ReplicationController ResourceQuota Secret ServiceAccount Service",
+  ],
   ["apiregistration.k8s.io/v1", "APIService*"],
   ["apps/v1", "ControllerRevision DaemonSet Deployment ReplicaSet StatefulSet"],
   ["events.k8s.io/v1", "Event"],
@@ -38,8 +45,11 @@ const DISCOVERY: [groupVersion: string, kinds: string][] = [
   ["policy/v1", "PodDisruptionBudget"],
   ["rbac.authorization.k8s.io/v1", "ClusterRoleBinding* ClusterRole* RoleBinding Role"],
   ["storage.k8s.io/v1", "CSIDriver* CSINode* CSIStorageCapacity StorageClass* VolumeAttachment* VolumeAttributesClass*"],
-  ["admissionregistration.k8s.io/v1", "MutatingAdmissionPolicy* MutatingAdmissionPolicyBinding* MutatingWebhookConfiguration* " +
-    "ValidatingAdmissionPolicy* ValidatingAdmissionPolicyBinding* ValidatingWebhookConfiguration*"],
+  [
+    "admissionregistration.k8s.io/v1",
+    "MutatingAdmissionPolicy* MutatingAdmissionPolicyBinding* MutatingWebhookConfiguration* " +
+      "ValidatingAdmissionPolicy* ValidatingAdmissionPolicyBinding* ValidatingWebhookConfiguration*",
+  ],
   ["apiextensions.k8s.io/v1", "CustomResourceDefinition*"],
   ["scheduling.k8s.io/v1", "PriorityClass*"],
   ["coordination.k8s.io/v1", "Lease"],
@@ -61,7 +71,7 @@ function pluralOf(kind: string): string {
 }
 
 export const BUILTIN_API_RESOURCES: readonly ApiResource[] = DISCOVERY.flatMap(([groupVersion, kinds]) => {
-  const [group, version] = groupVersion.includes("/") ? groupVersion.split("/") as [string, string] : ["", groupVersion];
+  const [group, version] = groupVersion.includes("/") ? (groupVersion.split("/") as [string, string]) : ["", groupVersion];
   return kinds.split(" ").map((entry) => {
     const kind = entry.replace(/\*$/, "");
     return r(group, version, kind, pluralOf(kind), !entry.endsWith("*"));

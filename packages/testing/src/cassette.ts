@@ -81,15 +81,20 @@ export function cassetteOf(run: RecordedRun, options: { keepSecrets?: boolean } 
     resourceAccessMatchers: run.resourceAccessMatchers ?? [],
     secrets: options.keepSecrets ? "kept" : "redacted",
     calls: run.lookups.map((l) => ({
-      call: l.call, args: l.args, state: l.state,
+      call: l.call,
+      args: l.args,
+      state: l.state,
       result: !options.keepSecrets && l.state === HostState.ok ? redactSecret(l.result) : l.result,
     })),
   };
 }
 
 export function cassetteYAML(cassette: Cassette): string {
-  const header = `# flight cassette: the host calls of a flight run and their answers (flight run --record).\n` +
-    (cassette.secrets === "redacted" ? `# Secrets' data and stringData values are redacted.\n` : `# Secrets are kept as the cluster returned them: do not commit this file.\n`);
+  const header =
+    `# flight cassette: the host calls of a flight run and their answers (flight run --record).\n` +
+    (cassette.secrets === "redacted"
+      ? `# Secrets' data and stringData values are redacted.\n`
+      : `# Secrets are kept as the cluster returned them: do not commit this file.\n`);
   return header + dump(cassette, { noRefs: true, lineWidth: -1, sortKeys: false });
 }
 
@@ -173,16 +178,24 @@ export function replayHost(cassette: Cassette, where: string, options: { allowUn
     return answerOf(found);
   };
   return {
-    handlers: hostCalls((call) => async (...args) => answer(call, args)),
+    handlers: hostCalls(
+      (call) =>
+        async (...args) =>
+          answer(call, args),
+    ),
     calls,
     missing,
     check() {
       if (missing.length) {
-        throw new CassetteError(`${where} has no answer for ${missing.length === 1 ? "this call" : `${missing.length} calls`} the flight made: ${missing.join("; ")} (record it again with flight run --record)`);
+        throw new CassetteError(
+          `${where} has no answer for ${missing.length === 1 ? "this call" : `${missing.length} calls`} the flight made: ${missing.join("; ")} (record it again with flight run --record)`,
+        );
       }
       const unused = remaining.filter((c) => !c.used);
       if (unused.length && !options.allowUnused) {
-        throw new CassetteError(`${where} holds ${unused.length} call${unused.length === 1 ? "" : "s"} the flight never made: ${unused.map(describe).join("; ")} (record it again, or pass allowUnused)`);
+        throw new CassetteError(
+          `${where} holds ${unused.length} call${unused.length === 1 ? "" : "s"} the flight never made: ${unused.map(describe).join("; ")} (record it again, or pass allowUnused)`,
+        );
       }
     },
   };

@@ -89,7 +89,9 @@ export class FakeCluster {
     return this.denials.find((d) => {
       if (d.matcher === "*") return true;
       const [ns, gk, name] = parseMatcher(d.matcher);
-      return (ns === "*" || ns === resource.namespace) && (gk === "*" || gk === groupKind(resource.group, resource.kind)) && (name === "*" || name === resource.name);
+      return (
+        (ns === "*" || ns === resource.namespace) && (gk === "*" || gk === groupKind(resource.group, resource.kind)) && (name === "*" || name === resource.name)
+      );
     });
   }
 

@@ -9,7 +9,7 @@
 import type { Controller } from "./simulate.js";
 import type { KubeObject } from "./refs.js";
 
-const conditionsOf = (o: KubeObject) => ((o.status as { conditions?: { type: string; status: string }[] } | undefined)?.conditions) ?? [];
+const conditionsOf = (o: KubeObject) => (o.status as { conditions?: { type: string; status: string }[] } | undefined)?.conditions ?? [];
 const finished = (job: KubeObject) => conditionsOf(job).some((c) => (c.type === "Complete" || c.type === "Failed") && c.status === "True");
 
 /**
@@ -18,8 +18,7 @@ const finished = (job: KubeObject) => conditionsOf(job).some((c) => (c.type === 
  * finishes per reconcile, like jobs that take time.
  */
 export function jobController(options: { fail?: string[] | ((job: KubeObject) => boolean); oneAtATime?: boolean } = {}): Controller {
-  const fails = (job: KubeObject) =>
-    typeof options.fail === "function" ? options.fail(job) : (options.fail ?? []).includes(job.metadata.name!);
+  const fails = (job: KubeObject) => (typeof options.fail === "function" ? options.fail(job) : (options.fail ?? []).includes(job.metadata.name!));
   return ({ cluster }) => {
     const pending = cluster.list("Job.batch").filter((job) => !finished(job));
     for (const job of options.oneAtATime ? pending.slice(0, 1) : pending) {
@@ -39,26 +38,40 @@ export function finishedJobStatus(job: KubeObject, failed: boolean, at = "2026-0
   const previous = job.status as Record<string, unknown> | undefined;
   return failed
     ? {
-      ...previous, startTime: previous?.startTime ?? at, failed: 1,
-      conditions: [condition("FailureTarget", "BackoffLimitExceeded", "Job has reached the specified backoff limit"), condition("Failed", "BackoffLimitExceeded", "Job has reached the specified backoff limit")],
-    }
+        ...previous,
+        startTime: previous?.startTime ?? at,
+        failed: 1,
+        conditions: [
+          condition("FailureTarget", "BackoffLimitExceeded", "Job has reached the specified backoff limit"),
+          condition("Failed", "BackoffLimitExceeded", "Job has reached the specified backoff limit"),
+        ],
+      }
     : {
-      ...previous, startTime: previous?.startTime ?? at, completionTime: at, succeeded: 1,
-      conditions: [condition("SuccessCriteriaMet", "CompletionsReached", "Reached expected number of succeeded pods"), condition("Complete", "CompletionsReached", "Reached expected number of succeeded pods")],
-    };
+        ...previous,
+        startTime: previous?.startTime ?? at,
+        completionTime: at,
+        succeeded: 1,
+        conditions: [
+          condition("SuccessCriteriaMet", "CompletionsReached", "Reached expected number of succeeded pods"),
+          condition("Complete", "CompletionsReached", "Reached expected number of succeeded pods"),
+        ],
+      };
 }
 
 /** The Deployment controller: every Deployment rolls out and becomes Available. */
 export function deploymentController(): Controller {
   return ({ cluster }) => {
     for (const d of cluster.list("Deployment.apps")) {
-      const replicas = ((d.spec as { replicas?: number } | undefined)?.replicas) ?? 1;
+      const replicas = (d.spec as { replicas?: number } | undefined)?.replicas ?? 1;
       const generation = (d.metadata.generation as number | undefined) ?? 1;
       const status = d.status as { observedGeneration?: number } | undefined;
       if (status?.observedGeneration === generation && conditionsOf(d).some((c) => c.type === "Available")) continue;
       cluster.setStatus(d, {
         observedGeneration: generation,
-        replicas, availableReplicas: replicas, readyReplicas: replicas, updatedReplicas: replicas,
+        replicas,
+        availableReplicas: replicas,
+        readyReplicas: replicas,
+        updatedReplicas: replicas,
         conditions: [
           { type: "Available", status: "True", reason: "MinimumReplicasAvailable" },
           { type: "Progressing", status: "True", reason: "NewReplicaSetAvailable" },
@@ -102,7 +115,9 @@ export function crdController(): Controller {
           { type: "NamesAccepted", status: "True", reason: "NoConflicts", message: "no conflicts found" },
           { type: "Established", status: "True", reason: "InitialNamesAccepted", message: "the initial names have been accepted" },
         ],
-        storedVersions: ((crd.spec as { versions?: { name: string; storage?: boolean }[] } | undefined)?.versions ?? []).filter((v) => v.storage).map((v) => v.name),
+        storedVersions: ((crd.spec as { versions?: { name: string; storage?: boolean }[] } | undefined)?.versions ?? [])
+          .filter((v) => v.storage)
+          .map((v) => v.name),
       });
     }
   };
@@ -117,12 +132,16 @@ export function endpointSliceController(): Controller {
       const exists = cluster.list(`${ns}/EndpointSlice.discovery.k8s.io`).some((s) => s.metadata.labels?.["kubernetes.io/service-name"] === svc.metadata.name);
       if (exists) continue;
       cluster.put({
-        apiVersion: "discovery.k8s.io/v1", kind: "EndpointSlice",
+        apiVersion: "discovery.k8s.io/v1",
+        kind: "EndpointSlice",
         metadata: {
-          name: `${svc.metadata.name}-sim`, namespace: ns,
+          name: `${svc.metadata.name}-sim`,
+          namespace: ns,
           labels: { "kubernetes.io/service-name": svc.metadata.name!, "endpointslice.kubernetes.io/managed-by": "endpointslice-controller.k8s.io" },
         },
-        addressType: "IPv4", endpoints: [], ports: [],
+        addressType: "IPv4",
+        endpoints: [],
+        ports: [],
       });
     }
   };
@@ -130,12 +149,24 @@ export function endpointSliceController(): Controller {
 
 /** The StatefulSet controller: every StatefulSet rolls out all its replicas. */
 export function statefulSetController(): Controller {
-  return rollout("StatefulSet.apps", (replicas) => ({ replicas, availableReplicas: replicas, readyReplicas: replicas, updatedReplicas: replicas, currentReplicas: replicas }));
+  return rollout("StatefulSet.apps", (replicas) => ({
+    replicas,
+    availableReplicas: replicas,
+    readyReplicas: replicas,
+    updatedReplicas: replicas,
+    currentReplicas: replicas,
+  }));
 }
 
 /** The DaemonSet controller: every DaemonSet is scheduled on one node and ready there. */
 export function daemonSetController(): Controller {
-  return rollout("DaemonSet.apps", () => ({ currentNumberScheduled: 1, desiredNumberScheduled: 1, updatedNumberScheduled: 1, numberAvailable: 1, numberReady: 1 }));
+  return rollout("DaemonSet.apps", () => ({
+    currentNumberScheduled: 1,
+    desiredNumberScheduled: 1,
+    updatedNumberScheduled: 1,
+    numberAvailable: 1,
+    numberReady: 1,
+  }));
 }
 
 function rollout(matcher: string, counts: (replicas: number) => Record<string, number>): Controller {
@@ -143,7 +174,7 @@ function rollout(matcher: string, counts: (replicas: number) => Record<string, n
     for (const o of cluster.list(matcher)) {
       const generation = (o.metadata.generation as number | undefined) ?? 1;
       if ((o.status as { observedGeneration?: number } | undefined)?.observedGeneration === generation) continue;
-      const replicas = ((o.spec as { replicas?: number } | undefined)?.replicas) ?? 1;
+      const replicas = (o.spec as { replicas?: number } | undefined)?.replicas ?? 1;
       cluster.setStatus(o, { ...(o.status as object | undefined), observedGeneration: generation, ...counts(replicas) });
     }
   };

@@ -72,10 +72,20 @@ export async function runConverter(converter: ModuleSource, options: ConverterOp
   const timeoutMs = options.timeoutMs ?? 10_000;
   let job;
   try {
-    job = await runJob({
-      module, args: ["converter"], env: {}, stdin: JSON.stringify(request), hostFunctions: false,
-      cluster: new FakeCluster([]).state(), release: "converter", namespace: "", access: { enabled: false },
-    }, timeoutMs);
+    job = await runJob(
+      {
+        module,
+        args: ["converter"],
+        env: {},
+        stdin: JSON.stringify(request),
+        hostFunctions: false,
+        cluster: new FakeCluster([]).state(),
+        release: "converter",
+        namespace: "",
+        access: { enabled: false },
+      },
+      timeoutMs,
+    );
   } catch (e) {
     if (!(e instanceof TimeoutError)) throw e;
     return failedRun(timeoutExceeded(timeoutMs), { durationMs: performance.now() - started });
@@ -101,7 +111,7 @@ export async function runConverter(converter: ModuleSource, options: ConverterOp
     review,
     status: result?.status,
     message: result?.message,
-    convertedObjects: problem === undefined ? review.response!.convertedObjects ?? [] : [],
+    convertedObjects: problem === undefined ? (review.response!.convertedObjects ?? []) : [],
   };
 }
 

@@ -22,7 +22,8 @@ export type CustomCheck = (resource: KubeObject) => Readiness;
 /** The checks the cluster's readiness ConfigMaps define, by GroupKind ("Kind.group", "_.group"). Later ConfigMaps replace earlier ones' keys, as yoke's map does. */
 export function loadCustomReadiness(cluster: FakeCluster): Map<string, CustomCheck> {
   const checks = new Map<string, CustomCheck>();
-  const configMaps = cluster.list("ConfigMap")
+  const configMaps = cluster
+    .list("ConfigMap")
     .filter((cm) => ["lua", "conditions"].includes(cm.metadata.labels?.[LABEL_RESOURCE_READINESS] ?? ""))
     .sort((a, b) => `${a.metadata.namespace}/${a.metadata.name}`.localeCompare(`${b.metadata.namespace}/${b.metadata.name}`));
   for (const cm of configMaps) {
@@ -49,7 +50,7 @@ function parseGroupKind(key: string): string {
 
 function conditionsCheck(value: string): CustomCheck {
   const types = value.split(/\s+/).filter(Boolean);
-  return (resource) => ({ ready: meetsConditions(resource, ...types) } as Readiness);
+  return (resource) => ({ ready: meetsConditions(resource, ...types) }) as Readiness;
 }
 
 function luaCheck(name: string, chunk: string): CustomCheck {
@@ -83,8 +84,11 @@ function errorText(L: unknown): string {
 /** lunar's CoreLibraries: base, package, table, string, math; print goes nowhere (yoke discards stdout). */
 function openCoreLibraries(L: unknown): void {
   const libs: [string, unknown][] = [
-    ["_G", lualib.luaopen_base], ["package", lualib.luaopen_package], ["table", lualib.luaopen_table],
-    ["string", lualib.luaopen_string], ["math", lualib.luaopen_math],
+    ["_G", lualib.luaopen_base],
+    ["package", lualib.luaopen_package],
+    ["table", lualib.luaopen_table],
+    ["string", lualib.luaopen_string],
+    ["math", lualib.luaopen_math],
   ];
   for (const [name, open] of libs) {
     lauxlib.luaL_requiref(L, to_luastring(name), open, 1);

@@ -7,9 +7,7 @@ import { createHash } from "node:crypto";
 import { existsSync, readFileSync, statSync } from "node:fs";
 import { dirname, isAbsolute, relative, resolve, sep } from "node:path";
 import { gunzipSync } from "node:zlib";
-import {
-  FlightSourceMap, SOURCE_MAP_SECTION, hasPositionTable, isGzip, isGzipPath, isScriptPath, isWasm,
-} from "@yoke-flight/runtime";
+import { FlightSourceMap, SOURCE_MAP_SECTION, hasPositionTable, isGzip, isGzipPath, isScriptPath, isWasm } from "@yoke-flight/runtime";
 import { WasmModule } from "@yoke-flight/runtime/wasm";
 
 /**
@@ -87,14 +85,20 @@ function loadPath(source: string): LoadedFlight {
   if (!stat) throw new FlightSourceError(`no flight module at ${source}: build it first (flight build)`);
   if (stat.isDirectory()) throw new FlightSourceError(`${source} is a directory, not a flight module: give the built .wasm, e.g. dist/flight.wasm`);
   if (isScriptPath(source)) {
-    throw new FlightSourceError(`${source} is TypeScript, not a built module: build it (flight build ${source}) or run it in-process with { entry: ${JSON.stringify(source)} }`);
+    throw new FlightSourceError(
+      `${source} is TypeScript, not a built module: build it (flight build ${source}) or run it in-process with { entry: ${JSON.stringify(source)} }`,
+    );
   }
   const cached = byPath.get(path);
   let flight = cached && cached.mtimeMs === stat.mtimeMs && cached.size === stat.size ? cached.flight : undefined;
   if (!flight) {
     // As yoke: a .gz module is gunzipped; its source map is the one `flight build` wrote beside the .wasm.
     const mapPath = `${isGzipPath(path) ? path.slice(0, -".gz".length) : path}.map`;
-    flight = describe(moduleBytes(new Uint8Array(readFileSync(path)), source, isGzipPath(path)), existsSync(mapPath) ? readFileSync(mapPath, "utf8") : undefined, dirname(mapPath));
+    flight = describe(
+      moduleBytes(new Uint8Array(readFileSync(path)), source, isGzipPath(path)),
+      existsSync(mapPath) ? readFileSync(mapPath, "utf8") : undefined,
+      dirname(mapPath),
+    );
     byPath.set(path, { mtimeMs: stat.mtimeMs, size: stat.size, flight });
   }
   warnIfStale(source, stat.mtimeMs, flight.sources);
@@ -159,7 +163,9 @@ function warnIfStale(shown: string, builtMs: number, sources: string[]): void {
   if (newer.length === 0) return;
   warnedStale.add(key);
   const names = newer.map((s) => shownSource(s, process.cwd())).join(", ");
-  console.warn(`@yoke-flight/testing: ${shown} is older than ${names}: these runs test the module as it was built, not your latest code; rebuild it (flight build)`);
+  console.warn(
+    `@yoke-flight/testing: ${shown} is older than ${names}: these runs test the module as it was built, not your latest code; rebuild it (flight build)`,
+  );
 }
 
 const modifiedMs = (path: string) => statOrUndefined(path)?.mtimeMs ?? 0;

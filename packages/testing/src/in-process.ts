@@ -41,7 +41,16 @@ export function runInProcess(entry: string, options: RunFlightOptions = {}): Pro
 }
 
 /** Modification times of the files a bundle was built from. */
-const stampOf = (inputs: string[]) => inputs.map((f) => { try { return statSync(f).mtimeMs; } catch { return 0; } }).join(",");
+const stampOf = (inputs: string[]) =>
+  inputs
+    .map((f) => {
+      try {
+        return statSync(f).mtimeMs;
+      } catch {
+        return 0;
+      }
+    })
+    .join(",");
 
 // A module body becomes an async function (top-level await works, `this` is
 // undefined, declarations stay local); the first line is the wrapper's, so
@@ -68,10 +77,17 @@ async function compile(entry: string): Promise<CompiledFlight> {
     const errors = (e as esbuild.BuildFailure).errors;
     if (!Array.isArray(errors)) throw e;
     // esbuild's messages are ours (@yoke-flight/runtime Message), worded as flight build words them.
-    throw new DiagnosticsError(errors.map((m) => ({ ...m, id: "", location: m.location && { ...m.location, file: shownSource(m.location.file, process.cwd()) } })));
+    throw new DiagnosticsError(
+      errors.map((m) => ({ ...m, id: "", location: m.location && { ...m.location, file: shownSource(m.location.file, process.cwd()) } })),
+    );
   }
   let code = result.outputFiles.find((f) => f.path.endsWith(".js"))!.text;
-  const map = JSON.parse(result.outputFiles.find((f) => f.path.endsWith(".map"))!.text) as { version: number; names: string[]; sources: string[]; mappings: string };
+  const map = JSON.parse(result.outputFiles.find((f) => f.path.endsWith(".map"))!.text) as {
+    version: number;
+    names: string[];
+    sources: string[];
+    mappings: string;
+  };
   // A flight module's exports are for invoke(), not for a run: drop them (a script cannot export).
   if (Object.values(result.metafile.outputs).some((o) => o.exports.length > 0)) code = code.replace(/export\s*\{[^}]*\};?\s*$/, "");
   map.sources = map.sources.map((s) => resolve(dirname(outfile), s));
@@ -82,7 +98,9 @@ async function compile(entry: string): Promise<CompiledFlight> {
     `${WRAPPER_HEAD}${code}${WRAPPER_TAIL}\n//# sourceMappingURL=data:application/json;base64,${Buffer.from(JSON.stringify(debugMap)).toString("base64")}`,
     { filename: BUNDLE_NAME },
   );
-  const inputs = Object.keys(result.metafile.inputs).map((p) => resolve(p)).filter((p) => !p.split(sep).includes("node_modules"));
+  const inputs = Object.keys(result.metafile.inputs)
+    .map((p) => resolve(p))
+    .filter((p) => !p.split(sep).includes("node_modules"));
   const flight = { script, sourceMap, inputs, stamp: stampOf(inputs) };
   compiled.set(entry, flight);
   return flight;
@@ -119,7 +137,10 @@ async function runOnce(entry: string, options: RunFlightOptions): Promise<Flight
   const unhandled: unknown[] = [];
   if (!flight.sandbox?.usable) flight.sandbox = new Sandbox();
   const sandbox = flight.sandbox;
-  const restore = catchRejections((promise) => sandbox.owns(promise), (reason) => unhandled.push(reason));
+  const restore = catchRejections(
+    (promise) => sandbox.owns(promise),
+    (reason) => unhandled.push(reason),
+  );
   try {
     const settled = sandbox.run(flight.script, host, timeoutMs, () => exitCode !== undefined);
     if (exitCode === undefined) {
@@ -146,8 +167,13 @@ async function runOnce(entry: string, options: RunFlightOptions): Promise<Flight
   }
 
   return flightRun({
-    exitCode: exitCode ?? 0, stdout, stderr: flight.sourceMap.rewrite(stderr), rawStderr: stderr,
-    lookups: emulation.lookups, tracked: emulation.tracked(), durationMs: performance.now() - started,
+    exitCode: exitCode ?? 0,
+    stdout,
+    stderr: flight.sourceMap.rewrite(stderr),
+    rawStderr: stderr,
+    lookups: emulation.lookups,
+    tracked: emulation.tracked(),
+    durationMs: performance.now() - started,
   });
 }
 

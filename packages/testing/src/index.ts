@@ -7,35 +7,96 @@ export { emulateHost, type ClusterAccess, type Emulation, type LookupRecord, typ
 export { matchResource, matcherContains, parseMatcher } from "./matcher.js";
 export { parseFlightOutput, OutputError, type ParsedOutput } from "./output.js";
 export {
-  atcReleaseName, canonical, groupKind, ownerFrom, ownerOf, resourceRef, withYokeMetadata,
-  ANNOTATION_NAMESPACE, ANNOTATION_RELEASE, LABEL_MANAGED_BY, type KubeObject,
+  atcReleaseName,
+  canonical,
+  groupKind,
+  ownerFrom,
+  ownerOf,
+  resourceRef,
+  withYokeMetadata,
+  ANNOTATION_NAMESPACE,
+  ANNOTATION_RELEASE,
+  LABEL_MANAGED_BY,
+  type KubeObject,
 } from "./refs.js";
 export { goMarshal } from "./go-json.js";
 /** The states yoke's host functions answer with (wasm.State). */
 export { HostState } from "@yoke-flight/runtime";
 export { liveDiff, LiveDiffError, type DiffEntry, type FieldChange } from "./live-diff.js";
-export { liveHost, loadKubeConfig, KubeConfigError, servedKinds, restMappingOf, readObject, asIs, statusOf, type LiveHost, type LiveHostOptions, type AsyncHostHandlers, type Mapping } from "./live-host.js";
 export {
-  cassetteOf, cassetteYAML, writeCassette, readCassette, parseCassette, replayHost, clusterFromCassette, redactSecret, answerOf,
-  CassetteError, CASSETTE_VERSION, REDACTED_DATA, REDACTED_STRING, type Cassette, type CassetteCall, type RecordedRun, type ReplayHost,
+  liveHost,
+  loadKubeConfig,
+  KubeConfigError,
+  servedKinds,
+  restMappingOf,
+  readObject,
+  asIs,
+  statusOf,
+  type LiveHost,
+  type LiveHostOptions,
+  type AsyncHostHandlers,
+  type Mapping,
+} from "./live-host.js";
+export {
+  cassetteOf,
+  cassetteYAML,
+  writeCassette,
+  readCassette,
+  parseCassette,
+  replayHost,
+  clusterFromCassette,
+  redactSecret,
+  answerOf,
+  CassetteError,
+  CASSETTE_VERSION,
+  REDACTED_DATA,
+  REDACTED_STRING,
+  type Cassette,
+  type CassetteCall,
+  type RecordedRun,
+  type ReplayHost,
 } from "./cassette.js";
 export * as messages from "./messages.js";
 export { poolSize, stopWorker } from "./pool.js";
 export { loadFlight, FlightSourceError, type FlightSource, type ModuleSource } from "./flight-module.js";
 export {
-  simulateAirway, SimulationError,
-  type AirwayLike, type AirwayMode, type Controller, type ControllerContext, type Iteration, type Simulation, type SimulateOptions,
+  simulateAirway,
+  SimulationError,
+  type AirwayLike,
+  type AirwayMode,
+  type Controller,
+  type ControllerContext,
+  type Iteration,
+  type Simulation,
+  type SimulateOptions,
 } from "./simulate.js";
 export {
-  jobController, deploymentController, connectionSecretController, crdController, endpointSliceController,
-  statefulSetController, daemonSetController, defaultControllers, finishedJobStatus,
+  jobController,
+  deploymentController,
+  connectionSecretController,
+  crdController,
+  endpointSliceController,
+  statefulSetController,
+  daemonSetController,
+  defaultControllers,
+  finishedJobStatus,
 } from "./controllers.js";
 export { loadCustomReadiness, LABEL_RESOURCE_READINESS, type CustomCheck } from "./custom-readiness.js";
 export { releaseReadiness, type ReleaseReadiness, type CheckReadiness } from "./release-readiness.js";
 export { instanceSchema, InvalidInstanceError, type InstanceSchema } from "./instance-schema.js";
 export {
-  reconcile, admitByWebhook, AdmissionError, effectiveMode, flightInput, READY, ANNOTATION_OVERRIDE_FLIGHT, ANNOTATION_OVERRIDE_MODE,
-  type ReconcileContext, type ReconcileMemory, type ReconcileResult, type StatusWrite,
+  reconcile,
+  admitByWebhook,
+  AdmissionError,
+  effectiveMode,
+  flightInput,
+  READY,
+  ANNOTATION_OVERRIDE_FLIGHT,
+  ANNOTATION_OVERRIDE_MODE,
+  type ReconcileContext,
+  type ReconcileMemory,
+  type ReconcileResult,
+  type StatusWrite,
 } from "./reconcile.js";
 export { takeoff, dryRunTakeoff, desiredStages, isIdentity, applyResource, type TakeoffParams, type TakeoffResult } from "./takeoff.js";
 export { readiness, type Readiness } from "./readiness.js";

@@ -12,8 +12,13 @@ import { groupOf, versionOf, type KubeObject } from "./refs.js";
 
 export class InvalidInstanceError extends Error {
   override name = "InvalidInstanceError";
-  constructor(readonly object: KubeObject, readonly causes: string[]) {
-    super(`${object.kind}.${groupOf(object.apiVersion)} ${JSON.stringify(object.metadata.name)} is invalid: ${causes.length === 1 ? causes[0] : `[${causes.join(", ")}]`}`);
+  constructor(
+    readonly object: KubeObject,
+    readonly causes: string[],
+  ) {
+    super(
+      `${object.kind}.${groupOf(object.apiVersion)} ${JSON.stringify(object.metadata.name)} is invalid: ${causes.length === 1 ? causes[0] : `[${causes.join(", ")}]`}`,
+    );
   }
 }
 
@@ -64,7 +69,10 @@ function pruningSchema(node: Record<string, unknown>, root = false): Record<stri
   }
   delete node["x-kubernetes-validations"];
   // OpenAPI v3.0's boolean exclusiveMaximum/Minimum, in JSON Schema's numeric form.
-  for (const [exclusive, bound] of [["exclusiveMaximum", "maximum"], ["exclusiveMinimum", "minimum"]] as const) {
+  for (const [exclusive, bound] of [
+    ["exclusiveMaximum", "maximum"],
+    ["exclusiveMinimum", "minimum"],
+  ] as const) {
     if (node[exclusive] === true) {
       node[exclusive] = node[bound];
       delete node[bound];
@@ -83,15 +91,22 @@ function pruningSchema(node: Record<string, unknown>, root = false): Record<stri
 
 /** "/spec/items/0/name" -> "spec.items[0].name" (field.Path's String()). */
 function fieldPath(pointer: string, extra?: string): string {
-  const parts = pointer.split("/").slice(1).map((p) => p.replaceAll("~1", "/").replaceAll("~0", "~"));
+  const parts = pointer
+    .split("/")
+    .slice(1)
+    .map((p) => p.replaceAll("~1", "/").replaceAll("~0", "~"));
   if (extra !== undefined) parts.push(extra);
   return parts.reduce((path, p) => (/^\d+$/.test(p) ? `${path}[${p}]` : path ? `${path}.${p}` : p), "");
 }
 
-const goValue = (v: unknown) => (typeof v === "string" ? JSON.stringify(v) : typeof v === "object" && v !== null ? JSON.stringify(JSON.stringify(v)) : String(v));
+const goValue = (v: unknown) =>
+  typeof v === "string" ? JSON.stringify(v) : typeof v === "object" && v !== null ? JSON.stringify(JSON.stringify(v)) : String(v);
 
 function valueAt(body: unknown, pointer: string): unknown {
-  return pointer.split("/").slice(1).reduce<unknown>((v, k) => (v as Record<string, unknown> | undefined)?.[k], body);
+  return pointer
+    .split("/")
+    .slice(1)
+    .reduce<unknown>((v, k) => (v as Record<string, unknown> | undefined)?.[k], body);
 }
 
 /** One ajv error in the API server's words. */
@@ -101,25 +116,40 @@ function describe(e: ErrorObject, body: unknown): string {
   const invalid = (message: string) => `${path}: Invalid value: ${goValue(value)}: ${path} in body ${message}`;
   const p = e.params as Record<string, unknown>;
   switch (e.keyword) {
-    case "required": return `${fieldPath(e.instancePath, String(p.missingProperty))}: Required value`;
+    case "required":
+      return `${fieldPath(e.instancePath, String(p.missingProperty))}: Required value`;
     case "type": {
       const actual = Array.isArray(value) ? "array" : value === null ? "null" : Number.isInteger(value) ? "integer" : typeof value;
       return `${path}: Invalid value: ${JSON.stringify(actual)}: ${path} in body must be of type ${p.type}: ${JSON.stringify(actual)}`;
     }
-    case "maximum": return invalid(`should be less than or equal to ${p.limit}`);
-    case "minimum": return invalid(`should be greater than or equal to ${p.limit}`);
-    case "exclusiveMaximum": return invalid(`should be less than ${p.limit}`);
-    case "exclusiveMinimum": return invalid(`should be greater than ${p.limit}`);
-    case "multipleOf": return invalid(`should be a multiple of ${p.multipleOf}`);
-    case "pattern": return invalid(`should match '${p.pattern}'`);
-    case "minLength": return invalid(`should be at least ${p.limit} chars long`);
-    case "maxLength": return `${path}: Too long: may not be more than ${p.limit} bytes`;
-    case "minItems": return invalid(`should have at least ${p.limit} items`);
-    case "maxItems": return `${path}: Too many: ${(value as unknown[]).length}: must have at most ${p.limit} items`;
-    case "minProperties": return invalid(`should have at least ${p.limit} properties`);
-    case "maxProperties": return `${path}: Too many: ${Object.keys(value as object).length}: must have at most ${p.limit} items`;
-    case "enum": return `${path}: Unsupported value: ${goValue(value)}: supported values: ${(p.allowedValues as unknown[]).map(goValue).join(", ")}`;
-    default: return `${path}: Invalid value: ${goValue(value)}: ${e.message ?? e.keyword}`;
+    case "maximum":
+      return invalid(`should be less than or equal to ${p.limit}`);
+    case "minimum":
+      return invalid(`should be greater than or equal to ${p.limit}`);
+    case "exclusiveMaximum":
+      return invalid(`should be less than ${p.limit}`);
+    case "exclusiveMinimum":
+      return invalid(`should be greater than ${p.limit}`);
+    case "multipleOf":
+      return invalid(`should be a multiple of ${p.multipleOf}`);
+    case "pattern":
+      return invalid(`should match '${p.pattern}'`);
+    case "minLength":
+      return invalid(`should be at least ${p.limit} chars long`);
+    case "maxLength":
+      return `${path}: Too long: may not be more than ${p.limit} bytes`;
+    case "minItems":
+      return invalid(`should have at least ${p.limit} items`);
+    case "maxItems":
+      return `${path}: Too many: ${(value as unknown[]).length}: must have at most ${p.limit} items`;
+    case "minProperties":
+      return invalid(`should have at least ${p.limit} properties`);
+    case "maxProperties":
+      return `${path}: Too many: ${Object.keys(value as object).length}: must have at most ${p.limit} items`;
+    case "enum":
+      return `${path}: Unsupported value: ${goValue(value)}: supported values: ${(p.allowedValues as unknown[]).map(goValue).join(", ")}`;
+    default:
+      return `${path}: Invalid value: ${goValue(value)}: ${e.message ?? e.keyword}`;
   }
 }
 
@@ -139,7 +169,8 @@ function celErrors(schema: JSONSchemaProps, value: unknown, path: string): strin
       errors.push(`${path || "<nil>"}: Invalid value: ${JSON.stringify(celType(schema, value))}: compilation failed: ${(e as Error).message}`);
       continue;
     }
-    if (ok !== true) errors.push(`${path || "<nil>"}: Invalid value: ${JSON.stringify(celType(schema, value))}: ${rule.message ?? `failed rule: ${rule.rule}`}`);
+    if (ok !== true)
+      errors.push(`${path || "<nil>"}: Invalid value: ${JSON.stringify(celType(schema, value))}: ${rule.message ?? `failed rule: ${rule.rule}`}`);
   }
   if (Array.isArray(value) && schema.items && !Array.isArray(schema.items)) {
     value.forEach((item, i) => errors.push(...celErrors(schema.items as JSONSchemaProps, item, `${path}[${i}]`)));
@@ -160,7 +191,12 @@ function celValue(schema: JSONSchemaProps | undefined, value: unknown): unknown 
   if (typeof value === "number") return schema?.type === "integer" || (schema?.type === undefined && Number.isInteger(value)) ? BigInt(value) : value;
   if (Array.isArray(value)) return value.map((v) => celValue(schema?.items as JSONSchemaProps | undefined, v));
   if (value && typeof value === "object") {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, celValue(schema?.properties?.[k] ?? (typeof schema?.additionalProperties === "object" ? schema.additionalProperties : undefined), v)]));
+    return Object.fromEntries(
+      Object.entries(value).map(([k, v]) => [
+        k,
+        celValue(schema?.properties?.[k] ?? (typeof schema?.additionalProperties === "object" ? schema.additionalProperties : undefined), v),
+      ]),
+    );
   }
   return value;
 }

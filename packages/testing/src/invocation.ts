@@ -140,9 +140,18 @@ export function flightRun(finished: Finished): FlightRun {
 
 export function failed(error: string, partial: Partial<FlightRun>): FlightRun {
   return {
-    ok: false, exitCode: -1, stdout: "", stderr: "", rawStderr: "", lookups: [],
-    tracked: { internal: [], external: [], candidate: [] }, durationMs: 0,
-    ...partial, error, resources: [], stages: [],
+    ok: false,
+    exitCode: -1,
+    stdout: "",
+    stderr: "",
+    rawStderr: "",
+    lookups: [],
+    tracked: { internal: [], external: [], candidate: [] },
+    durationMs: 0,
+    ...partial,
+    error,
+    resources: [],
+    stages: [],
   };
 }
 
@@ -166,6 +175,11 @@ function resourceOf(input: RunFlightOptions["input"]): KubeObject | undefined {
 }
 
 function isResource(value: unknown): value is KubeObject {
-  return !!value && typeof value === "object" && typeof (value as KubeObject).kind === "string" &&
-    typeof (value as KubeObject).metadata?.name === "string" && typeof (value as KubeObject).apiVersion === "string";
+  return (
+    !!value &&
+    typeof value === "object" &&
+    typeof (value as KubeObject).kind === "string" &&
+    typeof (value as KubeObject).metadata?.name === "string" &&
+    typeof (value as KubeObject).apiVersion === "string"
+  );
 }

@@ -92,7 +92,7 @@ export async function activeRevisionResources(kc: KubeConfig, release: string, n
   } catch {
     text = raw.toString("utf8"); // revisions of older yoke versions are not gzipped
   }
-  return (JSON.parse(text) as KubeObject[][] | null ?? []).flat();
+  return ((JSON.parse(text) as KubeObject[][] | null) ?? []).flat();
 }
 
 /** The fields the desired object sets that the live one lacks or holds differently (lists compared whole). */
@@ -104,7 +104,8 @@ function fieldChanges(live: unknown, desired: unknown, path: string): FieldChang
 }
 
 function same(a: unknown, b: unknown): boolean {
-  if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((x, i) => isObject(b[i]) && isObject(x) ? fieldChanges(x, b[i], "").length === 0 : same(x, b[i]));
+  if (Array.isArray(a) && Array.isArray(b))
+    return a.length === b.length && a.every((x, i) => (isObject(b[i]) && isObject(x) ? fieldChanges(x, b[i], "").length === 0 : same(x, b[i])));
   if (isObject(a) && isObject(b)) return fieldChanges(a, b, "").length === 0;
   return a === b;
 }

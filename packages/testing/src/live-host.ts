@@ -10,9 +10,7 @@ import { ObjectSerializer } from "@kubernetes/client-node/dist/serializer.js";
 import { HostState, type HostReply } from "@yoke-flight/runtime";
 import { hostCalls, type HostCalls, type HostStateCode } from "@yoke-flight/sdk/abi";
 import { hostReply } from "./go-json.js";
-import {
-  ReadFailure, runRuleAsync, type AsyncClusterReader, type ClusterAccess, type LookupRecord, type Outcome, type RuleContext,
-} from "./host-emulation.js";
+import { ReadFailure, runRuleAsync, type AsyncClusterReader, type ClusterAccess, type LookupRecord, type Outcome, type RuleContext } from "./host-emulation.js";
 import { noKindMatch } from "./messages.js";
 import { ownerFrom, type KubeObject } from "./refs.js";
 
@@ -62,7 +60,10 @@ export function loadKubeConfig(file: string, context?: string): KubeConfig {
   }
   const names = kc.getContexts().map((c) => c.name);
   if (context !== undefined) {
-    if (!names.includes(context)) throw new KubeConfigError(`kubeconfig ${file} has no context ${JSON.stringify(context)} (it has ${names.map((n) => JSON.stringify(n)).join(", ") || "none"})`);
+    if (!names.includes(context))
+      throw new KubeConfigError(
+        `kubeconfig ${file} has no context ${JSON.stringify(context)} (it has ${names.map((n) => JSON.stringify(n)).join(", ") || "none"})`,
+      );
     kc.setCurrentContext(context);
   }
   if (!kc.getCurrentCluster()) throw new KubeConfigError(`kubeconfig ${file}: context ${JSON.stringify(kc.getCurrentContext())} names no cluster`);
@@ -144,7 +145,11 @@ function liveClusterReader(kc: KubeConfig): AsyncClusterReader {
     },
     async get({ group, version, kind, namespace, name }) {
       try {
-        return await readObject<KubeObject>(kc, { apiVersion: group ? `${group}/${version}` : version, kind, metadata: namespace ? { name, namespace } : { name } });
+        return await readObject<KubeObject>(kc, {
+          apiVersion: group ? `${group}/${version}` : version,
+          kind,
+          metadata: namespace ? { name, namespace } : { name },
+        });
       } catch (e) {
         if (!(e instanceof ApiException)) throw e;
         const failure = apiError(e);
@@ -185,7 +190,13 @@ export function statusOf(e: unknown): { reason?: string; message: string; code?:
 /** The state yoke's errHandler picks from the API server's Status reason, and the Status message (err.Error()). */
 function apiError(e: unknown): { state: HostStateCode; message: string } {
   const status = statusOf(e);
-  const state = status.reason === "NotFound" ? HostState.notFound : status.reason === "Forbidden" ? HostState.forbidden
-    : status.reason === "Unauthorized" ? HostState.unauthenticated : HostState.error;
+  const state =
+    status.reason === "NotFound"
+      ? HostState.notFound
+      : status.reason === "Forbidden"
+        ? HostState.forbidden
+        : status.reason === "Unauthorized"
+          ? HostState.unauthenticated
+          : HostState.error;
   return { state, message: status.message };
 }

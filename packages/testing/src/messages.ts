@@ -49,7 +49,6 @@ export function timeoutExceeded(ms: number): string {
   return `execution timeout (${formatGoDuration(ms)}) exceeded`;
 }
 
-
 /** xerr.MultiErrFrom(msg, errs...).Error(): nil (undefined) without errors; "msg: err" for one; a "- " list for more. */
 export function multiErr(message: string, errors: string[]): string | undefined {
   if (errors.length === 0) return undefined;

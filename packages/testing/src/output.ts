@@ -56,6 +56,5 @@ export function parseFlightOutput(stdout: string): ParsedOutput {
 }
 
 function isPreStage(r: KubeObject): boolean {
-  return (r.kind === "Namespace" && r.apiVersion === "v1") ||
-    (r.kind === "CustomResourceDefinition" && r.apiVersion.startsWith("apiextensions.k8s.io/"));
+  return (r.kind === "Namespace" && r.apiVersion === "v1") || (r.kind === "CustomResourceDefinition" && r.apiVersion.startsWith("apiextensions.k8s.io/"));
 }

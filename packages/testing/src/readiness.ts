@@ -23,11 +23,16 @@ export function readiness(resource: KubeObject, cluster: FakeCluster, custom: Ma
   const ok = (ready: boolean): Readiness => (ready ? { ready: true } : { ready: false });
 
   switch (`${group}/${resource.kind}`) {
-    case "/Namespace": return ok(status.phase === "Active");
-    case "/Pod": return ok(meetsConditions(resource, "Initialized", "ContainersReady", "Ready"));
+    case "/Namespace":
+      return ok(status.phase === "Active");
+    case "/Pod":
+      return ok(meetsConditions(resource, "Initialized", "ContainersReady", "Ready"));
     case "/Service":
-      return ok(cluster.list(`${resource.metadata.namespace ?? ""}/EndpointSlice.discovery.k8s.io`)
-        .some((slice) => slice.metadata.labels?.["kubernetes.io/service-name"] === resource.metadata.name));
+      return ok(
+        cluster
+          .list(`${resource.metadata.namespace ?? ""}/EndpointSlice.discovery.k8s.io`)
+          .some((slice) => slice.metadata.labels?.["kubernetes.io/service-name"] === resource.metadata.name),
+      );
     case "apps/Deployment":
       return ok(observed() && meetsConditions(resource, "Available") && equalInts("replicas", "availableReplicas", "readyReplicas", "updatedReplicas"));
     case "apps/ReplicaSet":
@@ -38,14 +43,16 @@ export function readiness(resource: KubeObject, cluster: FakeCluster, custom: Ma
     case "batch/Job":
       if (meetsConditions(resource, "Failed")) return { ready: false, error: "job has failed" };
       return ok(meetsConditions(resource, "Complete"));
-    case "apiextensions.k8s.io/CustomResourceDefinition": return ok(meetsConditions(resource, "Established"));
+    case "apiextensions.k8s.io/CustomResourceDefinition":
+      return ok(meetsConditions(resource, "Established"));
     case "yoke.cd/Airway":
     case "yoke.cd/Flight":
     case "yoke.cd/ClusterFlight":
       return ok(meetsConditions(resource, "Ready"));
   }
-  const ownedByAirway = ((resource.metadata.ownerReferences as { apiVersion: string; kind: string }[] | undefined) ?? [])
-    .some((r) => r.apiVersion === "yoke.cd/v1alpha1" && r.kind === "Airway");
+  const ownedByAirway = ((resource.metadata.ownerReferences as { apiVersion: string; kind: string }[] | undefined) ?? []).some(
+    (r) => r.apiVersion === "yoke.cd/v1alpha1" && r.kind === "Airway",
+  );
   if (ownedByAirway) return ok(meetsConditions(resource, "Ready"));
   const check = customCheckFor(custom, resource);
   return check ? check(resource) : { ready: true };

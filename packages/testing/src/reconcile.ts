@@ -83,7 +83,13 @@ export const READY = {
   deployed: { status: "True", reason: "Ready", message: "Successfully deployed" },
 } as const;
 
-export async function reconcile(ctx: ReconcileContext, memory: ReconcileMemory, instance: KubeObject, now: string, fixDriftMs: number | undefined): Promise<ReconcileResult> {
+export async function reconcile(
+  ctx: ReconcileContext,
+  memory: ReconcileMemory,
+  instance: KubeObject,
+  now: string,
+  fixDriftMs: number | undefined,
+): Promise<ReconcileResult> {
   const mode = effectiveMode(instance, ctx.airwayMode);
   const statusWrites: StatusWrite[] = [];
   const write = (what: string, status: Record<string, unknown>) => {
@@ -110,8 +116,14 @@ export async function reconcile(ctx: ReconcileContext, memory: ReconcileMemory, 
   } else {
     identity = identityOf(run.stages, instance);
     result = takeoff(ctx.cluster, run.stages, {
-      release: atcReleaseName(instance), namespace: instance.metadata.namespace ?? "", instance, crossNamespace: ctx.crossNamespace,
-      prune: ctx.prune, previous: memory.revision, tick: ctx.tick, isReady: ctx.isReady,
+      release: atcReleaseName(instance),
+      namespace: instance.metadata.namespace ?? "",
+      instance,
+      crossNamespace: ctx.crossNamespace,
+      prune: ctx.prune,
+      previous: memory.revision,
+      tick: ctx.tick,
+      isReady: ctx.isReady,
     });
     if (result.outcome === "failed") error = result.error;
     else if (result.outcome === "applied") memory.revision = result.stages;
@@ -125,7 +137,10 @@ export async function reconcile(ctx: ReconcileContext, memory: ReconcileMemory, 
     // A no-op takeoff records no release resources, so the ATC finds nothing pending (SetReleaseResources is skipped).
     const released = result.outcome === "applied" ? result.stages.flat() : [];
     const state = releaseReadiness(ctx.cluster, released, ctx.isReady, { stopAtPending: true });
-    error = multiErr("failed to check release readiness", state.errors.map((e) => `${e.ref}: ${e.error}`));
+    error = multiErr(
+      "failed to check release readiness",
+      state.errors.map((e) => `${e.ref}: ${e.error}`),
+    );
     if (!error && state.pending.length === 0) setReady(READY.deployed);
     else if (!error) {
       notReady = state.pending.map(resourceRef);
@@ -156,8 +171,11 @@ export async function admitByWebhook(ctx: ReconcileContext, instance: KubeObject
   const error = !run.ok
     ? `failed to evaluate flight: ${run.error}`
     : dryRunTakeoff(ctx.cluster, run.stages, {
-      release: atcReleaseName(instance), namespace: instance.metadata.namespace ?? "", instance, crossNamespace: ctx.crossNamespace,
-    });
+        release: atcReleaseName(instance),
+        namespace: instance.metadata.namespace ?? "",
+        instance,
+        crossNamespace: ctx.crossNamespace,
+      });
   if (error) {
     throw new AdmissionError(
       `admission webhook ${JSON.stringify(webhook)} denied the request: applying resource returned errors during dry-run. ` +
@@ -185,13 +203,21 @@ async function evaluate(ctx: ReconcileContext, instance: KubeObject, input: stri
   if (url) {
     const override = ctx.overrideFlights[url] ?? (url.startsWith("file://") ? new URL(url).pathname : undefined);
     if (!override) {
-      throw new Error(`the instance's ${ANNOTATION_OVERRIDE_FLIGHT} annotation names ${url}: pass it in simulateAirway's overrideFlights (the simulation fetches nothing)`);
+      throw new Error(
+        `the instance's ${ANNOTATION_OVERRIDE_FLIGHT} annotation names ${url}: pass it in simulateAirway's overrideFlights (the simulation fetches nothing)`,
+      );
     }
     flight = override;
   }
   const options: RunFlightOptions = {
-    input, release: atcReleaseName(instance), namespace: instance.metadata.namespace ?? "", clusterAccess: ctx.clusterAccess,
-    resourceAccessMatchers: ctx.resourceAccessMatchers, cluster: ctx.cluster, timeoutMs: ctx.timeoutMs, maxMemoryMib: ctx.maxMemoryMib,
+    input,
+    release: atcReleaseName(instance),
+    namespace: instance.metadata.namespace ?? "",
+    clusterAccess: ctx.clusterAccess,
+    resourceAccessMatchers: ctx.resourceAccessMatchers,
+    cluster: ctx.cluster,
+    timeoutMs: ctx.timeoutMs,
+    maxMemoryMib: ctx.maxMemoryMib,
   };
   return runFlight(flight, options);
 }
@@ -207,7 +233,10 @@ function partialOutput(stdout: string): KubeObject[][] {
 }
 
 function identityOf(stages: KubeObject[][], instance: KubeObject): KubeObject | undefined {
-  return stages.flat().filter((r) => isIdentity(r, instance)).at(-1);
+  return stages
+    .flat()
+    .filter((r) => isIdentity(r, instance))
+    .at(-1);
 }
 
 /** The identity's status replaces the instance's; its conditions are merged into the instance's (meta.SetStatusCondition). */

@@ -42,8 +42,15 @@ export function resourceRef(resource: KubeObject): string {
 
 /** internal.Canonical: "namespace/group/version/kind/name" in lower case, "_" for no namespace and "core" for the core group. */
 export function canonical(resource: KubeObject): string {
-  return [resource.metadata.namespace || "_", groupOf(resource.apiVersion) || "core", versionOf(resource.apiVersion), resource.kind, resource.metadata.name ?? ""]
-    .join("/").toLowerCase();
+  return [
+    resource.metadata.namespace || "_",
+    groupOf(resource.apiVersion) || "core",
+    versionOf(resource.apiVersion),
+    resource.kind,
+    resource.metadata.name ?? "",
+  ]
+    .join("/")
+    .toLowerCase();
 }
 
 /** internal.GetOwner: "namespace/release" from yoke's annotations (or its deprecated labels), or "". */

@@ -20,7 +20,10 @@ export interface ReleaseReadiness {
 }
 
 export function releaseReadiness(
-  cluster: FakeCluster, resources: KubeObject[], isReady: CheckReadiness, options: { stopAtPending: boolean },
+  cluster: FakeCluster,
+  resources: KubeObject[],
+  isReady: CheckReadiness,
+  options: { stopAtPending: boolean },
 ): ReleaseReadiness {
   const result: ReleaseReadiness = { pending: [], ready: [], errors: [] };
   for (const resource of resources) {
@@ -28,9 +31,10 @@ export function releaseReadiness(
     if (!live) {
       // GetInClusterState of a missing object: the API server's NotFound (or the mapping's error).
       const mapping = cluster.mapping(resource.apiVersion, resource.kind);
-      const error = typeof mapping === "string"
-        ? `failed to get dynamic resource interface: ${mapping}`
-        : notFound(groupOf(resource.apiVersion), mapping.resource, resource.metadata.name ?? "");
+      const error =
+        typeof mapping === "string"
+          ? `failed to get dynamic resource interface: ${mapping}`
+          : notFound(groupOf(resource.apiVersion), mapping.resource, resource.metadata.name ?? "");
       result.errors.push({ ref: resourceRef(resource), canonical: canonical(resource), error: `failed to get in cluster state: ${error}` });
       continue;
     }

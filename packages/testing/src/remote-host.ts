@@ -52,5 +52,9 @@ export function remoteHandlers({ port, answered }: RemoteHost): HostHandlers {
       seen = Atomics.load(counter, 0);
     }
   };
-  return hostCalls((call) => (...args) => ask({ call, args }));
+  return hostCalls(
+    (call) =>
+      (...args) =>
+        ask({ call, args }),
+  );
 }

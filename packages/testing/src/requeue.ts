@@ -24,9 +24,12 @@ export type RequeueDecision = { again: true; trigger: string; afterMs: number } 
 
 export function requeueDecision(f: RequeueFacts): RequeueDecision {
   if (f.events.length) return { again: true, trigger: f.events.join("; "), afterMs: 1000 };
-  const timer = f.requeueAfterMs !== undefined
-    ? { ms: f.requeueAfterMs, why: f.waiting ? "waiting for the release to become ready" : "fixDriftInterval" }
-    : f.error ? { ms: Math.min(2 ** (f.failures - 1), 900) * 1000, why: "the reconcile failed (backoff)" } : undefined;
+  const timer =
+    f.requeueAfterMs !== undefined
+      ? { ms: f.requeueAfterMs, why: f.waiting ? "waiting for the release to become ready" : "fixDriftInterval" }
+      : f.error
+        ? { ms: Math.min(2 ** (f.failures - 1), 900) * 1000, why: "the reconcile failed (backoff)" }
+        : undefined;
   if (!timer) return { again: false, settled: "no event or requeue: the ATC waits for a change" };
   if (f.repeated) return { again: false, settled: `requeued every ${formatGoDuration(timer.ms)} (${timer.why}), but a run changes nothing any more` };
   return { again: true, trigger: `requeued after ${formatGoDuration(timer.ms)}: ${timer.why}`, afterMs: timer.ms };

@@ -48,10 +48,20 @@ async function runModule(loaded: LoadedFlight, options: RunFlightOptions): Promi
   const started = performance.now();
   let job;
   try {
-    job = await runJob({
-      module, args: call.args, env: call.env, stdin: call.stdin,
-      cluster: call.cluster.state(), release: call.release, namespace: call.namespace, access: call.access, remote: served?.remote,
-    }, timeoutMs);
+    job = await runJob(
+      {
+        module,
+        args: call.args,
+        env: call.env,
+        stdin: call.stdin,
+        cluster: call.cluster.state(),
+        release: call.release,
+        namespace: call.namespace,
+        access: call.access,
+        remote: served?.remote,
+      },
+      timeoutMs,
+    );
     if (remote) job = { ...job, lookups: remote.calls };
   } catch (e) {
     if (!(e instanceof TimeoutError)) throw e;

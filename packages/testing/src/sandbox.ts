@@ -65,7 +65,8 @@ interface Bridge {
 // globals QuickJS has and V8 has not (and the reverse), QuickJS's stack
 // format, and the baseline to reset to. `host` and `drain` are the
 // harness's; nothing else from outside is reachable from the flight.
-const BRIDGE = new vm.Script(`(function (host, drain, hostCalls) {
+const BRIDGE = new vm.Script(
+  `(function (host, drain, hostCalls) {
   "use strict";
   const { defineProperty, getOwnPropertyDescriptor, getOwnPropertyDescriptors, getPrototypeOf, isExtensible, hasOwn, freeze, entries } = Object;
   const { ownKeys, deleteProperty } = Reflect;
@@ -182,7 +183,9 @@ const BRIDGE = new vm.Script(`(function (host, drain, hostCalls) {
     return settled;
   };
   return { watch, reset, drain };
-})`, { filename: "<native>" });
+})`,
+  { filename: "<native>" },
+);
 
 const PRELUDE = new vm.Script(loadPrelude(), { filename: "<prelude>" });
 const EMPTY = new vm.Script("undefined", { filename: "<drain>" });
@@ -213,8 +216,12 @@ export class Sandbox {
     const host = this.currentHost.bind(this);
     // Every call goes to the host of the run in progress.
     const dispatch: Dispatch = {
-      readStdin: () => host().readStdin(), write: (fd, t) => host().write(fd, t), env: () => host().env(), args: () => host().args(),
-      exit: (c) => host().exit(c), call: (name, args) => invokeHost(host().handlers, name, args),
+      readStdin: () => host().readStdin(),
+      write: (fd, t) => host().write(fd, t),
+      env: () => host().env(),
+      args: () => host().args(),
+      exit: (c) => host().exit(c),
+      call: (name, args) => invokeHost(host().handlers, name, args),
     };
     // Runs the context's pending promise jobs (V8 runs them after each evaluation in it).
     const drain = () => void EMPTY.runInContext(this.context);

@@ -29,10 +29,19 @@ export async function getSchematic(module: ModuleSource, name: string, options: 
   const fail = (why: string) => new Error(`failed to execute schematics: ${name}: ${why}`);
   let job;
   try {
-    job = await runJob({
-      module: compiledModule(loaded), args: ["schematics", ...schematic.args], env: {}, stdin: "",
-      cluster: new FakeCluster([]).state(), release: "schematics", namespace: "", access: { enabled: false },
-    }, timeoutMs);
+    job = await runJob(
+      {
+        module: compiledModule(loaded),
+        args: ["schematics", ...schematic.args],
+        env: {},
+        stdin: "",
+        cluster: new FakeCluster([]).state(),
+        release: "schematics",
+        namespace: "",
+        access: { enabled: false },
+      },
+      timeoutMs,
+    );
   } catch (e) {
     if (e instanceof TimeoutError) throw fail(timeoutExceeded(timeoutMs));
     throw e;

@@ -77,15 +77,21 @@ export async function simulateFlight(options: SimulateFlightOptions): Promise<Fl
     const now = simulatedTime(elapsedMs);
     resource = current(cluster, resource);
     const setReady = (ready: Omit<Condition, "type">) => {
-      const conditions = [...(((resource.status as { conditions?: Condition[] } | undefined)?.conditions) ?? [])].map((c) => ({ ...c }));
+      const conditions = [...((resource.status as { conditions?: Condition[] } | undefined)?.conditions ?? [])].map((c) => ({ ...c }));
       if (!setStatusCondition(conditions, { type: "Ready", ...ready, observedGeneration: resource.metadata.generation as number }, now)) return;
       resource = cluster.put({ ...resource, status: { ...(resource.status as object | undefined), conditions } });
     };
     setReady(READY.takingOff);
     const runOptions = {
-      input: spec.input ? spec.input : spec.inputObject ? goMarshal(spec.inputObject) : "", release, namespace,
-      args: spec.args ?? [], clusterAccess: spec.clusterAccess ?? false, resourceAccessMatchers: spec.resourceAccessMatchers ?? [],
-      cluster, timeoutMs: spec.timeout ? parseGoDuration(spec.timeout) : undefined, maxMemoryMib: spec.maxMemoryMib,
+      input: spec.input ? spec.input : spec.inputObject ? goMarshal(spec.inputObject) : "",
+      release,
+      namespace,
+      args: spec.args ?? [],
+      clusterAccess: spec.clusterAccess ?? false,
+      resourceAccessMatchers: spec.resourceAccessMatchers ?? [],
+      cluster,
+      timeoutMs: spec.timeout ? parseGoDuration(spec.timeout) : undefined,
+      maxMemoryMib: spec.maxMemoryMib,
     };
     const run = await runFlight(options.flight, runOptions);
 
@@ -95,8 +101,15 @@ export async function simulateFlight(options: SimulateFlightOptions): Promise<Fl
     if (!run.ok) error = `failed to evaluate flight: ${run.error}`;
     else {
       result = takeoff(cluster, run.stages, {
-        release, namespace, instance: resource, ownerIsInstance: false, crossNamespace: clusterScoped, prune: spec.prune ?? {},
-        previous: revision, tick: () => runControllers(index), isReady: (r) => readiness(r, cluster, loadCustomReadiness(cluster)),
+        release,
+        namespace,
+        instance: resource,
+        ownerIsInstance: false,
+        crossNamespace: clusterScoped,
+        prune: spec.prune ?? {},
+        previous: revision,
+        tick: () => runControllers(index),
+        isReady: (r) => readiness(r, cluster, loadCustomReadiness(cluster)),
       });
       if (result.outcome === "failed") error = result.error;
       else if (result.outcome === "applied") revision = result.stages;
@@ -105,7 +118,10 @@ export async function simulateFlight(options: SimulateFlightOptions): Promise<Fl
       // Every resource is checked (no stop at the first pending); a no-op takeoff records none.
       const released = result.outcome === "applied" ? result.stages.flat() : [];
       const state = releaseReadiness(cluster, released, (r) => readiness(r, cluster, loadCustomReadiness(cluster)), { stopAtPending: false });
-      error = multiErr("failed to check release readiness", state.errors.map((e) => `${e.ref}: ${e.error}`));
+      error = multiErr(
+        "failed to check release readiness",
+        state.errors.map((e) => `${e.ref}: ${e.error}`),
+      );
       if (!error) {
         if (state.pending.length === 0) setReady(READY.deployed);
         else {
@@ -125,8 +141,14 @@ export async function simulateFlight(options: SimulateFlightOptions): Promise<Fl
     diff(before, snapshot(cluster));
     const ready = structuredClone(((resource.status as { conditions?: Condition[] }).conditions ?? []).find((c) => c.type === "Ready"))!;
     iterations.push({
-      index, trigger, run, takeoff: result?.outcome ?? "not run", ...(error !== undefined && { error }),
-      applied: result?.applied ?? [], status: structuredClone(resource.status), ready,
+      index,
+      trigger,
+      run,
+      takeoff: result?.outcome ?? "not run",
+      ...(error !== undefined && { error }),
+      applied: result?.applied ?? [],
+      status: structuredClone(resource.status),
+      ready,
     });
     const end = (settled: string): FlightSimulation => {
       const last = current(cluster, resource);
@@ -136,12 +158,21 @@ export async function simulateFlight(options: SimulateFlightOptions): Promise<Fl
     const events = current(cluster, resource).metadata.generation !== generation ? ["the resource's spec changed"] : [];
     failures = error ? failures + 1 : 0;
     const outcome = fingerprint(run, cluster);
-    const decision = requeueDecision({ events, requeueAfterMs: requeueMs, waiting: ready.reason === "InProgress", error, failures, repeated: outcome === previous });
+    const decision = requeueDecision({
+      events,
+      requeueAfterMs: requeueMs,
+      waiting: ready.reason === "InProgress",
+      error,
+      failures,
+      repeated: outcome === previous,
+    });
     previous = outcome;
     if (!decision.again) return end(decision.settled);
     trigger = decision.trigger;
     elapsedMs += decision.afterMs;
   }
   const last = iterations.at(-1)!;
-  throw new Error(`the ATC was still re-running the ${options.resource.kind}'s flight after ${maxIterations} iterations; Ready: ${last.ready.status} (${last.ready.reason}): ${last.ready.message}`);
+  throw new Error(
+    `the ATC was still re-running the ${options.resource.kind}'s flight after ${maxIterations} iterations; Ready: ${last.ready.status} (${last.ready.reason}): ${last.ready.message}`,
+  );
 }

@@ -106,7 +106,10 @@ export interface Simulation {
 
 export class SimulationError extends Error {
   override name = "SimulationError";
-  constructor(message: string, readonly simulation: Simulation) {
+  constructor(
+    message: string,
+    readonly simulation: Simulation,
+  ) {
     super(message);
   }
 }
@@ -168,11 +171,21 @@ export async function simulateAirway(options: SimulateOptions): Promise<Simulati
 
     const after = current(cluster, instance);
     iterations.push({
-      index, trigger, mode: result.mode, input: result.input, run: result.run,
-      takeoff: result.takeoff?.outcome ?? "not run", ...(result.error !== undefined && { error: result.error }),
-      applied: result.takeoff?.applied ?? [], pruned: result.takeoff?.outcome === "applied" ? result.takeoff.pruned : [],
-      notReady: result.notReady, statusWrites: result.statusWrites, status: structuredClone(instance.status),
-      ready: readyOf(instance), changes, refused,
+      index,
+      trigger,
+      mode: result.mode,
+      input: result.input,
+      run: result.run,
+      takeoff: result.takeoff?.outcome ?? "not run",
+      ...(result.error !== undefined && { error: result.error }),
+      applied: result.takeoff?.applied ?? [],
+      pruned: result.takeoff?.outcome === "applied" ? result.takeoff.pruned : [],
+      notReady: result.notReady,
+      statusWrites: result.statusWrites,
+      status: structuredClone(instance.status),
+      ready: readyOf(instance),
+      changes,
+      refused,
     });
 
     // Why run again: events first, then timers.
@@ -180,7 +193,12 @@ export async function simulateAirway(options: SimulateOptions): Promise<Simulati
     failures = result.error ? failures + 1 : 0;
     const outcome = fingerprint(result.run, cluster);
     const decision = requeueDecision({
-      events, requeueAfterMs: result.requeueAfterMs, waiting: result.notReady.length > 0, error: result.error, failures, repeated: outcome === previousOutcome,
+      events,
+      requeueAfterMs: result.requeueAfterMs,
+      waiting: result.notReady.length > 0,
+      error: result.error,
+      failures,
+      repeated: outcome === previousOutcome,
     });
     previousOutcome = outcome;
     if (!decision.again) return done(iterations, cluster, instance, decision.settled);
@@ -201,19 +219,29 @@ export async function simulateAirway(options: SimulateOptions): Promise<Simulati
 function reconcileContext(options: SimulateOptions, cluster: FakeCluster, schema: InstanceSchema | undefined, tick: () => void): ReconcileContext {
   const spec = options.airway?.spec ?? {};
   return {
-    cluster, flight: options.flight, overrideFlights: options.overrideFlights ?? {},
-    airwayMode: spec.mode ?? options.mode, objectPath: spec.objectPath ?? [],
+    cluster,
+    flight: options.flight,
+    overrideFlights: options.overrideFlights ?? {},
+    airwayMode: spec.mode ?? options.mode,
+    objectPath: spec.objectPath ?? [],
     clusterAccess: spec.clusterAccess ?? options.clusterAccess ?? false,
     resourceAccessMatchers: spec.resourceAccessMatchers ?? options.resourceAccessMatchers ?? [],
-    crossNamespace: spec.template?.scope === "Cluster", prune: spec.prune ?? {},
-    timeoutMs: spec.timeout ? parseGoDuration(spec.timeout) : undefined, maxMemoryMib: spec.maxMemoryMib,
-    statusSchema: schema, isReady: (r) => readiness(r, cluster, loadCustomReadiness(cluster)), tick,
+    crossNamespace: spec.template?.scope === "Cluster",
+    prune: spec.prune ?? {},
+    timeoutMs: spec.timeout ? parseGoDuration(spec.timeout) : undefined,
+    maxMemoryMib: spec.maxMemoryMib,
+    statusSchema: schema,
+    isReady: (r) => readiness(r, cluster, loadCustomReadiness(cluster)),
+    tick,
   };
 }
 
 /** The events the ATC received while the cluster's controllers ran: the instance's spec, and what its mode watches. */
 function eventsSince(
-  cluster: FakeCluster, mode: AirwayMode, before: { generation: unknown; instanceVersion: number | undefined; watched: Map<string, number | undefined> }, after: KubeObject,
+  cluster: FakeCluster,
+  mode: AirwayMode,
+  before: { generation: unknown; instanceVersion: number | undefined; watched: Map<string, number | undefined> },
+  after: KubeObject,
 ): string[] {
   const events: string[] = [];
   if (after.metadata.generation !== before.generation) events.push("the instance's spec changed");
@@ -268,20 +296,30 @@ function done(iterations: Iteration[], cluster: FakeCluster, instance: KubeObjec
 
 function readyOf(instance: KubeObject): Condition {
   const conditions = (instance.status as { conditions?: Condition[] } | undefined)?.conditions ?? [];
-  return structuredClone(conditions.find((c) => c.type === "Ready")) ?? { type: "Ready", status: "Unknown", reason: "", message: "the ATC could not write its Ready condition" };
+  return (
+    structuredClone(conditions.find((c) => c.type === "Ready")) ?? {
+      type: "Ready",
+      status: "Unknown",
+      reason: "",
+      message: "the ATC could not write its Ready condition",
+    }
+  );
 }
 
 /** The references whose changes make the ATC run again, with their versions now. */
 function watchedVersions(cluster: FakeCluster, mode: AirwayMode, memory: ReconcileMemory, instance: KubeObject): Map<string, number | undefined> {
-  const refs = mode === "dynamic" ? [...releaseRefs(cluster, instance), ...memory.external]
-    : mode === "subscription" ? [...memory.subscribed, ...memory.external] : [];
+  const refs =
+    mode === "dynamic" ? [...releaseRefs(cluster, instance), ...memory.external] : mode === "subscription" ? [...memory.subscribed, ...memory.external] : [];
   return new Map(refs.map((ref) => [ref, cluster.versionOf(ref)]));
 }
 
 /** The release's resources in the cluster: those carrying the instance's instanceRef (what the ATC's webhook routes to it). */
 function releaseRefs(cluster: FakeCluster, instance: KubeObject): string[] {
   const ref = resourceRef(instance);
-  return cluster.list().filter((o) => o.metadata.annotations?.["instance.atc.yoke.cd/instanceRef"] === ref).map(resourceRef);
+  return cluster
+    .list()
+    .filter((o) => o.metadata.annotations?.["instance.atc.yoke.cd/instanceRef"] === ref)
+    .map(resourceRef);
 }
 
 function releaseResources(cluster: FakeCluster, memory: ReconcileMemory, mode: AirwayMode): Map<string, KubeObject> {
@@ -307,7 +345,9 @@ function refuseChanges(cluster: FakeCluster, release: Map<string, KubeObject>): 
 
 /** The cluster's content without condition timestamps (and an error's stack after its first line): two reconciles that leave it alike change nothing. */
 function withoutTimes(objects: KubeObject[]): unknown {
-  return JSON.parse(JSON.stringify(objects), (k, v) => (k === "lastTransitionTime" ? undefined : k === "message" && typeof v === "string" ? v.split("\n")[0] : v));
+  return JSON.parse(JSON.stringify(objects), (k, v) =>
+    k === "lastTransitionTime" ? undefined : k === "message" && typeof v === "string" ? v.split("\n")[0] : v,
+  );
 }
 
 export function current(cluster: FakeCluster, o: KubeObject): KubeObject {
@@ -323,4 +363,3 @@ export function diff(before: Map<string, number | undefined>, after: Map<string,
   const removed = [...before.keys()].filter((ref) => !after.has(ref));
   return [...changed, ...removed];
 }
-

@@ -23,7 +23,9 @@ export function summarizeSimulation(simulation: Simulation) {
     ...(it.takeoff === "noop" ? { takeoff: "no-op: same resources as the active revision" } : {}),
     ...(it.pruned.length ? { pruned: it.pruned } : {}),
     ...(it.notReady.length ? { notReady: it.notReady } : {}),
-    ...(it.statusWrites.some((w) => w.rejected) ? { rejectedStatusWrites: it.statusWrites.filter((w) => w.rejected).map((w) => `${w.what}: ${w.rejected}`) } : {}),
+    ...(it.statusWrites.some((w) => w.rejected)
+      ? { rejectedStatusWrites: it.statusWrites.filter((w) => w.rejected).map((w) => `${w.what}: ${w.rejected}`) }
+      : {}),
     ...(it.refused.length ? { refused: it.refused } : {}),
     status: withoutConditions(it.status),
     ready: `${it.ready.status} (${it.ready.reason}): ${it.ready.message}`,

@@ -34,17 +34,23 @@ export type TakeoffResult =
 
 /** yoke's IdentityFunc in the ATC: the instance itself, which the ATC does not apply. */
 export function isIdentity(resource: KubeObject, instance: KubeObject): boolean {
-  return groupOf(resource.apiVersion) === groupOf(instance.apiVersion) && resource.kind === instance.kind &&
-    resource.metadata.name === instance.metadata.name && (resource.metadata.namespace ?? "") === (instance.metadata.namespace ?? "");
+  return (
+    groupOf(resource.apiVersion) === groupOf(instance.apiVersion) &&
+    resource.kind === instance.kind &&
+    resource.metadata.name === instance.metadata.name &&
+    (resource.metadata.namespace ?? "") === (instance.metadata.namespace ?? "")
+  );
 }
 
 /** The stages as yoke applies them, or the error takeoff stops with before applying anything. */
 export function desiredStages(cluster: FakeCluster, written: KubeObject[][], p: TakeoffParams): KubeObject[][] | string {
-  const stages = written
-    .map((stage) => stage.filter((r) => p.ownerIsInstance === false || !isIdentity(r, p.instance)).map((r) => withYokeMetadata(r, p.release, p.namespace, "atc.yoke")));
+  const stages = written.map((stage) =>
+    stage.filter((r) => p.ownerIsInstance === false || !isIdentity(r, p.instance)).map((r) => withYokeMetadata(r, p.release, p.namespace, "atc.yoke")),
+  );
   const all = stages.flat();
   if (!p.crossNamespace) {
-    const wrong = all.filter((r) => r.metadata.namespace && r.metadata.namespace !== p.namespace)
+    const wrong = all
+      .filter((r) => r.metadata.namespace && r.metadata.namespace !== p.namespace)
       .map((r) => `${canonical(r)}: namespace ${JSON.stringify(r.metadata.namespace)} does not match target namespace ${JSON.stringify(p.namespace)}`);
     const error = multiErr("Multiple namespaces detected (if desired enable multinamespace releases)", wrong);
     if (error) return error;
@@ -97,7 +103,8 @@ export function takeoff(cluster: FakeCluster, written: KubeObject[][], p: Takeof
     for (const r of stage) applied.push(applyResource(cluster, r));
     if (i === stages.length - 1) continue;
     const waitError = waitForStage(cluster, stage, p);
-    if (waitError) return { outcome: "failed", error: `release did not become ready within wait period: to rollback use \`yoke descent\`: ${waitError}`, applied };
+    if (waitError)
+      return { outcome: "failed", error: `release did not become ready within wait period: to rollback use \`yoke descent\`: ${waitError}`, applied };
   }
   if (p.previous && goMarshal(p.previous) === goMarshal(stages)) return { outcome: "noop", stages, applied };
   const pruned = pruneReleaseDiff(cluster, p.previous ?? [], stages, p.prune);
@@ -110,7 +117,11 @@ export function takeoff(cluster: FakeCluster, written: KubeObject[][], p: Takeof
  * applied or waited for, so a kind whose CRD an earlier stage creates is not
  * served yet. Returns the error, or undefined when the dry run passes.
  */
-export function dryRunTakeoff(cluster: FakeCluster, written: KubeObject[][], p: Omit<TakeoffParams, "previous" | "tick" | "isReady" | "prune">): string | undefined {
+export function dryRunTakeoff(
+  cluster: FakeCluster,
+  written: KubeObject[][],
+  p: Omit<TakeoffParams, "previous" | "tick" | "isReady" | "prune">,
+): string | undefined {
   const stages = desiredStages(cluster, written, { ...p, previous: undefined, tick: () => {}, isReady: () => ({ ready: true }), prune: {} });
   if (typeof stages === "string") return stages;
   for (const stage of stages) {

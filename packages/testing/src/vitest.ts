@@ -50,8 +50,7 @@ if (runnerConfig?.testTimeout !== undefined && runnerConfig.testTimeout < FLIGHT
   vi.setConfig({ testTimeout: FLIGHT_TEST_TIMEOUT_MS });
 }
 
-const resourcesOf = (received: unknown): KubeObject[] =>
-  Array.isArray(received) ? (received as KubeObject[]) : ((received as FlightRun).resources ?? []);
+const resourcesOf = (received: unknown): KubeObject[] => (Array.isArray(received) ? (received as KubeObject[]) : ((received as FlightRun).resources ?? []));
 
 const describeRun = (run: FlightRun) => (run.ok ? "it succeeded" : `it failed: ${run.error}`);
 
@@ -59,9 +58,13 @@ expect.extend({
   toContainResource(received: unknown, query: ResourceQuery) {
     const { kind, name, namespace, apiVersion, ...fields } = query;
     const resources = resourcesOf(received);
-    const candidates = resources.filter((r) =>
-      r.kind === kind && (name === undefined || r.metadata.name === name) &&
-      (namespace === undefined || r.metadata.namespace === namespace) && (apiVersion === undefined || r.apiVersion === apiVersion));
+    const candidates = resources.filter(
+      (r) =>
+        r.kind === kind &&
+        (name === undefined || r.metadata.name === name) &&
+        (namespace === undefined || r.metadata.namespace === namespace) &&
+        (apiVersion === undefined || r.apiVersion === apiVersion),
+    );
     const match = candidates.find((r) => this.equals(r, expect.objectContaining(fields)));
     const wanted = `${kind}${name ? ` ${namespace ? `${namespace}/` : ""}${name}` : ""}`;
     const present = resources.map((r) => `${r.kind} ${r.metadata.namespace ? `${r.metadata.namespace}/` : ""}${r.metadata.name}`).join(", ") || "none";
@@ -88,7 +91,10 @@ expect.extend({
     const pass = !received.ok && (typeof expected === "string" ? error.includes(expected) : expected.test(error));
     return {
       pass,
-      message: () => (received.ok ? `expected the flight to fail with ${String(expected)}, but it succeeded` : `expected the flight's error to match ${String(expected)}, got:\n${error}`),
+      message: () =>
+        received.ok
+          ? `expected the flight to fail with ${String(expected)}, but it succeeded`
+          : `expected the flight's error to match ${String(expected)}, got:\n${error}`,
     };
   },
 

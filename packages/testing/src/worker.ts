@@ -28,5 +28,11 @@ parentPort!.on("message", (job: Job) => {
     const error = e as Error;
     result = { exitCode: -1, stdout: "", stderr: "", crash: `${error.name}: ${error.message}` };
   }
-  parentPort!.postMessage({ ...result, id: job.id, lookups: emulation.lookups, tracked: emulation.tracked(), durationMs: performance.now() - started } satisfies JobResult);
+  parentPort!.postMessage({
+    ...result,
+    id: job.id,
+    lookups: emulation.lookups,
+    tracked: emulation.tracked(),
+    durationMs: performance.now() - started,
+  } satisfies JobResult);
 });

@@ -5,18 +5,36 @@
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import {
-  FakeCluster, REDACTED_DATA, REDACTED_STRING, answerOf, cassetteOf, cassetteYAML, clusterFromCassette, emulateHost, parseCassette, redactSecret,
-  runFlight, withYokeMetadata, type KubeObject,
+  FakeCluster,
+  REDACTED_DATA,
+  REDACTED_STRING,
+  answerOf,
+  cassetteOf,
+  cassetteYAML,
+  clusterFromCassette,
+  emulateHost,
+  parseCassette,
+  redactSecret,
+  runFlight,
+  withYokeMetadata,
+  type KubeObject,
 } from "@yoke-flight/testing";
 
 const APP = fileURLToPath(new URL("../../../examples/app/dist/flight.wasm", import.meta.url));
 const app = { apiVersion: "examples.com/v1", kind: "App", metadata: { name: "shop", namespace: "default" }, spec: { image: "nginx:1.27" } };
 const RELEASE = "examples.com.App.default.shop";
 const secret: KubeObject = {
-  apiVersion: "v1", kind: "Secret", metadata: { name: "shop", namespace: "default", annotations: { "kubectl.kubernetes.io/last-applied-configuration": '{"data":{"password":"c2VjcmV0"}}' } },
-  data: { password: "c2VjcmV0" }, stringData: { token: "plain" },
+  apiVersion: "v1",
+  kind: "Secret",
+  metadata: { name: "shop", namespace: "default", annotations: { "kubectl.kubernetes.io/last-applied-configuration": '{"data":{"password":"c2VjcmV0"}}' } },
+  data: { password: "c2VjcmV0" },
+  stringData: { token: "plain" },
 } as KubeObject;
-const deployment = withYokeMetadata({ apiVersion: "apps/v1", kind: "Deployment", metadata: { name: "shop", namespace: "default" }, spec: { replicas: 1 } } as KubeObject, RELEASE, "default");
+const deployment = withYokeMetadata(
+  { apiVersion: "apps/v1", kind: "Deployment", metadata: { name: "shop", namespace: "default" }, spec: { replicas: 1 } } as KubeObject,
+  RELEASE,
+  "default",
+);
 const access = { clusterAccess: true, resourceAccessMatchers: ["Secret"] };
 
 async function recorded() {
@@ -28,7 +46,10 @@ async function recorded() {
 describe("cassettes", () => {
   it("replay the recorded answers to the same output, through YAML", async () => {
     const { run, cassette } = await recorded();
-    expect(cassette.calls.map((c) => [c.call, c.state])).toEqual([["lookup", 0], ["lookup", 0]]);
+    expect(cassette.calls.map((c) => [c.call, c.state])).toEqual([
+      ["lookup", 0],
+      ["lookup", 0],
+    ]);
     const parsed = parseCassette(cassetteYAML(cassette));
     expect(parsed).toEqual(cassette);
     const replayed = await runFlight(APP, { input: app, replay: parsed });
@@ -50,7 +71,12 @@ describe("cassettes", () => {
 
   it("become a FakeCluster with the objects found and the API server's refusals", async () => {
     const { run, cassette } = await recorded();
-    const denied = { call: "lookup" as const, args: ["db", "default", "Secret", "v1"], state: 5, result: 'secrets "db" is forbidden: User "u" cannot get resource "secrets" in API group "" in the namespace "default"' };
+    const denied = {
+      call: "lookup" as const,
+      args: ["db", "default", "Secret", "v1"],
+      state: 5,
+      result: 'secrets "db" is forbidden: User "u" cannot get resource "secrets" in API group "" in the namespace "default"',
+    };
     const cluster = clusterFromCassette({ ...cassette, calls: [...cassette.calls, denied] });
     const fromCluster = await runFlight(APP, { input: app, cluster, ...access });
     expect(fromCluster.stdout).toBe(run.stdout);
@@ -60,6 +86,8 @@ describe("cassettes", () => {
 
   it("reject a malformed file with the field at fault", () => {
     expect(() => parseCassette("cassette: 2\n", "c.yaml")).toThrow("c.yaml: cassette must be 1, not 2");
-    expect(() => parseCassette("cassette: 1\nrelease: r\nnamespace: n\ncalls:\n  - call: get\n", "c.yaml")).toThrow(/^c\.yaml: calls\[0\]\.call must be lookup or /);
+    expect(() => parseCassette("cassette: 1\nrelease: r\nnamespace: n\ncalls:\n  - call: get\n", "c.yaml")).toThrow(
+      /^c\.yaml: calls\[0\]\.call must be lookup or /,
+    );
   });
 });

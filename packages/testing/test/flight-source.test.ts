@@ -21,29 +21,55 @@ const shown = (path: string) => relative(process.cwd(), path);
 const cases: [string, () => FlightSource, RegExp][] = [
   ["a missing file", () => join(dir, "missing.wasm"), /^no flight module at .*missing\.wasm: build it first \(flight build\)$/],
   ["a directory", () => join(dir, "dist"), /^.*dist is a directory, not a flight module: give the built \.wasm, e.g\. dist\/flight\.wasm$/],
-  ["the TypeScript entry as a path", () => file("flight.ts", "export {};\n"),
-    /^.*flight\.ts is TypeScript, not a built module: build it \(flight build .*flight\.ts\) or run it in-process with \{ entry: ".*flight\.ts" \}$/],
-  ["a text file named .wasm", () => file("text.wasm", "hello\n"), /^.*text\.wasm is not a WebAssembly module \(it does not start with the bytes \\0asm\): rebuild it \(flight build\)$/],
+  [
+    "the TypeScript entry as a path",
+    () => file("flight.ts", "export {};\n"),
+    /^.*flight\.ts is TypeScript, not a built module: build it \(flight build .*flight\.ts\) or run it in-process with \{ entry: ".*flight\.ts" \}$/,
+  ],
+  [
+    "a text file named .wasm",
+    () => file("text.wasm", "hello\n"),
+    /^.*text\.wasm is not a WebAssembly module \(it does not start with the bytes \\0asm\): rebuild it \(flight build\)$/,
+  ],
   ["an empty file", () => file("empty.wasm", ""), /^.*empty\.wasm is empty \(0 bytes\), not a WebAssembly module: rebuild it \(flight build\)$/],
-  ["a .wasm.gz that is not gzipped", () => file("plain.wasm.gz", new Uint8Array([0, 0x61, 0x73, 0x6d, 1, 0, 0, 0])),
-    /^.*plain\.wasm\.gz is not a valid gzip file \(.+\): rebuild it \(flight build --gzip\)$/],
-  ["bytes that are not a module", () => new TextEncoder().encode("<html>"), /^the module given as bytes is not a WebAssembly module \(it does not start with the bytes \\0asm\)/],
+  [
+    "a .wasm.gz that is not gzipped",
+    () => file("plain.wasm.gz", new Uint8Array([0, 0x61, 0x73, 0x6d, 1, 0, 0, 0])),
+    /^.*plain\.wasm\.gz is not a valid gzip file \(.+\): rebuild it \(flight build --gzip\)$/,
+  ],
+  [
+    "bytes that are not a module",
+    () => new TextEncoder().encode("<html>"),
+    /^the module given as bytes is not a WebAssembly module \(it does not start with the bytes \\0asm\)/,
+  ],
   ["gzipped bytes of something else", () => gzipSync("not wasm"), /^the module given as bytes is not a WebAssembly module/],
   ["{ bytes } of something else", () => ({ bytes: new Uint8Array([1, 2, 3]) }), /^the module given as bytes is not a WebAssembly module/],
-  ["{ entry } that does not exist", () => ({ entry: join(dir, "nope.ts") }),
-    /^no flight entry at .*nope\.ts: \{ entry \} takes the flight's TypeScript entry, e\.g\. src\/flight\.ts$/],
-  ["{ entry } naming a built module", () => ({ entry: file("built.wasm", new Uint8Array([0, 0x61, 0x73, 0x6d, 1, 0, 0, 0])) }),
-    /^.*built\.wasm is a built module, not TypeScript: pass the path itself, not \{ entry \}$/],
+  [
+    "{ entry } that does not exist",
+    () => ({ entry: join(dir, "nope.ts") }),
+    /^no flight entry at .*nope\.ts: \{ entry \} takes the flight's TypeScript entry, e\.g\. src\/flight\.ts$/,
+  ],
+  [
+    "{ entry } naming a built module",
+    () => ({ entry: file("built.wasm", new Uint8Array([0, 0x61, 0x73, 0x6d, 1, 0, 0, 0])) }),
+    /^.*built\.wasm is a built module, not TypeScript: pass the path itself, not \{ entry \}$/,
+  ],
   ["{ entry } naming a directory", () => ({ entry: join(dir, "dist") }), /^.*dist is a directory: \{ entry \} takes the flight's TypeScript entry/],
   ["{ entry } that is not a string", () => ({ entry: 42 }) as never, /^\{ entry \} takes the path of the flight's TypeScript entry, not 42$/],
-  ["an object of no known form", () => ({ path: "flight.wasm" }) as never,
-    /^not a flight: give a path to a \.wasm or \.wasm\.gz, its bytes, \{ bytes, sourceMap \} or \{ entry \} \(the TypeScript entry\), not an object with keys path$/],
+  [
+    "an object of no known form",
+    () => ({ path: "flight.wasm" }) as never,
+    /^not a flight: give a path to a \.wasm or \.wasm\.gz, its bytes, \{ bytes, sourceMap \} or \{ entry \} \(the TypeScript entry\), not an object with keys path$/,
+  ],
   ["undefined", () => undefined as never, /^not a flight: .*, not undefined$/],
 ];
 
 describe("a flight source that names no runnable flight", () => {
   it.each(cases)("%s: a one-line FlightSourceError", async (_, source, message) => {
-    const error = await runFlight(source()).then(() => undefined, (e: unknown) => e);
+    const error = await runFlight(source()).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     expect(error).toBeInstanceOf(FlightSourceError);
     expect((error as Error).message).toMatch(message);
     expect((error as Error).message).not.toContain("\n");

@@ -5,7 +5,12 @@ import { FakeCluster, emulateHost, goMarshal, withYokeMetadata, type KubeObject 
 
 const release = "examples.com.App.default.web";
 const owned = (o: KubeObject) => withYokeMetadata(o, release, "default", "atc.yoke");
-const secret = (name: string, namespace = "default"): KubeObject => ({ apiVersion: "v1", kind: "Secret", metadata: { name, namespace }, data: { b: "Mg==", a: "MQ==" } });
+const secret = (name: string, namespace = "default"): KubeObject => ({
+  apiVersion: "v1",
+  kind: "Secret",
+  metadata: { name, namespace },
+  data: { b: "Mg==", a: "MQ==" },
+});
 
 function host(objects: KubeObject[], access = { enabled: true, resourceMatchers: [] as string[] }, cluster = new FakeCluster(objects)) {
   return emulateHost({ cluster, release, namespace: "default", access });
@@ -71,17 +76,29 @@ describe("k8s_lookup", () => {
 
   it("serves custom resources once their CRD is in the cluster", () => {
     const crd: KubeObject = {
-      apiVersion: "apiextensions.k8s.io/v1", kind: "CustomResourceDefinition", metadata: { name: "pipelines.examples.com" },
-      spec: { group: "examples.com", names: { kind: "Pipeline", plural: "pipelines" }, scope: "Namespaced", versions: [{ name: "v1", served: true, storage: true }] },
+      apiVersion: "apiextensions.k8s.io/v1",
+      kind: "CustomResourceDefinition",
+      metadata: { name: "pipelines.examples.com" },
+      spec: {
+        group: "examples.com",
+        names: { kind: "Pipeline", plural: "pipelines" },
+        scope: "Namespaced",
+        versions: [{ name: "v1", served: true, storage: true }],
+      },
     };
     const h = host([crd]);
     expect(h.handlers.lookup("p", "", "Pipeline", "examples.com/v1")).toEqual([3, 'pipelines.examples.com "p" not found']);
   });
 
   it("answers what the API server denies: RBAC forbidden (5) and unauthenticated (4)", () => {
-    const cluster = new FakeCluster([owned(secret("a"))]).deny({ matcher: "default/Secret:a", as: "forbidden" }).deny({ matcher: "kube-system/*", as: "unauthenticated" });
+    const cluster = new FakeCluster([owned(secret("a"))])
+      .deny({ matcher: "default/Secret:a", as: "forbidden" })
+      .deny({ matcher: "kube-system/*", as: "unauthenticated" });
     const h = host([], { enabled: true, resourceMatchers: [] }, cluster);
-    expect(h.handlers.lookup("a", "default", "Secret", "v1")).toEqual([5, 'secrets "a" is forbidden: User "system:serviceaccount:atc:atc" cannot get resource "secrets" in API group "" in the namespace "default"']);
+    expect(h.handlers.lookup("a", "default", "Secret", "v1")).toEqual([
+      5,
+      'secrets "a" is forbidden: User "system:serviceaccount:atc:atc" cannot get resource "secrets" in API group "" in the namespace "default"',
+    ]);
     expect(h.handlers.lookup("x", "kube-system", "ConfigMap", "v1")).toEqual([4, "Unauthorized"]);
   });
 
@@ -95,12 +112,21 @@ describe("k8s_lookup", () => {
 describe("k8s_rest_mapping", () => {
   it("maps built-in kinds by group or group/version, as yoke's Go struct", () => {
     const h = host([]);
-    expect(h.handlers.restMapping("apps/v1", "Deployment")).toEqual([0, '{"Group":"apps","Version":"v1","Kind":"Deployment","Resource":"deployments","Namespaced":true}']);
-    expect(JSON.parse(h.handlers.restMapping("", "Namespace")[1])).toEqual({ Group: "", Version: "v1", Kind: "Namespace", Resource: "namespaces", Namespaced: false });
+    expect(h.handlers.restMapping("apps/v1", "Deployment")).toEqual([
+      0,
+      '{"Group":"apps","Version":"v1","Kind":"Deployment","Resource":"deployments","Namespaced":true}',
+    ]);
+    expect(JSON.parse(h.handlers.restMapping("", "Namespace")[1])).toEqual({
+      Group: "",
+      Version: "v1",
+      Kind: "Namespace",
+      Resource: "namespaces",
+      Namespaced: false,
+    });
     expect(h.handlers.restMapping("batch", "Job")[0]).toBe(0);
   });
 
-  it("reads \"v1\" as a group, like yoke (which cuts at the first slash)", () => {
+  it('reads "v1" as a group, like yoke (which cuts at the first slash)', () => {
     expect(host([]).handlers.restMapping("v1", "Secret")).toEqual([2, 'no matches for kind "Secret" in group "v1"']);
   });
 

@@ -17,17 +17,11 @@ describe("matchResource (yoke's TestMatchResource)", () => {
     "*/Deployment.apps:*",
   ])("%s matches", (matcher) => expect(matchResource(deployment, matcher)).toBe(true));
 
-  it.each([
-    "",
-    "/",
-    "Deployment",
-    "bar/Deployment.apps",
-    "Deployment.custom:test",
-    "Deployment.apps:other",
-    "bar/*",
-  ])("%j does not match", (matcher) => expect(matchResource(deployment, matcher)).toBe(false));
+  it.each(["", "/", "Deployment", "bar/Deployment.apps", "Deployment.custom:test", "Deployment.apps:other", "bar/*"])("%j does not match", (matcher) =>
+    expect(matchResource(deployment, matcher)).toBe(false),
+  );
 
-  it("matches a core-group kind by its bare name, as the examples' Airway does with \"Secret\"", () => {
+  it('matches a core-group kind by its bare name, as the examples\' Airway does with "Secret"', () => {
     const secret: KubeObject = { apiVersion: "v1", kind: "Secret", metadata: { name: "db", namespace: "default" } };
     expect(matchResource(secret, "Secret")).toBe(true);
     expect(matchResource(secret, "default/Secret:db")).toBe(true);

@@ -15,7 +15,9 @@ function leftoversOf(script: string): string[] {
   const dir = mkdtempSync(join(tmpdir(), "testing-tmp-"));
   dirs.push(dir);
   const run = spawnSync(process.execPath, ["-e", `(async () => { ${script} })().catch((e) => { console.error(e); process.exitCode = 1; })`], {
-    cwd: root, env: { ...process.env, TMPDIR: dir }, encoding: "utf8",
+    cwd: root,
+    env: { ...process.env, TMPDIR: dir },
+    encoding: "utf8",
   });
   expect(run.stderr).toBe("");
   expect(run.status).toBe(0);

@@ -18,12 +18,21 @@ const database = { apiVersion: "database.gcp.crossplane.io/v1beta1", kind: "Clou
 describe("simulateAirway and resource ownership", () => {
   it("an App in another namespace cannot take over the cluster-scoped CloudSQLInstance of the App in default", async () => {
     const cluster = new FakeCluster([withYokeMetadata(database, "examples.com.App.default.web", "default", "atc.yoke")], { apiResources: CRDS });
-    const simulation = simulateAirway({ flight: WASM, mode: "dynamic", clusterAccess: true, instance: app("other"), cluster, controllers: [connectionSecretController()] });
+    const simulation = simulateAirway({
+      flight: WASM,
+      mode: "dynamic",
+      clusterAccess: true,
+      instance: app("other"),
+      cluster,
+      controllers: [connectionSecretController()],
+    });
     await expect(simulation).rejects.toThrow(
       'admission webhook "apps.examples.com" denied the request: applying resource returned errors during dry-run. Either the inputs are invalid or the package implementation has errors: ' +
-      'failed to apply resources: dry run: _/database.gcp.crossplane.io/v1beta1/cloudsqlinstance/web: failed to validate resource release: expected release "other/examples.com.App.other.web" but resource is already owned by "default/examples.com.App.default.web"',
+        'failed to apply resources: dry run: _/database.gcp.crossplane.io/v1beta1/cloudsqlinstance/web: failed to validate resource release: expected release "other/examples.com.App.other.web" but resource is already owned by "default/examples.com.App.default.web"',
     );
-    expect(cluster.find(database.apiVersion, database.kind, "web")).toMatchObject({ metadata: { annotations: { [ANNOTATION_RELEASE]: "examples.com.App.default.web" } } });
+    expect(cluster.find(database.apiVersion, database.kind, "web")).toMatchObject({
+      metadata: { annotations: { [ANNOTATION_RELEASE]: "examples.com.App.default.web" } },
+    });
   });
 
   it("nor apply over one that no release owns", async () => {

@@ -3,17 +3,29 @@ import { describe, expect, it } from "vitest";
 import type { FlightRun } from "@yoke-flight/testing";
 import "@yoke-flight/testing/vitest";
 
-const run = (over: Partial<FlightRun>): FlightRun => ({
-  ok: true, exitCode: 0, stdout: "[]\n", stderr: "", rawStderr: "", lookups: [], durationMs: 1,
-  tracked: { internal: [], external: [], candidate: [] }, resources: [], stages: [], ...over,
-} as FlightRun);
+const run = (over: Partial<FlightRun>): FlightRun =>
+  ({
+    ok: true,
+    exitCode: 0,
+    stdout: "[]\n",
+    stderr: "",
+    rawStderr: "",
+    lookups: [],
+    durationMs: 1,
+    tracked: { internal: [], external: [], candidate: [] },
+    resources: [],
+    stages: [],
+    ...over,
+  }) as FlightRun;
 const cm = { apiVersion: "v1", kind: "ConfigMap", metadata: { name: "a" }, data: { k: "v" } };
 
 describe("vitest matchers", () => {
   it("toContainResource names what the output has when it misses", () => {
     const r = run({ resources: [cm] });
     expect(r).toContainResource({ kind: "ConfigMap", name: "a", data: { k: "v" } });
-    expect(() => expect(r).toContainResource({ kind: "Secret", name: "a" })).toThrow("expected the output to contain Secret a; it has: ConfigMap a (it succeeded)");
+    expect(() => expect(r).toContainResource({ kind: "Secret", name: "a" })).toThrow(
+      "expected the output to contain Secret a; it has: ConfigMap a (it succeeded)",
+    );
     expect(() => expect(r).toContainResource({ kind: "ConfigMap", name: "a", data: { k: "w" } })).toThrow("ConfigMap a is in the output but differs");
   });
 

@@ -20,16 +20,18 @@ const cr = Spec.parse(input());
 // Every lodash export is reachable, so esbuild keeps them all.
 const helpers = Object.keys(_).length;
 const labels = _.mapValues(_.pick({ app: cr.metadata.name, tier: "web", owner: "bench" }, ["app", "tier"]), _.kebabCase);
-output([{
-  apiVersion: "apps/v1",
-  kind: "Deployment",
-  metadata: { name: cr.metadata.name, namespace: cr.metadata.namespace, labels, annotations: { helpers: String(helpers) } },
-  spec: {
-    replicas: cr.spec.replicas,
-    selector: { matchLabels: labels },
-    template: {
-      metadata: { labels },
-      spec: { containers: [{ name: "app", image: cr.spec.image, env: _.map(_.toPairs(cr.spec.env), ([name, value]) => ({ name, value })) }] },
+output([
+  {
+    apiVersion: "apps/v1",
+    kind: "Deployment",
+    metadata: { name: cr.metadata.name, namespace: cr.metadata.namespace, labels, annotations: { helpers: String(helpers) } },
+    spec: {
+      replicas: cr.spec.replicas,
+      selector: { matchLabels: labels },
+      template: {
+        metadata: { labels },
+        spec: { containers: [{ name: "app", image: cr.spec.image, env: _.map(_.toPairs(cr.spec.env), ([name, value]) => ({ name, value })) }] },
+      },
     },
   },
-}]);
+]);

@@ -12,7 +12,9 @@ import { loadYaml } from "@kubernetes/client-node";
 import { createSchemaProgram, schemaFrom, type Airway } from "@yoke-flight/openapi";
 
 const ROOT = fileURLToPath(new URL("../../../", import.meta.url));
-const FLIGHT = createRequire(import.meta.url).resolve("@yoke-flight/cli/package.json").replace(/package\.json$/, "bin/flight.js");
+const FLIGHT = createRequire(import.meta.url)
+  .resolve("@yoke-flight/cli/package.json")
+  .replace(/package\.json$/, "bin/flight.js");
 
 export interface ProducedAirway {
   /** Where it comes from. */
@@ -30,13 +32,30 @@ export const exampleWasm = (example: string): string => join(ROOT, "examples", e
 
 /** Crossplane's CloudSQLInstance CRD, reduced to open schemas with a status subresource: the kind the App example applies. */
 export const CLOUDSQL_CRD = {
-  apiVersion: "apiextensions.k8s.io/v1", kind: "CustomResourceDefinition", metadata: { name: "cloudsqlinstances.database.gcp.crossplane.io" },
+  apiVersion: "apiextensions.k8s.io/v1",
+  kind: "CustomResourceDefinition",
+  metadata: { name: "cloudsqlinstances.database.gcp.crossplane.io" },
   spec: {
-    group: "database.gcp.crossplane.io", scope: "Cluster", names: { kind: "CloudSQLInstance", plural: "cloudsqlinstances" },
-    versions: [{
-      name: "v1beta1", served: true, storage: true, subresources: { status: {} },
-      schema: { openAPIV3Schema: { type: "object", properties: { spec: { type: "object", "x-kubernetes-preserve-unknown-fields": true }, status: { type: "object", "x-kubernetes-preserve-unknown-fields": true } } } },
-    }],
+    group: "database.gcp.crossplane.io",
+    scope: "Cluster",
+    names: { kind: "CloudSQLInstance", plural: "cloudsqlinstances" },
+    versions: [
+      {
+        name: "v1beta1",
+        served: true,
+        storage: true,
+        subresources: { status: {} },
+        schema: {
+          openAPIV3Schema: {
+            type: "object",
+            properties: {
+              spec: { type: "object", "x-kubernetes-preserve-unknown-fields": true },
+              status: { type: "object", "x-kubernetes-preserve-unknown-fields": true },
+            },
+          },
+        },
+      },
+    ],
   },
 };
 
@@ -76,11 +95,15 @@ export const FIXTURE_GROUP = "fixtures.yoke-flight.dev";
 export function fixtureAirway(kind: string, openAPIV3Schema: Airway["spec"]["template"]["versions"][number]["schema"]["openAPIV3Schema"]): Airway {
   const plural = `${kind.toLowerCase()}s`;
   return {
-    apiVersion: "yoke.cd/v1alpha1", kind: "Airway", metadata: { name: `${plural}.${FIXTURE_GROUP}` },
+    apiVersion: "yoke.cd/v1alpha1",
+    kind: "Airway",
+    metadata: { name: `${plural}.${FIXTURE_GROUP}` },
     spec: {
       wasmUrls: { flight: "http://127.0.0.1/flight.wasm" },
       template: {
-        group: FIXTURE_GROUP, names: { kind, plural }, scope: "Namespaced",
+        group: FIXTURE_GROUP,
+        names: { kind, plural },
+        scope: "Namespaced",
         versions: [{ name: "v1", served: true, storage: true, schema: { openAPIV3Schema } }],
       },
     },
@@ -95,8 +118,5 @@ export function fixtureAirways(): ProducedAirway[] {
     source: `${file.slice(ROOT.length)} ${type}`,
     airway: fixtureAirway(kind, schemaFrom({ file, type, program })),
   });
-  return [
-    from(rules, "Resource", "Rules"),
-    ...["Scalars", "Collections", "Kubernetes", "Tags", "Tree"].map((type) => from(types, type)),
-  ];
+  return [from(rules, "Resource", "Rules"), ...["Scalars", "Collections", "Kubernetes", "Tags", "Tree"].map((type) => from(types, type))];
 }

@@ -75,19 +75,23 @@ export async function startControlPlane(options: StartOptions = {}): Promise<Con
       else lines.push(line);
     }
   });
-  const nextLine = () => new Promise<string>((resolve, reject) => {
-    if (lines.length) return resolve(lines.shift()!);
-    waiting.push(resolve);
-    child.once("exit", (code) => reject(new Error(`the control plane stopped (exit ${code}):\n${stderr}`)));
-  });
+  const nextLine = () =>
+    new Promise<string>((resolve, reject) => {
+      if (lines.length) return resolve(lines.shift()!);
+      waiting.push(resolve);
+      child.once("exit", (code) => reject(new Error(`the control plane stopped (exit ${code}):\n${stderr}`)));
+    });
   const line = await nextLine();
   const info = JSON.parse(line) as Omit<ControlPlane, "kubeConfig" | "kubeConfigYAML" | "startProcess" | "stop" | "startMs">;
-  const kubeConfigYAML = (identity = "admin") => JSON.stringify({
-    apiVersion: "v1", kind: "Config", "current-context": identity,
-    clusters: [{ name: "control-plane", cluster: { server: info.server, "certificate-authority-data": Buffer.from(info.ca).toString("base64") } }],
-    users: [{ name: identity, user: { token: info.tokens[identity] } }],
-    contexts: [{ name: identity, context: { cluster: "control-plane", user: identity, namespace: "default" } }],
-  });
+  const kubeConfigYAML = (identity = "admin") =>
+    JSON.stringify({
+      apiVersion: "v1",
+      kind: "Config",
+      "current-context": identity,
+      clusters: [{ name: "control-plane", cluster: { server: info.server, "certificate-authority-data": Buffer.from(info.ca).toString("base64") } }],
+      users: [{ name: identity, user: { token: info.tokens[identity] } }],
+      contexts: [{ name: identity, context: { cluster: "control-plane", user: identity, namespace: "default" } }],
+    });
   return {
     ...info,
     startMs: Math.round(performance.now() - started),

@@ -23,7 +23,12 @@ export async function realObjects(kc: KubeConfig, kinds: readonly (readonly [str
 }
 
 /** Runs the controllers once on the real objects; returns the references of what they changed. */
-export async function playControllers(kc: KubeConfig, kinds: readonly (readonly [string, string])[], controllers: Controller[], instance: KubeObject): Promise<string[]> {
+export async function playControllers(
+  kc: KubeConfig,
+  kinds: readonly (readonly [string, string])[],
+  controllers: Controller[],
+  instance: KubeObject,
+): Promise<string[]> {
   const cluster = new FakeCluster(await realObjects(kc, kinds));
   const before = new Map(cluster.list().map((o) => [resourceRef(o), cluster.versionOf(resourceRef(o))]));
   for (const controller of controllers) controller({ cluster, instance, iteration: 0 });

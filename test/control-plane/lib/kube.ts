@@ -2,7 +2,14 @@
 // server-side apply, a request's verdict (the object, or the API server's
 // Status), waiting for a CRD to be Established.
 import {
-  ApiException, AppsV1Api, BatchV1Api, KubernetesObjectApi, PatchStrategy, type KubeConfig, type KubernetesObject, type V1CustomResourceDefinition,
+  ApiException,
+  AppsV1Api,
+  BatchV1Api,
+  KubernetesObjectApi,
+  PatchStrategy,
+  type KubeConfig,
+  type KubernetesObject,
+  type V1CustomResourceDefinition,
 } from "@kubernetes/client-node";
 import { ObjectSerializer as ModelSerializer } from "@kubernetes/client-node/dist/gen/models/ObjectSerializer.js";
 import { asIs, readObject, statusOf } from "@yoke-flight/testing";
@@ -28,7 +35,12 @@ export { asIs, statusOf } from "@yoke-flight/testing";
 /** Server-side apply (force, like yoke), optionally as a dry run. */
 export function apply<T extends KubernetesObject>(kc: KubeConfig, object: T, options: { dryRun?: boolean; fieldManager?: string } = {}): Promise<T> {
   return KubernetesObjectApi.makeApiClient(kc).patch(
-    asIs(object), undefined, options.dryRun ? "All" : undefined, options.fieldManager ?? FIELD_MANAGER, true, PatchStrategy.ServerSideApply,
+    asIs(object),
+    undefined,
+    options.dryRun ? "All" : undefined,
+    options.fieldManager ?? FIELD_MANAGER,
+    true,
+    PatchStrategy.ServerSideApply,
   );
 }
 
@@ -38,7 +50,10 @@ export function create<T extends KubernetesObject>(kc: KubeConfig, object: T, op
 }
 
 /** Reads the object as the server stores it (plain JSON). */
-export function read<T extends KubernetesObject>(kc: KubeConfig, object: { apiVersion: string; kind: string; metadata: { name?: string; namespace?: string } }): Promise<T> {
+export function read<T extends KubernetesObject>(
+  kc: KubeConfig,
+  object: { apiVersion: string; kind: string; metadata: { name?: string; namespace?: string } },
+): Promise<T> {
   return readObject<T>(kc, object);
 }
 
@@ -75,18 +90,21 @@ export function established(kc: KubeConfig, name: string): Promise<V1CustomResou
   });
 }
 
-
 /**
  * PUT <object>/status for the kinds whose controllers the harness stands in
  * for. client-node's typed API needs its model objects: the plain object is
  * converted to the model, and the object read back as the server stores it.
  */
-export async function replaceStatus<T extends { apiVersion: string; kind: string; metadata: { name?: string; namespace?: string } }>(kc: KubeConfig, object: T): Promise<T> {
+export async function replaceStatus<T extends { apiVersion: string; kind: string; metadata: { name?: string; namespace?: string } }>(
+  kc: KubeConfig,
+  object: T,
+): Promise<T> {
   const { name, namespace } = object.metadata as { name: string; namespace: string };
   const type = `V1${object.kind}`;
   const body = ModelSerializer.deserialize(object, type, "");
   if (object.apiVersion === "batch/v1" && object.kind === "Job") await kc.makeApiClient(BatchV1Api).replaceNamespacedJobStatus({ name, namespace, body });
-  else if (object.apiVersion === "apps/v1" && object.kind === "Deployment") await kc.makeApiClient(AppsV1Api).replaceNamespacedDeploymentStatus({ name, namespace, body });
+  else if (object.apiVersion === "apps/v1" && object.kind === "Deployment")
+    await kc.makeApiClient(AppsV1Api).replaceNamespacedDeploymentStatus({ name, namespace, body });
   else throw new Error(`no status writer for ${object.apiVersion} ${object.kind}`);
   // Read back as stored: the model's answer would show times as JavaScript writes them.
   return read(kc, object) as Promise<T>;

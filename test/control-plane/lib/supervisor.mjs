@@ -55,8 +55,12 @@ async function main() {
   dir = mkdtempSync(join(tmpdir(), "yoke-flight-control-plane-"));
   makeCertificates(dir);
   const tokens = Object.fromEntries(Object.keys(identities).map((name) => [name, randomToken()]));
-  writeFileSync(join(dir, "tokens.csv"), Object.entries(identities)
-    .map(([name, { user, groups }]) => `${tokens[name]},${user},${user},"${(groups ?? []).join(",")}"`).join("\n") + "\n");
+  writeFileSync(
+    join(dir, "tokens.csv"),
+    Object.entries(identities)
+      .map(([name, { user, groups }]) => `${tokens[name]},${user},${user},"${(groups ?? []).join(",")}"`)
+      .join("\n") + "\n",
+  );
   if (netns) makeNetworkNamespace();
   const [etcdPort, peerPort, apiPort] = netns ? [2379, 2380, 6443] : await freePorts(3);
   let server = `https://127.0.0.1:${apiPort}`;
@@ -66,17 +70,33 @@ async function main() {
   const etcdUrl = `http://127.0.0.1:${etcdPort}`;
   const peerUrl = `http://127.0.0.1:${peerPort}`;
   start("etcd", [
-    `--data-dir=${join(dir, "etcd")}`, `--listen-client-urls=${etcdUrl}`, `--advertise-client-urls=${etcdUrl}`,
-    `--listen-peer-urls=${peerUrl}`, `--initial-advertise-peer-urls=${peerUrl}`, `--initial-cluster=default=${peerUrl}`,
-    "--unsafe-no-fsync", "--log-level=warn",
+    `--data-dir=${join(dir, "etcd")}`,
+    `--listen-client-urls=${etcdUrl}`,
+    `--advertise-client-urls=${etcdUrl}`,
+    `--listen-peer-urls=${peerUrl}`,
+    `--initial-advertise-peer-urls=${peerUrl}`,
+    `--initial-cluster=default=${peerUrl}`,
+    "--unsafe-no-fsync",
+    "--log-level=warn",
   ]);
   start("kube-apiserver", [
-    `--etcd-servers=${etcdUrl}`, "--bind-address=127.0.0.1", `--secure-port=${apiPort}`, "--advertise-address=127.0.0.1",
-    `--cert-dir=${join(dir, "apiserver")}`, `--tls-cert-file=${join(dir, "server.crt")}`, `--tls-private-key-file=${join(dir, "server.key")}`,
-    `--token-auth-file=${join(dir, "tokens.csv")}`, "--authorization-mode=RBAC", "--anonymous-auth=false",
-    `--service-account-issuer=https://kubernetes.default.svc`, `--service-account-key-file=${join(dir, "sa.pub")}`,
-    `--service-account-signing-key-file=${join(dir, "sa.key")}`, "--service-cluster-ip-range=198.51.100.0/24",
-    "--endpoint-reconciler-type=none", "--enable-priority-and-fairness=false", "--profiling=false",
+    `--etcd-servers=${etcdUrl}`,
+    "--bind-address=127.0.0.1",
+    `--secure-port=${apiPort}`,
+    "--advertise-address=127.0.0.1",
+    `--cert-dir=${join(dir, "apiserver")}`,
+    `--tls-cert-file=${join(dir, "server.crt")}`,
+    `--tls-private-key-file=${join(dir, "server.key")}`,
+    `--token-auth-file=${join(dir, "tokens.csv")}`,
+    "--authorization-mode=RBAC",
+    "--anonymous-auth=false",
+    `--service-account-issuer=https://kubernetes.default.svc`,
+    `--service-account-key-file=${join(dir, "sa.pub")}`,
+    `--service-account-signing-key-file=${join(dir, "sa.key")}`,
+    "--service-cluster-ip-range=198.51.100.0/24",
+    "--endpoint-reconciler-type=none",
+    "--enable-priority-and-fairness=false",
+    "--profiling=false",
     ...(config.apiserverFlags ?? []),
   ]);
   const admin = tokens[config.adminIdentity];
@@ -85,26 +105,42 @@ async function main() {
   const readyMs = performance.now() - started;
 
   start("kube-controller-manager", [
-    `--kubeconfig=${join(dir, `${config.adminIdentity}.kubeconfig`)}`, "--controllers=garbagecollector,namespace", "--leader-elect=false",
-    "--secure-port=0", "--use-service-account-credentials=false", "--profiling=false",
+    `--kubeconfig=${join(dir, `${config.adminIdentity}.kubeconfig`)}`,
+    "--controllers=garbagecollector,namespace",
+    "--leader-elect=false",
+    "--secure-port=0",
+    "--use-service-account-credentials=false",
+    "--profiling=false",
   ]);
 
-  process.stdout.write(JSON.stringify({
-    server, ca, tokens, dir, readyMs: Math.round(readyMs), pids: { supervisor: process.pid, ...Object.fromEntries(children.map((c) => [c.name, c.child.pid])) },
-  }) + "\n");
+  process.stdout.write(
+    JSON.stringify({
+      server,
+      ca,
+      tokens,
+      dir,
+      readyMs: Math.round(readyMs),
+      pids: { supervisor: process.pid, ...Object.fromEntries(children.map((c) => [c.name, c.child.pid])) },
+    }) + "\n",
+  );
 }
 
 /** Starts a process the test asked for (in the network namespace, if any); "{dir}" in args and env is the temp dir. */
 function startRequested(extra) {
   const fill = (v) => v.replaceAll("{dir}", dir);
-  const pid = start(extra.name, extra.args.map(fill), { command: fill(extra.command), env: Object.fromEntries(Object.entries(extra.env ?? {}).map(([k, v]) => [k, fill(v)])) });
+  const pid = start(extra.name, extra.args.map(fill), {
+    command: fill(extra.command),
+    env: Object.fromEntries(Object.entries(extra.env ?? {}).map(([k, v]) => [k, fill(v)])),
+  });
   process.stdout.write(JSON.stringify({ started: extra.name, pid }) + "\n");
 }
 
 /** A kubeconfig for the processes the supervisor starts (in the network namespace, if any). */
 function kubeconfig(server, token) {
   return JSON.stringify({
-    apiVersion: "v1", kind: "Config", "current-context": "cp",
+    apiVersion: "v1",
+    kind: "Config",
+    "current-context": "cp",
     clusters: [{ name: "cp", cluster: { server, "certificate-authority": join(dir, "ca.crt") } }],
     users: [{ name: "user", user: { token } }],
     contexts: [{ name: "cp", context: { cluster: "cp", user: "user", namespace: "default" } }],
@@ -159,7 +195,10 @@ function start(name, args, options = {}) {
 
 function tail(name) {
   try {
-    return readFileSync(join(dir, `${name}.log`), "utf8").split("\n").slice(-25).join("\n");
+    return readFileSync(join(dir, `${name}.log`), "utf8")
+      .split("\n")
+      .slice(-25)
+      .join("\n");
   } catch {
     return "(no log)";
   }
@@ -180,7 +219,9 @@ async function stop(code) {
     const timer = setTimeout(() => {
       try {
         process.kill(entry.child.pid, "SIGKILL");
-      } catch { /* already gone */ }
+      } catch {
+        /* already gone */
+      }
     }, 5000);
     await exited;
     clearTimeout(timer);
@@ -204,12 +245,44 @@ function makeCertificates(at) {
   const sans = ["IP:127.0.0.1", "DNS:localhost"].join(",");
   openssl("req", "-new", ...ec, "-keyout", "server.key", "-out", "server.csr", "-subj", "/CN=kube-apiserver");
   writeFileSync(join(at, "server.ext"), `subjectAltName=${sans}\nextendedKeyUsage=serverAuth\n`);
-  openssl("x509", "-req", "-in", "server.csr", "-CA", "ca.crt", "-CAkey", "ca.key", "-CAcreateserial", "-days", "2", "-extfile", "server.ext", "-out", "server.crt");
+  openssl(
+    "x509",
+    "-req",
+    "-in",
+    "server.csr",
+    "-CA",
+    "ca.crt",
+    "-CAkey",
+    "ca.key",
+    "-CAcreateserial",
+    "-days",
+    "2",
+    "-extfile",
+    "server.ext",
+    "-out",
+    "server.crt",
+  );
   if (config.serviceNames?.length) {
     // A serving certificate for a webhook Service (<name>.<namespace>.svc), signed by the same CA.
     openssl("req", "-new", ...ec, "-keyout", "service.key", "-out", "service.csr", "-subj", `/CN=${config.serviceNames[0]}`);
     writeFileSync(join(at, "service.ext"), `subjectAltName=${config.serviceNames.map((n) => `DNS:${n}`).join(",")}\nextendedKeyUsage=serverAuth\n`);
-    openssl("x509", "-req", "-in", "service.csr", "-CA", "ca.crt", "-CAkey", "ca.key", "-CAcreateserial", "-days", "2", "-extfile", "service.ext", "-out", "service.crt");
+    openssl(
+      "x509",
+      "-req",
+      "-in",
+      "service.csr",
+      "-CA",
+      "ca.crt",
+      "-CAkey",
+      "ca.key",
+      "-CAcreateserial",
+      "-days",
+      "2",
+      "-extfile",
+      "service.ext",
+      "-out",
+      "service.crt",
+    );
   }
   openssl("genpkey", "-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-out", "sa.key");
   openssl("pkey", "-in", "sa.key", "-pubout", "-out", "sa.pub");
@@ -220,11 +293,17 @@ function randomToken() {
 }
 
 async function freePorts(count) {
-  const servers = await Promise.all(Array.from({ length: count }, () => new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once("error", reject);
-    s.listen(0, "127.0.0.1", () => resolve(s));
-  })));
+  const servers = await Promise.all(
+    Array.from(
+      { length: count },
+      () =>
+        new Promise((resolve, reject) => {
+          const s = createServer();
+          s.once("error", reject);
+          s.listen(0, "127.0.0.1", () => resolve(s));
+        }),
+    ),
+  );
   const ports = servers.map((s) => s.address().port);
   await Promise.all(servers.map((s) => new Promise((resolve) => s.close(resolve))));
   return ports;

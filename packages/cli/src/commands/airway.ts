@@ -43,9 +43,11 @@ problem names its field path), 2 usage error.`,
       const problems = airwayProblems(a);
       if (problems.length) throw new UserError(`${file}: ${new AirwayError(problems, a.metadata?.name).message}`);
     }
-    process.stdout.write(args.values.json
-      ? JSON.stringify(airways.length === 1 ? orderedSchemas(airways[0]!) : airways.map(orderedSchemas), null, 2) + "\n"
-      : airways.map(airwayToYAML).join("---\n"));
+    process.stdout.write(
+      args.values.json
+        ? JSON.stringify(airways.length === 1 ? orderedSchemas(airways[0]!) : airways.map(orderedSchemas), null, 2) + "\n"
+        : airways.map(airwayToYAML).join("---\n"),
+    );
     return ExitCode.ok;
   },
 };

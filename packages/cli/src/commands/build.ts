@@ -59,22 +59,26 @@ Exit codes: 0 built, 1 the flight has errors (printed as file:line:column),
 2 usage error.`,
 
   async run(argv) {
-    const args = parse("build", argv.map((a) => (a === "--sourcemap" ? "--sourcemap=external" : a)), {
-      out: { type: "string", short: "o" },
-      minify: { type: "boolean" },
-      sourcemap: { type: "string" },
-      "no-typecheck": { type: "boolean" },
-      preload: { type: "boolean" },
-      "no-preload": { type: "boolean" },
-      javy: { type: "boolean" },
-      converter: { type: "boolean" },
-      schematic: { type: "string", multiple: true },
-      "schematic-cmd": { type: "string", multiple: true },
-      schema: { type: "string" },
-      gzip: { type: "boolean" },
-      watch: { type: "boolean", short: "w" },
-      quiet: { type: "boolean", short: "q" },
-    });
+    const args = parse(
+      "build",
+      argv.map((a) => (a === "--sourcemap" ? "--sourcemap=external" : a)),
+      {
+        out: { type: "string", short: "o" },
+        minify: { type: "boolean" },
+        sourcemap: { type: "string" },
+        "no-typecheck": { type: "boolean" },
+        preload: { type: "boolean" },
+        "no-preload": { type: "boolean" },
+        javy: { type: "boolean" },
+        converter: { type: "boolean" },
+        schematic: { type: "string", multiple: true },
+        "schematic-cmd": { type: "string", multiple: true },
+        schema: { type: "string" },
+        gzip: { type: "boolean" },
+        watch: { type: "boolean", short: "w" },
+        quiet: { type: "boolean", short: "q" },
+      },
+    );
     const [entry, ...extra] = args.positionals;
     if (!entry) throw new UserError("missing the flight's entry file, e.g. 'flight build flight.ts'", ExitCode.usage);
     if (extra.length) throw new UserError(`unexpected arguments: ${extra.join(" ")}`, ExitCode.usage);
@@ -93,7 +97,9 @@ Exit codes: 0 built, 1 the flight has errors (printed as file:line:column),
       converter: args.values.converter,
       gzip: args.values.gzip,
       schematics: await schematicSpecs({
-        data: args.values.schematic ?? [], cmd: args.values["schematic-cmd"] ?? [], schema: args.values.schema,
+        data: args.values.schematic ?? [],
+        cmd: args.values["schematic-cmd"] ?? [],
+        schema: args.values.schema,
       }),
     };
     const quiet = args.values.quiet ?? false;
@@ -121,7 +127,8 @@ function report(result: BuildResult, quiet: boolean): void {
   const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
   const detail = result.bytecodeSize ? `, bytecode ${kb(result.bytecodeSize)}` : "";
   console.log(`${relative(process.cwd(), result.outFile)}  ${kb(result.wasmSize)}${detail}  in ${result.milliseconds.total.toFixed(0)} ms`);
-  if (result.gzip) console.log(`${relative(process.cwd(), result.gzip.file)}  ${kb(result.gzip.size)}  sha256 (decompressed, as yoke checks it) ${result.checksum}`);
+  if (result.gzip)
+    console.log(`${relative(process.cwd(), result.gzip.file)}  ${kb(result.gzip.size)}  sha256 (decompressed, as yoke checks it) ${result.checksum}`);
 }
 
 /** Builds, then rebuilds on every change until the process is interrupted. */

@@ -9,7 +9,16 @@
 import { readFileSync } from "node:fs";
 import { loadAll } from "js-yaml";
 import {
-  CassetteError, FakeCluster, KubeConfigError, LiveDiffError, cassetteOf, invocationDefaults, liveDiff, loadKubeConfig, runFlight, writeCassette,
+  CassetteError,
+  FakeCluster,
+  KubeConfigError,
+  LiveDiffError,
+  cassetteOf,
+  invocationDefaults,
+  liveDiff,
+  loadKubeConfig,
+  runFlight,
+  writeCassette,
   type KubeObject,
 } from "@yoke-flight/testing";
 import { formatDiff, type DiffFormat } from "../diff-output.js";
@@ -135,12 +144,25 @@ Exit codes: 0 the flight succeeded, 1 it failed (or a file is invalid),
       throw e;
     }
     if (v.record) {
-      writeCassette(v.record, cassetteOf({
-        release: options.release!, namespace: options.namespace!, env, args: flightArgs,
-        clusterAccess: options.clusterAccess!, resourceAccessMatchers: options.resourceAccessMatchers, lookups: result.lookups,
-      }, { keepSecrets: v["keep-secrets"] }));
-      process.stderr.write(`flight run: recorded ${result.lookups.length} host call${result.lookups.length === 1 ? "" : "s"} in ${v.record}` +
-        (v["keep-secrets"] ? " (Secrets kept as read: do not commit it)\n" : " (Secrets' data/stringData values redacted; --keep-secrets keeps them)\n"));
+      writeCassette(
+        v.record,
+        cassetteOf(
+          {
+            release: options.release!,
+            namespace: options.namespace!,
+            env,
+            args: flightArgs,
+            clusterAccess: options.clusterAccess!,
+            resourceAccessMatchers: options.resourceAccessMatchers,
+            lookups: result.lookups,
+          },
+          { keepSecrets: v["keep-secrets"] },
+        ),
+      );
+      process.stderr.write(
+        `flight run: recorded ${result.lookups.length} host call${result.lookups.length === 1 ? "" : "s"} in ${v.record}` +
+          (v["keep-secrets"] ? " (Secrets kept as read: do not commit it)\n" : " (Secrets' data/stringData values redacted; --keep-secrets keeps them)\n"),
+      );
     }
     if (result.stderr && result.ok) process.stderr.write(result.stderr);
     if (!result.ok) throw new UserError(`the flight failed: ${result.error}`);
@@ -234,7 +256,9 @@ function readObjects(path: string): KubeObject[] {
   const text = readText(path, "--cluster");
   let docs: unknown[];
   try {
-    docs = loadAll(text).flatMap((d) => (Array.isArray(d) ? d : [d])).filter((d) => d !== null && d !== undefined);
+    docs = loadAll(text)
+      .flatMap((d) => (Array.isArray(d) ? d : [d]))
+      .filter((d) => d !== null && d !== undefined);
   } catch (e) {
     throw new UserError(`--cluster ${path} is not JSON or YAML: ${(e as Error).message}`);
   }

@@ -4,7 +4,14 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { basename, dirname, relative, resolve } from "node:path";
 import {
-  CompileError, FlightSourceMap, encodePositionTable, fileLocation, loadRuntime, message, moduleChecksum, samePlace,
+  CompileError,
+  FlightSourceMap,
+  encodePositionTable,
+  fileLocation,
+  loadRuntime,
+  message,
+  moduleChecksum,
+  samePlace,
   type Message,
 } from "@yoke-flight/runtime";
 import { assertNoHostImports, withSchematics, writeGzip, type SchematicSpec } from "./module-packaging.js";
@@ -95,7 +102,10 @@ export async function buildFlight(options: BuildOptions): Promise<BuildResult> {
   // the entry's package.json), like Go's `-trimpath`: the same wherever it is built.
   const root = projectRoot(entry);
   const positionTable = encodePositionTable({
-    code, map, functions: instrumented.functions, sourceNames: bundleSources.map((s) => relative(root, s)),
+    code,
+    map,
+    functions: instrumented.functions,
+    sourceNames: bundleSources.map((s) => relative(root, s)),
   });
   // Source paths in the map, relative to the directory of the wasm it travels with.
   map.sources = bundleSources.map((s) => relative(dirname(outFile), s));
@@ -112,7 +122,11 @@ export async function buildFlight(options: BuildOptions): Promise<BuildResult> {
     if (mode === "external") writeFileSync(`${outFile}.map`, mapJson);
     const total = performance.now() - started;
     return {
-      outFile, wasmSize: wasm.length, bytecodeSize: 0, bundleSize: bundled.code.length, inputs: bundled.inputs,
+      outFile,
+      wasmSize: wasm.length,
+      bytecodeSize: 0,
+      bundleSize: bundled.code.length,
+      inputs: bundled.inputs,
       warnings: warningsFor(outFile, wasm.length, bundled),
       milliseconds: { bundle: bundleMs, typecheck: typecheckMs, compile: 0, link: total - bundleMs, total },
     };
@@ -137,7 +151,11 @@ export async function buildFlight(options: BuildOptions): Promise<BuildResult> {
   const t2 = performance.now();
   const linker = options.converter ? runtime.withoutHostImports() : runtime;
   const linked = linker.link({
-    bytecode, chunks, positionTable, preload: options.preload ?? "auto", sourceMap: mode === "inline" ? mapJson : undefined,
+    bytecode,
+    chunks,
+    positionTable,
+    preload: options.preload ?? "auto",
+    sourceMap: mode === "inline" ? mapJson : undefined,
   });
   const wasm = withSchematics(linked, options.schematics ?? []);
   if (options.converter) assertNoHostImports(wasm);

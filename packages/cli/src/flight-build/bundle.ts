@@ -73,12 +73,20 @@ export async function bundle(entry: string, options: { minify: boolean; lazyChun
     });
     const code = result.outputFiles.find((f) => f.path.endsWith(".js"))!.text;
     const map = result.outputFiles.find((f) => f.path.endsWith(".map"))!.text;
-    const inputs = Object.keys(result.metafile.inputs).filter((p) => !p.startsWith(`${CHUNK_NAMESPACE}:`)).map((p) => resolve(p));
-    const chunks = await Promise.all(used.map(async ({ name, resolveDir }) => {
-      // A library compiled without line numbers (build-flight.ts): short names cost it nothing more.
-      const chunk = await esbuild.build({ ...common, minifyIdentifiers: true, stdin: { contents: LAZY_CHUNKS[name]!, resolveDir, sourcefile: `${name}.chunk.js` } });
-      return { name, code: chunk.outputFiles[0]!.text };
-    }));
+    const inputs = Object.keys(result.metafile.inputs)
+      .filter((p) => !p.startsWith(`${CHUNK_NAMESPACE}:`))
+      .map((p) => resolve(p));
+    const chunks = await Promise.all(
+      used.map(async ({ name, resolveDir }) => {
+        // A library compiled without line numbers (build-flight.ts): short names cost it nothing more.
+        const chunk = await esbuild.build({
+          ...common,
+          minifyIdentifiers: true,
+          stdin: { contents: LAZY_CHUNKS[name]!, resolveDir, sourcefile: `${name}.chunk.js` },
+        });
+        return { name, code: chunk.outputFiles[0]!.text };
+      }),
+    );
     const output = Object.values(result.metafile.outputs).find((o) => o.entryPoint !== undefined) ?? Object.values(result.metafile.outputs)[0];
     const contributions = Object.entries(output?.inputs ?? {})
       .filter(([p]) => !p.startsWith(`${CHUNK_NAMESPACE}:`))

@@ -77,11 +77,15 @@ export function instrument(code: string, map: RawSourceMap, readSource: (index: 
 
   // Insertions hold no newline: lines stay, columns after an insertion move.
   const newLineStart = (line: number) => shifted(lineStarts[line]!);
-  const mappings = encodeMappings(lines.map((segments, line) => segments.map((segment) => {
-    const moved = [...segment] as typeof segment;
-    moved[0] = shifted(lineStarts[line]! + segment[0]) - newLineStart(line);
-    return moved;
-  })));
+  const mappings = encodeMappings(
+    lines.map((segments, line) =>
+      segments.map((segment) => {
+        const moved = [...segment] as typeof segment;
+        moved[0] = shifted(lineStarts[line]! + segment[0]) - newLineStart(line);
+        return moved;
+      }),
+    ),
+  );
   return { code: out, mappings, functions };
 }
 
@@ -101,8 +105,8 @@ function functionName(node: ts.Node): ts.Identifier | undefined {
   const parent = node.parent;
   if (ts.isVariableDeclaration(parent) && parent.initializer === node && ts.isIdentifier(parent.name)) return parent.name;
   if (ts.isPropertyAssignment(parent) && parent.initializer === node && ts.isIdentifier(parent.name)) return parent.name;
-  if (ts.isBinaryExpression(parent) && parent.right === node && parent.operatorToken.kind === ts.SyntaxKind.EqualsToken &&
-    ts.isIdentifier(parent.left)) return parent.left;
+  if (ts.isBinaryExpression(parent) && parent.right === node && parent.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isIdentifier(parent.left))
+    return parent.left;
   return undefined;
 }
 

@@ -15,14 +15,15 @@ function owner(path: string): string {
   return match ? `${match[2]!.replace(/\\/g, "/")} (npm package)` : relativeToCwd(path);
 }
 
-export function sizeWarning(
-  outFile: string, wasmSize: number, bundleSize: number, contributions: { path: string; bytes: number }[],
-): string | undefined {
+export function sizeWarning(outFile: string, wasmSize: number, bundleSize: number, contributions: { path: string; bytes: number }[]): string | undefined {
   if (wasmSize <= MODULE_SIZE_WARNING_BYTES) return undefined;
   const byOwner = new Map<string, number>();
   for (const { path, bytes } of contributions) byOwner.set(owner(path), (byOwner.get(owner(path)) ?? 0) + bytes);
   // The five largest, leaving out what is under 1% of the bundle.
-  const top = [...byOwner].sort((a, b) => b[1] - a[1]).slice(0, 5).filter(([, bytes], i) => i === 0 || bytes * 100 >= bundleSize);
+  const top = [...byOwner]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 5)
+    .filter(([, bytes], i) => i === 0 || bytes * 100 >= bundleSize);
   const width = Math.max(...top.map(([name]) => name.length));
   return [
     `warning: ${relativeToCwd(outFile)} is ${mb(wasmSize)} (a typical flight is under 1 MB): ` +

@@ -22,10 +22,14 @@ export function typecheck(entry: string): Message[] {
   let options = DEFAULTS;
   const problems: ts.Diagnostic[] = [];
   if (configPath) {
-    const parsed = ts.getParsedCommandLineOfConfigFile(configPath, {}, {
-      ...ts.sys,
-      onUnRecoverableConfigFileDiagnostic: (d) => problems.push(d),
-    });
+    const parsed = ts.getParsedCommandLineOfConfigFile(
+      configPath,
+      {},
+      {
+        ...ts.sys,
+        onUnRecoverableConfigFileDiagnostic: (d) => problems.push(d),
+      },
+    );
     if (parsed) {
       options = parsed.options;
       problems.push(...parsed.errors.filter((d) => d.code !== 18003 /* no inputs: we give the entry ourselves */));
@@ -46,7 +50,8 @@ export function typecheck(entry: string): Message[] {
  * for a flight, which runs in WebAssembly without them. What to use instead.
  */
 const NODE_GLOBALS: Record<string, string> = {
-  process: "read environment variables with env(\"NAME\") and arguments with args() from @yoke-flight/sdk, " +
+  process:
+    'read environment variables with env("NAME") and arguments with args() from @yoke-flight/sdk, ' +
     "the input with input(); release() and namespace() say where it runs",
   Buffer: "use TextEncoder / TextDecoder for text and atob / btoa for base64",
   require: "use import; esbuild bundles what the flight imports",

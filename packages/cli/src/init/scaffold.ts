@@ -87,6 +87,9 @@ function templateFiles(root: string, sub = ""): string[] {
 
 /** A valid npm package name from a directory name. */
 function npmName(raw: string): string {
-  const name = raw.toLowerCase().replace(/[^a-z0-9._-]+/g, "-").replace(/^[._-]+|[-]+$/g, "");
+  const name = raw
+    .toLowerCase()
+    .replace(/[^a-z0-9._-]+/g, "-")
+    .replace(/^[._-]+|[-]+$/g, "");
   return name || "my-flight";
 }

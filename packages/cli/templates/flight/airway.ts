@@ -14,13 +14,15 @@ export default defineAirway({
       group: "examples.com",
       names: { kind: "Backend", plural: "backends", singular: "backend" },
       scope: "Namespaced",
-      versions: [{
-        name: "v1",
-        served: true,
-        storage: true,
-        schema: { openAPIV3Schema: schemaFrom({ file: new URL("./src/types.ts", import.meta.url), type: "Backend" }) },
-        subresources: { status: {} },
-      }],
+      versions: [
+        {
+          name: "v1",
+          served: true,
+          storage: true,
+          schema: { openAPIV3Schema: schemaFrom({ file: new URL("./src/types.ts", import.meta.url), type: "Backend" }) },
+          subresources: { status: {} },
+        },
+      ],
     },
   },
 });

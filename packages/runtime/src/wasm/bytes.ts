@@ -3,7 +3,10 @@
 
 export class Reader {
   offset: number;
-  constructor(readonly bytes: Uint8Array, offset = 0) {
+  constructor(
+    readonly bytes: Uint8Array,
+    offset = 0,
+  ) {
     this.offset = offset;
   }
 

@@ -17,7 +17,10 @@ export function dropUnreachableFunctions(module: WasmModule): number {
   const bodies = module.codeBodies();
   const reached = new Set<number>();
   const pending: number[] = [
-    ...module.exports().filter((e) => e.kind === ExternalKind.func).map((e) => e.index),
+    ...module
+      .exports()
+      .filter((e) => e.kind === ExternalKind.func)
+      .map((e) => e.index),
     ...elementFunctions(module),
   ];
   const start = module.section(SectionId.start);

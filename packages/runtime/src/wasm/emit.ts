@@ -6,8 +6,22 @@
 import { Writer } from "./bytes.js";
 
 const OP = {
-  block: 0x02, if: 0x04, end: 0x0b, brIf: 0x0d, return: 0x0f, call: 0x10, localGet: 0x20, localTee: 0x22,
-  i32Store: 0x36, i32Const: 0x41, i64Const: 0x42, i32Ne: 0x47, prefixFC: 0xfc, memoryInit: 0x08, dataDrop: 0x09, emptyBlockType: 0x40,
+  block: 0x02,
+  if: 0x04,
+  end: 0x0b,
+  brIf: 0x0d,
+  return: 0x0f,
+  call: 0x10,
+  localGet: 0x20,
+  localTee: 0x22,
+  i32Store: 0x36,
+  i32Const: 0x41,
+  i64Const: 0x42,
+  i32Ne: 0x47,
+  prefixFC: 0xfc,
+  memoryInit: 0x08,
+  dataDrop: 0x09,
+  emptyBlockType: 0x40,
 } as const;
 
 export class CodeEmitter {

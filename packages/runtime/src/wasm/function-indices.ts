@@ -68,23 +68,63 @@ function remapBody(body: Uint8Array, remap: Remap, functionIndex: number): Uint8
 
 /** Moves the reader past the immediates of `op`. */
 function skipImmediates(op: number, r: Reader, functionIndex: number): void {
-  if ((op >= 0x45 && op <= 0xc4) || op <= 0x01 || op === 0x05 || op === 0x0b || op === 0x0f ||
-      op === 0x1a || op === 0x1b || op === 0xd1) return; // no immediates
-  if (op >= 0x28 && op <= 0x3e) { r.u32(); r.u32(); return; } // memarg: align, offset
+  if ((op >= 0x45 && op <= 0xc4) || op <= 0x01 || op === 0x05 || op === 0x0b || op === 0x0f || op === 0x1a || op === 0x1b || op === 0xd1) return; // no immediates
+  if (op >= 0x28 && op <= 0x3e) {
+    r.u32();
+    r.u32();
+    return;
+  } // memarg: align, offset
   switch (op) {
-    case 0x02: case 0x03: case 0x04: skipBlockType(r); return; // block, loop, if
-    case 0x0c: case 0x0d: // br, br_if
-    case 0x20: case 0x21: case 0x22: case 0x23: case 0x24: // local.*, global.*
-    case 0x25: case 0x26: r.u32(); return; // table.get, table.set
-    case 0x0e: { const n = r.u32(); for (let i = 0; i <= n; i++) r.u32(); return; } // br_table
-    case 0x11: r.u32(); r.u32(); return; // call_indirect: type, table
-    case 0x1c: { const n = r.u32(); for (let i = 0; i < n; i++) r.byte(); return; } // select t*
-    case 0x3f: case 0x40: r.byte(); return; // memory.size, memory.grow
-    case 0x41: case 0x42: r.sleb(); return; // i32.const, i64.const
-    case 0x43: r.take(4); return;
-    case 0x44: r.take(8); return;
-    case 0xd0: r.byte(); return; // ref.null
-    case OP.prefixFC: skipPrefixed(r, functionIndex); return;
+    case 0x02:
+    case 0x03:
+    case 0x04:
+      skipBlockType(r);
+      return; // block, loop, if
+    case 0x0c:
+    case 0x0d: // br, br_if
+    case 0x20:
+    case 0x21:
+    case 0x22:
+    case 0x23:
+    case 0x24: // local.*, global.*
+    case 0x25:
+    case 0x26:
+      r.u32();
+      return; // table.get, table.set
+    case 0x0e: {
+      const n = r.u32();
+      for (let i = 0; i <= n; i++) r.u32();
+      return;
+    } // br_table
+    case 0x11:
+      r.u32();
+      r.u32();
+      return; // call_indirect: type, table
+    case 0x1c: {
+      const n = r.u32();
+      for (let i = 0; i < n; i++) r.byte();
+      return;
+    } // select t*
+    case 0x3f:
+    case 0x40:
+      r.byte();
+      return; // memory.size, memory.grow
+    case 0x41:
+    case 0x42:
+      r.sleb();
+      return; // i32.const, i64.const
+    case 0x43:
+      r.take(4);
+      return;
+    case 0x44:
+      r.take(8);
+      return;
+    case 0xd0:
+      r.byte();
+      return; // ref.null
+    case OP.prefixFC:
+      skipPrefixed(r, functionIndex);
+      return;
   }
   throw new Error(`function ${functionIndex}: unsupported opcode 0x${op.toString(16)} at byte ${r.offset - 1}`);
 }
@@ -99,12 +139,31 @@ function skipPrefixed(r: Reader, functionIndex: number): void {
   const sub = r.u32();
   if (sub <= 7) return; // saturating float-to-int conversions
   switch (sub) {
-    case 8: r.u32(); r.byte(); return; // memory.init data, memory
-    case 9: r.u32(); return; // data.drop
-    case 10: r.byte(); r.byte(); return; // memory.copy
-    case 11: r.byte(); return; // memory.fill
-    case 12: case 14: r.u32(); r.u32(); return; // table.init, table.copy
-    case 13: case 15: case 16: case 17: r.u32(); return; // elem.drop, table.grow/size/fill
+    case 8:
+      r.u32();
+      r.byte();
+      return; // memory.init data, memory
+    case 9:
+      r.u32();
+      return; // data.drop
+    case 10:
+      r.byte();
+      r.byte();
+      return; // memory.copy
+    case 11:
+      r.byte();
+      return; // memory.fill
+    case 12:
+    case 14:
+      r.u32();
+      r.u32();
+      return; // table.init, table.copy
+    case 13:
+    case 15:
+    case 16:
+    case 17:
+      r.u32();
+      return; // elem.drop, table.grow/size/fill
   }
   throw new Error(`function ${functionIndex}: unsupported opcode 0xfc ${sub} at byte ${r.offset}`);
 }

@@ -4,8 +4,19 @@
 import { Reader, Writer, concat } from "./bytes.js";
 
 export const SectionId = {
-  custom: 0, type: 1, import: 2, function: 3, table: 4, memory: 5, global: 6,
-  export: 7, start: 8, element: 9, code: 10, data: 11, dataCount: 12,
+  custom: 0,
+  type: 1,
+  import: 2,
+  function: 3,
+  table: 4,
+  memory: 5,
+  global: 6,
+  export: 7,
+  start: 8,
+  element: 9,
+  code: 10,
+  data: 11,
+  dataCount: 12,
 } as const;
 
 // The order sections must appear in (custom sections aside).
@@ -21,14 +32,31 @@ export interface Section {
   payload: Uint8Array;
 }
 
-export interface FuncType { params: number[]; results: number[] }
-export interface Import { module: string; name: string; kind: number; desc: Uint8Array }
-export interface Export { name: string; kind: number; index: number }
-export interface Global { type: number; mutable: boolean; init: Uint8Array }
-export interface Limits { min: number; max?: number }
-export type DataSegment =
-  | { mode: "active"; offset: number; bytes: Uint8Array }
-  | { mode: "passive"; bytes: Uint8Array };
+export interface FuncType {
+  params: number[];
+  results: number[];
+}
+export interface Import {
+  module: string;
+  name: string;
+  kind: number;
+  desc: Uint8Array;
+}
+export interface Export {
+  name: string;
+  kind: number;
+  index: number;
+}
+export interface Global {
+  type: number;
+  mutable: boolean;
+  init: Uint8Array;
+}
+export interface Limits {
+  min: number;
+  max?: number;
+}
+export type DataSegment = { mode: "active"; offset: number; bytes: Uint8Array } | { mode: "passive"; bytes: Uint8Array };
 
 const MAGIC = [0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00];
 
@@ -81,7 +109,9 @@ export class WasmModule {
     if (at < 0) {
       // After the last known section, before trailing custom sections.
       let last = -1;
-      this.sections.forEach((s, i) => { if (s.id !== SectionId.custom) last = i; });
+      this.sections.forEach((s, i) => {
+        if (s.id !== SectionId.custom) last = i;
+      });
       this.sections.splice(last + 1, 0, section);
     } else {
       this.sections.splice(at, 0, section);
@@ -118,7 +148,10 @@ export class WasmModule {
   }
 
   setTypes(types: FuncType[]): void {
-    this.setSection(SectionId.type, writeVec(types, (w, t) => w.byte(0x60).vec(t.params).vec(t.results)));
+    this.setSection(
+      SectionId.type,
+      writeVec(types, (w, t) => w.byte(0x60).vec(t.params).vec(t.results)),
+    );
   }
 
   imports(): Import[] {
@@ -128,18 +161,32 @@ export class WasmModule {
       const kind = r.byte();
       const start = r.offset;
       switch (kind) {
-        case ExternalKind.func: r.u32(); break;
-        case ExternalKind.table: r.byte(); readLimits(r); break;
-        case ExternalKind.memory: readLimits(r); break;
-        case ExternalKind.global: r.byte(); r.byte(); break;
-        default: throw new Error(`unknown import kind ${kind}`);
+        case ExternalKind.func:
+          r.u32();
+          break;
+        case ExternalKind.table:
+          r.byte();
+          readLimits(r);
+          break;
+        case ExternalKind.memory:
+          readLimits(r);
+          break;
+        case ExternalKind.global:
+          r.byte();
+          r.byte();
+          break;
+        default:
+          throw new Error(`unknown import kind ${kind}`);
       }
       return { module, name, kind, desc: r.bytes.subarray(start, r.offset) };
     });
   }
 
   setImports(imports: Import[]): void {
-    this.setSection(SectionId.import, writeVec(imports, (w, i) => w.name(i.module).name(i.name).byte(i.kind).bytes(i.desc)));
+    this.setSection(
+      SectionId.import,
+      writeVec(imports, (w, i) => w.name(i.module).name(i.name).byte(i.kind).bytes(i.desc)),
+    );
   }
 
   importedCount(kind: number): number {
@@ -152,7 +199,10 @@ export class WasmModule {
   }
 
   setFunctions(typeIndices: number[]): void {
-    this.setSection(SectionId.function, writeVec(typeIndices, (w, t) => w.u32(t)));
+    this.setSection(
+      SectionId.function,
+      writeVec(typeIndices, (w, t) => w.u32(t)),
+    );
   }
 
   exports(): Export[] {
@@ -160,7 +210,10 @@ export class WasmModule {
   }
 
   setExports(exports: Export[]): void {
-    this.setSection(SectionId.export, writeVec(exports, (w, e) => w.name(e.name).byte(e.kind).u32(e.index)));
+    this.setSection(
+      SectionId.export,
+      writeVec(exports, (w, e) => w.name(e.name).byte(e.kind).u32(e.index)),
+    );
   }
 
   exportedFunction(name: string): number {
@@ -178,7 +231,15 @@ export class WasmModule {
   }
 
   setGlobals(globals: Global[]): void {
-    this.setSection(SectionId.global, writeVec(globals, (w, g) => w.byte(g.type).byte(g.mutable ? 1 : 0).bytes(g.init)));
+    this.setSection(
+      SectionId.global,
+      writeVec(globals, (w, g) =>
+        w
+          .byte(g.type)
+          .byte(g.mutable ? 1 : 0)
+          .bytes(g.init),
+      ),
+    );
   }
 
   memory(): Limits {
@@ -203,10 +264,13 @@ export class WasmModule {
   }
 
   setData(segments: DataSegment[]): void {
-    this.setSection(SectionId.data, writeVec(segments, (w, s) => {
-      if (s.mode === "passive") w.u32(1).vec(s.bytes);
-      else w.u32(0).bytes(i32ConstExpr(s.offset)).vec(s.bytes);
-    }));
+    this.setSection(
+      SectionId.data,
+      writeVec(segments, (w, s) => {
+        if (s.mode === "passive") w.u32(1).vec(s.bytes);
+        else w.u32(0).bytes(i32ConstExpr(s.offset)).vec(s.bytes);
+      }),
+    );
     // The data count section must agree with the data section whenever it exists;
     // bulk-memory instructions (memory.init, data.drop) require it.
     this.setSection(SectionId.dataCount, new Writer().u32(segments.length).finish());
@@ -218,7 +282,10 @@ export class WasmModule {
   }
 
   setCodeBodies(bodies: Uint8Array[]): void {
-    this.setSection(SectionId.code, writeVec(bodies, (w, b) => w.vec(b)));
+    this.setSection(
+      SectionId.code,
+      writeVec(bodies, (w, b) => w.vec(b)),
+    );
   }
 }
 
@@ -255,13 +322,27 @@ function readConstExpr(r: Reader): Uint8Array {
   for (;;) {
     const op = r.byte();
     switch (op) {
-      case 0x0b: return r.bytes.subarray(start, r.offset);
-      case 0x41: case 0x42: r.sleb(); break; // i32.const, i64.const
-      case 0x43: r.take(4); break; // f32.const
-      case 0x44: r.take(8); break; // f64.const
-      case 0x23: case 0xd2: r.u32(); break; // global.get, ref.func
-      case 0xd0: r.byte(); break; // ref.null
-      default: throw new Error(`unsupported opcode 0x${op.toString(16)} in a constant expression`);
+      case 0x0b:
+        return r.bytes.subarray(start, r.offset);
+      case 0x41:
+      case 0x42:
+        r.sleb();
+        break; // i32.const, i64.const
+      case 0x43:
+        r.take(4);
+        break; // f32.const
+      case 0x44:
+        r.take(8);
+        break; // f64.const
+      case 0x23:
+      case 0xd2:
+        r.u32();
+        break; // global.get, ref.func
+      case 0xd0:
+        r.byte();
+        break; // ref.null
+      default:
+        throw new Error(`unsupported opcode 0x${op.toString(16)} in a constant expression`);
     }
   }
 }
@@ -273,14 +354,28 @@ function constI32(expr: Uint8Array): number {
 }
 
 export function i32ConstExpr(value: number): Uint8Array {
-  return new Writer().byte(0x41).sleb(BigInt(value | 0)).byte(0x0b).finish();
+  return new Writer()
+    .byte(0x41)
+    .sleb(BigInt(value | 0))
+    .byte(0x0b)
+    .finish();
 }
 
 export function constExpr(type: number, value: bigint | number): Uint8Array {
   const w = new Writer();
   switch (type) {
-    case ValType.i32: return w.byte(0x41).sleb(BigInt.asIntN(32, BigInt(value))).byte(0x0b).finish();
-    case ValType.i64: return w.byte(0x42).sleb(BigInt.asIntN(64, BigInt(value))).byte(0x0b).finish();
+    case ValType.i32:
+      return w
+        .byte(0x41)
+        .sleb(BigInt.asIntN(32, BigInt(value)))
+        .byte(0x0b)
+        .finish();
+    case ValType.i64:
+      return w
+        .byte(0x42)
+        .sleb(BigInt.asIntN(64, BigInt(value)))
+        .byte(0x0b)
+        .finish();
     case ValType.f32: {
       const b = new Uint8Array(4);
       new DataView(b.buffer).setFloat32(0, Number(value), true);
@@ -291,6 +386,7 @@ export function constExpr(type: number, value: bigint | number): Uint8Array {
       new DataView(b.buffer).setFloat64(0, Number(value), true);
       return w.byte(0x44).bytes(b).byte(0x0b).finish();
     }
-    default: throw new Error(`cannot write a constant of type 0x${type.toString(16)}`);
+    default:
+      throw new Error(`cannot write a constant of type 0x${type.toString(16)}`);
   }
 }

@@ -2,7 +2,12 @@
 import type { IConfigMap } from "kubernetes-models/v1/ConfigMap";
 import { input, now, output, outputStages, seededRandom, yaml, type Resource } from "@yoke-flight/sdk";
 
-interface Settings { apiVersion: string; kind: string; metadata: { name: string; uid?: string }; spec: { replicas: number } }
+interface Settings {
+  apiVersion: string;
+  kind: string;
+  metadata: { name: string; uid?: string };
+  spec: { replicas: number };
+}
 const cr = input<Settings>();
 const cm: IConfigMap = { apiVersion: "v1", kind: "ConfigMap", metadata: { name: cr.metadata.name } };
 const found: Resource | null = null;

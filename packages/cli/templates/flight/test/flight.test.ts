@@ -9,7 +9,10 @@ const FLIGHT = new URL("../dist/flight.wasm", import.meta.url).pathname;
 // The same flight from its TypeScript, run in this process: quick to rerun, and a debugger stops in it.
 const ENTRY = { entry: new URL("../src/flight.ts", import.meta.url).pathname };
 const backend = (spec: Record<string, unknown> = {}) => ({
-  apiVersion: "examples.com/v1", kind: "Backend", metadata: { name: "api", namespace: "team-a" }, spec: { image: "nginx:1.27", ...spec },
+  apiVersion: "examples.com/v1",
+  kind: "Backend",
+  metadata: { name: "api", namespace: "team-a" },
+  spec: { image: "nginx:1.27", ...spec },
 });
 
 describe("the Backend flight", () => {
@@ -28,10 +31,17 @@ describe("the Backend flight", () => {
 
   it("says it is waiting until the Deployment is available", async () => {
     const release = "examples.com.Backend.team-a.api";
-    const available = withYokeMetadata({
-      apiVersion: "apps/v1", kind: "Deployment", metadata: { name: "api", namespace: "team-a" },
-      status: { conditions: [{ type: "Available", status: "True" }] },
-    }, release, "team-a", "atc.yoke");
+    const available = withYokeMetadata(
+      {
+        apiVersion: "apps/v1",
+        kind: "Deployment",
+        metadata: { name: "api", namespace: "team-a" },
+        status: { conditions: [{ type: "Available", status: "True" }] },
+      },
+      release,
+      "team-a",
+      "atc.yoke",
+    );
     const waiting = await runFlight(FLIGHT, { input: backend(), release, clusterAccess: true });
     expect(waiting).toHaveStatus({ msg: "waiting for the deployment to become available" });
     const ready = await runFlight(FLIGHT, { input: backend(), release, clusterAccess: true, cluster: new FakeCluster([available]) });
