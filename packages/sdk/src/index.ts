@@ -4,7 +4,7 @@ export { output, outputStages, outputWithError, type KubernetesObject, type Reso
 export { release, namespace, yokeVersion, env, args } from "./environment.js";
 export * as k8s from "./k8s.js";
 export * as yaml from "./yaml-api.js";
-export type { ResourceIdentifier, RestMapping } from "./k8s.js";
+export type { GoRestMapping, ResourceIdentifier, RestMapping } from "./k8s.js";
 export {
   ErrNotFound,
   ErrForbidden,

@@ -30,6 +30,9 @@ export interface RestMapping {
   namespaced: boolean;
 }
 
+/** host.RestMapping as yoke's host marshals it: RestMapping's fields, capitalised as Go exports them. */
+export type GoRestMapping = { [K in keyof RestMapping as Capitalize<K>]: RestMapping[K] };
+
 function fail(reply: HostReply): never {
   const [state, text] = reply;
   switch (state) {
@@ -131,9 +134,6 @@ export function findResource<T extends Identified>(resource: T): T | null {
 
 /** How the cluster serves a kind: its resource name and scope. */
 export function restMapping(groupOrApiVersion: string, kind: string): RestMapping {
-  const m = parse<{ Group: string; Version: string; Kind: string; Resource: string; Namespaced: boolean }>(
-    host().restMapping(groupOrApiVersion, kind),
-    `the REST mapping of ${kind}`,
-  );
+  const m = parse<GoRestMapping>(host().restMapping(groupOrApiVersion, kind), `the REST mapping of ${kind}`);
   return { group: m.Group, version: m.Version, kind: m.Kind, resource: m.Resource, namespaced: m.Namespaced };
 }

@@ -3,15 +3,10 @@
 // the group's preferred version first) and yoke's own. CRDs are added per
 // cluster. test/control-plane/lookups.test.ts checks the built-ins against
 // kube-apiserver v1.36.3's discovery.
+import type { RestMapping } from "@yoke-flight/sdk";
 
-export interface ApiResource {
-  group: string;
-  version: string;
-  kind: string;
-  /** The plural resource name, as in the REST path. */
-  resource: string;
-  namespaced: boolean;
-}
+/** A kind the cluster serves: the five fields of a rest mapping, as the SDK's RestMapping names them. */
+export type ApiResource = RestMapping;
 
 const r = (group: string, version: string, kind: string, resource: string, namespaced = true): ApiResource => ({
   group,

@@ -11,17 +11,12 @@ import { HostState, type HostReply } from "@yoke-flight/runtime";
 import { hostCalls, type HostCalls, type HostStateCode } from "@yoke-flight/sdk/abi";
 import { hostReply } from "./go-json.js";
 import { ReadFailure, runRuleAsync, type AsyncClusterReader, type ClusterAccess, type LookupRecord, type Outcome, type RuleContext } from "./host-emulation.js";
+import type { GoRestMapping } from "@yoke-flight/sdk";
 import { noKindMatch } from "./messages.js";
 import { ownerFrom, type KubeObject } from "./refs.js";
 
-/** host.RestMapping, fields in declaration order (Go marshals a struct that way). */
-export interface Mapping {
-  Group: string;
-  Version: string;
-  Kind: string;
-  Resource: string;
-  Namespaced: boolean;
-}
+/** host.RestMapping as yoke's host marshals it (the SDK's GoRestMapping; field order: the ABI table's `answer`). */
+export type Mapping = GoRestMapping;
 
 /** The host functions answered asynchronously (a live cluster, a cassette): one method per entry of the ABI table. */
 export type AsyncHostHandlers = HostCalls<Promise<HostReply>>;
