@@ -46,6 +46,17 @@ export interface JSONSchemaProps {
   "x-kubernetes-validations"?: ValidationRule[];
 }
 
+/** The x-kubernetes-* extensions of apiextensions v1 JSONSchemaProps, in Go's field order. */
+export const KUBERNETES_EXTENSIONS = [
+  "x-kubernetes-preserve-unknown-fields",
+  "x-kubernetes-embedded-resource",
+  "x-kubernetes-int-or-string",
+  "x-kubernetes-list-map-keys",
+  "x-kubernetes-list-type",
+  "x-kubernetes-map-type",
+  "x-kubernetes-validations",
+] as const;
+
 /** JSONSchemaProps' JSON field order (k8s.io/apiextensions-apiserver types_jsonschema.go). */
 const FIELD_ORDER = [
   "id",
@@ -85,13 +96,7 @@ const FIELD_ORDER = [
   "externalDocs",
   "example",
   "nullable",
-  "x-kubernetes-preserve-unknown-fields",
-  "x-kubernetes-embedded-resource",
-  "x-kubernetes-int-or-string",
-  "x-kubernetes-list-map-keys",
-  "x-kubernetes-list-type",
-  "x-kubernetes-map-type",
-  "x-kubernetes-validations",
+  ...KUBERNETES_EXTENSIONS,
 ];
 const RULE_ORDER = ["rule", "message", "messageExpression", "reason", "fieldPath", "optionalOldSelf"];
 const SCHEMA_MAPS = new Set(["properties", "patternProperties", "definitions", "dependencies"]);

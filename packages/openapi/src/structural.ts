@@ -5,26 +5,13 @@
 // oneOf, not) that only validate. Held to a real kube-apiserver v1.36.3 by
 // test/control-plane/schemas.test.ts. Run on every Airway by defineAirway and
 // by `flight schema` / `flight airway`. CEL rules are not compiled here.
-import type { JSONSchemaProps } from "./schema-props.js";
+import { KUBERNETES_EXTENSIONS, type JSONSchemaProps } from "./schema-props.js";
 
 const FORBIDDEN = ["$ref", "$schema", "id", "definitions", "patternProperties", "dependencies", "additionalItems"];
 const TYPES = new Set(["object", "array", "string", "integer", "number", "boolean"]);
 const JUNCTORS = ["anyOf", "allOf", "oneOf"] as const;
 /** What a value validation (inside anyOf, allOf, oneOf, not) may not say: it may only validate. */
-const NOT_IN_VALUE_VALIDATIONS = [
-  "type",
-  "description",
-  "title",
-  "default",
-  "additionalProperties",
-  "x-kubernetes-preserve-unknown-fields",
-  "x-kubernetes-embedded-resource",
-  "x-kubernetes-int-or-string",
-  "x-kubernetes-list-map-keys",
-  "x-kubernetes-list-type",
-  "x-kubernetes-map-type",
-  "x-kubernetes-validations",
-];
+const NOT_IN_VALUE_VALIDATIONS = ["type", "description", "title", "default", "additionalProperties", ...KUBERNETES_EXTENSIONS];
 
 type Node = JSONSchemaProps & Record<string, unknown>;
 
