@@ -43,6 +43,12 @@ export interface PositionTableInput {
   /** How each of map.sources is printed (default: as in the map). */
   sourceNames?: string[];
   functions?: RenamedFunction[];
+  /**
+   * Per source, whether to keep only the first position of each of its lines
+   * (libraries: a frame in them names the file and line, not the column).
+   * A large bundle of dependencies carries a third of the table otherwise.
+   */
+  lineOnly?: boolean[];
 }
 
 const BASE64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
@@ -196,9 +202,27 @@ export function hasPositionTable(module: WasmModule): boolean {
   return module.data().some((s) => s.mode === "passive" && magic.every((b, i) => s.bytes[i] === b));
 }
 
+/** The mappings without the positions after the first of a line of a `lineOnly` source. */
+function firstPerLine(lines: MappingSegment[][], lineOnly: boolean[]): MappingSegment[][] {
+  if (!lineOnly.some(Boolean)) return lines;
+  return lines.map((segments) => {
+    let previous: string | undefined;
+    return segments.filter((segment) => {
+      if (segment.length < 4 || !lineOnly[segment[1]!]) {
+        previous = undefined;
+        return true;
+      }
+      const sourceLine = `${segment[1]}:${segment[2]}`;
+      const repeated = sourceLine === previous;
+      previous = sourceLine;
+      return !repeated;
+    });
+  });
+}
+
 export function encodePositionTable(input: PositionTableInput): Uint8Array {
   const columns = new CodePointColumns(input.code);
-  const lines = decodeMappings(input.map.mappings);
+  const lines = firstPerLine(decodeMappings(input.map.mappings), input.lineOnly ?? []);
   const names: string[] = [];
   const nameIndex = (name: string) => {
     let i = names.indexOf(name);

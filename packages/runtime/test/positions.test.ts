@@ -87,3 +87,21 @@ it("counts columns in code points, as QuickJS does, where the map counts UTF-16 
   const out = run(new WebAssembly.Module(runtime.link({ bytecode: runtime.compile(astral), positionTable: table })));
   expect(out.stderr).toBe("Error: x\n    at b (src/emoji.ts:7:15)\n    at <anonymous> (src/emoji.ts:10:1)\n");
 });
+
+it("keeps only a line's first position for lineOnly sources (libraries): their frames name file and line", () => {
+  // inner.ts plays a library: its throw (line 5, col 9) shares a line with the function's start (line 5, col 1).
+  const libraryMappings: MappingSegment[][] = [
+    [
+      [0, 0, 4, 0],
+      [at(0, "throw"), 0, 4, 8],
+    ],
+    mappings[1]!,
+  ];
+  const libraryMap = { ...map, mappings: encodeMappings(libraryMappings) };
+  const full = encodePositionTable({ code, map: libraryMap, functions });
+  const lineOnly = encodePositionTable({ code, map: libraryMap, functions, lineOnly: [true, false] });
+  expect(lineOnly.length).toBeLessThan(full.length);
+  const out = run(new WebAssembly.Module(runtime.link({ bytecode: runtime.compile(code), positionTable: lineOnly })));
+  // The library frame: its line, at the line's first position; the author's frames: exact.
+  expect(out.stderr).toContain("Error: boom\n    at inner (src/inner.ts:5:1)\n    at outer (src/inner.ts:10:3)\n    at <anonymous> (src/outer.ts:13:1)\n");
+});

@@ -2,7 +2,7 @@
 //   bundle (esbuild) + type-check (tsc)  ->  bytecode (the runtime's own
 //   compile-src)  ->  static link into the pre-initialised runtime.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import { basename, dirname, relative, resolve } from "node:path";
+import { basename, dirname, relative, resolve, sep } from "node:path";
 import {
   CompileError,
   FlightSourceMap,
@@ -106,6 +106,8 @@ export async function buildFlight(options: BuildOptions): Promise<BuildResult> {
     map,
     functions: instrumented.functions,
     sourceNames: bundleSources.map((s) => relative(root, s)),
+    // Dependencies: a frame in them names file and line (the table of a zod + lodash-es bundle: 333 → 135 KB).
+    lineOnly: bundleSources.map((s) => s.split(sep).includes("node_modules")),
   });
   // Source paths in the map, relative to the directory of the wasm it travels with.
   map.sources = bundleSources.map((s) => relative(dirname(outFile), s));
