@@ -94,7 +94,7 @@ describe("flight build errors", () => {
 });
 
 describe("flight build of a flight that bundles a lot", () => {
-  // A project beside the fixtures (so the SDK resolves) with a 5 MB npm package; removed afterwards.
+  // A project beside the fixtures (so the SDK resolves) with a 7 MB npm package; removed afterwards.
   const project = mkdtempSync(join(FIXTURES, "big-project-"));
   afterAll(() => rmSync(project, { recursive: true, force: true }));
 
@@ -102,7 +102,7 @@ describe("flight build of a flight that bundles a lot", () => {
     const pkg = join(project, "node_modules", "big-data");
     mkdirSync(pkg, { recursive: true });
     writeFileSync(join(pkg, "package.json"), JSON.stringify({ name: "big-data", version: "1.0.0", main: "index.js" }));
-    const rows = Array.from({ length: 60_000 }, (_, i) => ({ id: i, name: `row-${i}`, value: "v".repeat(40) }));
+    const rows = Array.from({ length: 90_000 }, (_, i) => ({ id: i, name: `row-${i}`, value: "v".repeat(40) }));
     writeFileSync(join(pkg, "index.js"), `module.exports = { rows: ${JSON.stringify(rows)} };`);
     writeFileSync(
       join(project, "flight.ts"),
@@ -116,12 +116,35 @@ describe("flight build of a flight that bundles a lot", () => {
     expect(result.exitCode).toBe(0);
     const lines = result.stderr.trimEnd().split("\n");
     expect(lines[0]).toMatch(
-      /^flight build: warning: .*big\.wasm is \d+\.\d MB \(a typical flight is under 1 MB\): the flight's JavaScript is 4\.\d MB, and every run loads all of it\. Most of it comes from:$/,
+      /^flight build: warning: .*big\.wasm is \d+\.\d MB \(a typical flight is under 1 MB\): the flight's JavaScript is \d\.\d MB, and every run loads all of it\. Most of it comes from:$/,
     );
-    expect(lines[1]).toMatch(/^ {2}big-data \(npm package\) +4\.\d MB \(9\d%\)$/);
+    expect(lines[1]).toMatch(/^ {2}big-data \(npm package\) +\d\.\d MB \(9\d%\)$/);
     expect(lines.at(-1)).toMatch(/^Import only what the flight uses/);
     expect(readFileSync(join(out, "big.wasm")).length).toBeGreaterThan(4 * 1024 * 1024);
 
     expect(flight(["build", "ok.ts", "-o", join(out, "small.wasm"), "-q"]).stderr).toBe("");
+  }, 60_000);
+});
+
+describe("flight build of a flight whose error is thrown inside a dependency", () => {
+  const project = mkdtempSync(join(FIXTURES, "dep-project-"));
+  afterAll(() => rmSync(project, { recursive: true, force: true }));
+
+  it("prints the author's frames at line and column, the dependency's at its file and line", () => {
+    const pkg = join(project, "node_modules", "thrower");
+    mkdirSync(pkg, { recursive: true });
+    writeFileSync(join(pkg, "package.json"), JSON.stringify({ name: "thrower", version: "1.0.0", main: "index.js" }));
+    writeFileSync(
+      join(pkg, "index.js"),
+      ["exports.check = function check(n) {", '  const limit = 3; if (n > limit) throw new Error("too many: " + n);', "};"].join("\n"),
+    );
+    writeFileSync(join(project, "flight.ts"), ['import { check } from "thrower";', "", "function validate() {", "  check(5);", "}", "validate();"].join("\n"));
+    const wasm = join(out, "dep.wasm");
+    expect(flight(["build", join(project, "flight.ts"), "-o", wasm, "--no-typecheck", "-q"]).exitCode).toBe(0);
+    const run = runWasm(new WebAssembly.Module(readFileSync(wasm)), { stdin: "{}" });
+    expect(run.exitCode).toBe(1);
+    const stderr = new TextDecoder().decode(run.stderr);
+    // The dependency's frame: its line (2), at the line's first position; the author's: exact.
+    expect(stderr).toMatch(/^Error: too many: 5\n {4}at \S+ \(\S*\/node_modules\/thrower\/index\.js:2:\d+\)\n {4}at validate \(\S*\/flight\.ts:4:3\)\n/);
   }, 60_000);
 });
