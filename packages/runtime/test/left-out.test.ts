@@ -2,7 +2,8 @@
 // engine_config.h, README "What the engine leaves out"): each is a clear error or an
 // absent global, and what stays behaves as before.
 import { describe, expect, it } from "vitest";
-import { CompileError, compileSource, loadRuntime, preloadFlight, WasmModule } from "../src/index.js";
+import { CompileError, loadRuntime } from "@yoke-flight/runtime";
+import { WasmModule } from "@yoke-flight/runtime/wasm";
 import { flight, run } from "./helpers.js";
 
 const write = (expr: string) => `__yoke.write(1, JSON.stringify(${expr}));`;
@@ -27,9 +28,9 @@ describe("left out of flights", () => {
   });
 
   it("and at build time for a literal", () => {
-    const { module } = loadRuntime();
-    expect(() => compileSource(module, `const word = /\\P{Script=Greek}/u;`)).toThrow(CompileError);
-    expect(() => compileSource(module, `const word = /\\P{Script=Greek}/u;`)).toThrow(/\\p\{\.\.\.\} property escapes are not available in flights/);
+    const runtime = loadRuntime();
+    expect(() => runtime.compile(`const word = /\\P{Script=Greek}/u;`)).toThrow(CompileError);
+    expect(() => runtime.compile(`const word = /\\P{Script=Greek}/u;`)).toThrow(/\\p\{\.\.\.\} property escapes are not available in flights/);
   });
 });
 
@@ -62,18 +63,18 @@ describe("kept", () => {
 });
 
 it("a chunk compiled with stripDebug keeps no positions, and is smaller", () => {
-  const { module, bytes } = loadRuntime();
+  const runtime = loadRuntime();
   const source = `function load() { throw new Error("in a chunk"); }\nexport default { load };`;
-  const stripped = compileSource(module, source, "js-yaml.js", { stripDebug: true });
-  expect(stripped.length).toBeLessThan(compileSource(module, source, "js-yaml.js").length);
-  const out = run(new WebAssembly.Module(preloadFlight(bytes, compileSource(module, `__yoke.loadChunk(0).load();`), { chunks: [stripped] })));
+  const stripped = runtime.compile(source, { filename: "js-yaml.js", stripDebug: true });
+  expect(stripped.length).toBeLessThan(runtime.compile(source, { filename: "js-yaml.js" }).length);
+  const out = run(new WebAssembly.Module(runtime.link({ bytecode: runtime.compile(`__yoke.loadChunk(0).load();`), chunks: [stripped], preload: true })));
   expect(out.stderr).toBe("Error: in a chunk\n    at load\n    at <anonymous> (flight.js:1:25)\n");
 });
 
 describe("the code a flight cannot reach", () => {
   it("is dropped: the compiler's exports are gone and so is what only they called", () => {
-    const { module, bytes } = loadRuntime();
-    const wasm = preloadFlight(bytes, compileSource(module, write(`"ok"`)));
+    const runtime = loadRuntime();
+    const wasm = runtime.link({ bytecode: runtime.compile(write(`"ok"`)), preload: true });
     const bodies = WasmModule.parse(wasm).codeBodies();
     const stubs = bodies.filter((b) => b.length === 3 && b[1] === 0x00 && b[2] === 0x0b);
     expect(stubs.length).toBeGreaterThan(5);
