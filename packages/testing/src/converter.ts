@@ -4,11 +4,10 @@
 // stdout json.Unmarshalled on top of the request review; then the checks the
 // API server makes of the answer (k8s.io/apiextensions-apiserver
 // pkg/apiserver/conversion/webhook_converter.go).
-import { FakeCluster } from "./cluster.js";
 import { compiledModule, loadFlight, type ModuleSource } from "./flight-module.js";
 import type { ProcessResult } from "./invocation.js";
 import { timeoutExceeded } from "./messages.js";
-import { TimeoutError, runJob } from "./pool.js";
+import { TimeoutError, runStandalone } from "./pool.js";
 import type { KubeObject } from "./refs.js";
 
 export interface ConverterOptions {
@@ -72,20 +71,7 @@ export async function runConverter(converter: ModuleSource, options: ConverterOp
   const timeoutMs = options.timeoutMs ?? 10_000;
   let job;
   try {
-    job = await runJob(
-      {
-        module,
-        args: ["converter"],
-        env: {},
-        stdin: JSON.stringify(request),
-        hostFunctions: false,
-        cluster: new FakeCluster([]).state(),
-        release: "converter",
-        namespace: "",
-        access: { enabled: false },
-      },
-      timeoutMs,
-    );
+    job = await runStandalone(module, { args: ["converter"], stdin: JSON.stringify(request), release: "converter", hostFunctions: false }, timeoutMs);
   } catch (e) {
     if (!(e instanceof TimeoutError)) throw e;
     return failedRun(timeoutExceeded(timeoutMs), { durationMs: performance.now() - started });

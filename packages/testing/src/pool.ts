@@ -10,6 +10,7 @@
 // flight that never returns); the next run gets a fresh one.
 import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
+import { FakeCluster } from "./cluster.js";
 import type { ProcessResult } from "./invocation.js";
 import type { Job, JobResult } from "./worker-protocol.js";
 
@@ -116,6 +117,21 @@ export function runJob(job: Omit<Job, "id">, timeoutMs: number): Promise<Process
     queue.push({ job: { ...job, id: nextId++ }, timeoutMs, resolve, reject });
     dispatch();
   });
+}
+
+/** What a run outside any release is given (a converter's review, a schematics command): no cluster, no access, no environment. */
+export interface StandaloneRun {
+  args: string[];
+  stdin: string;
+  /** The name the run goes by (yoke's release argument). */
+  release: string;
+  /** false: the module imports no host functions (a converter). */
+  hostFunctions?: boolean;
+}
+
+/** Runs a module the way yoke runs converters and schematics commands: with no cluster and no cluster access. */
+export function runStandalone(module: WebAssembly.Module, run: StandaloneRun, timeoutMs: number): Promise<ProcessResult> {
+  return runJob({ module, env: {}, cluster: new FakeCluster([]).state(), namespace: "", access: { enabled: false }, ...run }, timeoutMs);
 }
 
 /** Stops every worker of the pool (not needed in tests: idle workers do not keep the process alive). */

@@ -4,10 +4,9 @@
 // ["schematics", ...args], no stdin, no env, host functions without cluster
 // access, yoke's 10 s timeout.
 import { findSchematic, listSchematics } from "@yoke-flight/runtime";
-import { FakeCluster } from "./cluster.js";
 import { compiledModule, loadFlight, type ModuleSource } from "./flight-module.js";
 import { timeoutExceeded } from "./messages.js";
-import { TimeoutError, runJob } from "./pool.js";
+import { TimeoutError, runStandalone } from "./pool.js";
 
 export interface SchematicsListing {
   /** `yoke schematics ls`: every name, in yoke's order. */
@@ -29,19 +28,7 @@ export async function getSchematic(module: ModuleSource, name: string, options: 
   const fail = (why: string) => new Error(`failed to execute schematics: ${name}: ${why}`);
   let job;
   try {
-    job = await runJob(
-      {
-        module: compiledModule(loaded),
-        args: ["schematics", ...schematic.args],
-        env: {},
-        stdin: "",
-        cluster: new FakeCluster([]).state(),
-        release: "schematics",
-        namespace: "",
-        access: { enabled: false },
-      },
-      timeoutMs,
-    );
+    job = await runStandalone(compiledModule(loaded), { args: ["schematics", ...schematic.args], stdin: "", release: "schematics" }, timeoutMs);
   } catch (e) {
     if (e instanceof TimeoutError) throw fail(timeoutExceeded(timeoutMs));
     throw e;
