@@ -69,8 +69,12 @@ static int decode(const uint8_t *s, const uint8_t *end, uint8_t *out, size_t cap
         length += MIN_MATCH;
         if (offset == 0 || offset > o || length > cap - o)
             return -1;
-        for (size_t i = 0; i < length; i++, o++)
-            out[o] = out[o - offset];
+        if (offset >= length) /* apart: one memory.copy */
+            memcpy(out + o, out + o - offset, length);
+        else /* overlapping: repeats what it copies */
+            for (size_t i = 0; i < length; i++)
+                out[o + i] = out[o + i - offset];
+        o += length;
     }
 }
 
