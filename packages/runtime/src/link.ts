@@ -30,7 +30,8 @@ export interface LinkOptions {
   /**
    * Bytecode of ES modules loaded only when the flight asks for them
    * (`__yoke.loadChunk(i)` returns chunk i's default export). They live in
-   * passive data segments, which cost nothing when the module starts.
+   * passive data segments, compressed (chunk-codec.ts), which cost nothing
+   * when the module starts.
    */
   chunks?: Uint8Array[];
   /**
