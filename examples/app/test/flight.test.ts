@@ -73,6 +73,23 @@ describe("each branch of the flight", () => {
     });
   });
 
+  it("reads YAML input that only js-yaml reads (its chunk is stored compressed) as it reads the same resource as JSON", async () => {
+    const options = scenarios["custom replicas, tier and region"]!;
+    // The anchor sends the document to js-yaml, which the flight loads from its compressed chunk;
+    // keys in the order the ATC's JSON (Go's json.Marshal) has them.
+    const yaml = `apiVersion: examples.com/v1
+kind: App
+metadata: {name: web, namespace: team-a}
+spec:
+  database: {region: europe-west1, tier: db-custom-2-7680}
+  image: ghcr.io/acme/web:1.4.0
+  replicas: &three 3
+`;
+    const [fromYaml, fromJson] = [await runFlight(WASM, { ...options, input: yaml }), await runFlight(WASM, options)];
+    expect(fromYaml).toSucceed();
+    expect(fromYaml.stdout).toBe(fromJson.stdout);
+  });
+
   it("fails with yoke's message without cluster access", async () => {
     expect(await runFlight(WASM, scenarios["no cluster access"])).toFailWith(
       "failed to fetch connection secret: access to the cluster has not been granted for this flight invocation",

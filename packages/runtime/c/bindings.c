@@ -116,13 +116,16 @@ static JSValue js_load_chunk(JSContext *ctx, JSValueConst this_val, int argc, JS
     uint32_t id;
     if (argc < 1 || JS_ToUint32(ctx, &id, argv[0]) < 0)
         return JS_ThrowTypeError(ctx, "loadChunk(id) needs a chunk number");
-    uint32_t size = yf_chunk(id, NULL);
-    if (size == 0)
+    uint8_t *bytes;
+    uint32_t size;
+    switch (yf_chunk_read(id, &bytes, &size)) {
+    case YF_CHUNK_MISSING:
         return JS_ThrowReferenceError(ctx, "this flight has no chunk %u: it was not built by flight build", id);
-    uint8_t *bytes = malloc(size);
-    if (!bytes)
+    case YF_CHUNK_NO_MEMORY:
         return JS_ThrowOutOfMemory(ctx);
-    yf_chunk(id, bytes);
+    case YF_CHUNK_CORRUPT:
+        return JS_ThrowInternalError(ctx, "chunk %u is corrupt: rebuild the flight", id);
+    }
     JSValue module = JS_ReadObject(ctx, bytes, size, JS_READ_OBJ_BYTECODE);
     free(bytes);
     if (JS_IsException(module))

@@ -51,8 +51,9 @@ int yf_install_bindings(JSContext *ctx);
 JSValue yf_format_error(JSContext *ctx, JSValueConst error);
 int yf_run_next_timer(JSContext *ctx);
 
-/* chunks.c: replaced by the linker */
-uint32_t yf_chunk(uint32_t id, uint8_t *dest);
+/* chunks.c: chunk `id`, decompressed into a buffer the caller frees */
+enum yf_chunk_status { YF_CHUNK_OK, YF_CHUNK_MISSING, YF_CHUNK_NO_MEMORY, YF_CHUNK_CORRUPT };
+int yf_chunk_read(uint32_t id, uint8_t **bytes, uint32_t *size);
 
 /* position_table.c: replaced by the linker */
 uint32_t yf_position_table(uint32_t offset, uint32_t len, uint8_t *dest);

@@ -15,6 +15,7 @@ import { ExternalKind, ValType, WasmModule } from "./wasm/module.js";
 import { preinitialize } from "./snapshot.js";
 import { SOURCE_MAP_SECTION } from "./source-map.js";
 import { dropUnreachableFunctions } from "./wasm/dead-functions.js";
+import { compressChunk } from "./chunk-codec.js";
 
 export interface LinkOptions {
   /** The flight's bytecode (FlightRuntime.compile). */
@@ -29,7 +30,8 @@ export interface LinkOptions {
   /**
    * Bytecode of ES modules loaded only when the flight asks for them
    * (`__yoke.loadChunk(i)` returns chunk i's default export). They live in
-   * passive data segments, which cost nothing when the module starts.
+   * passive data segments, compressed (chunk-codec.ts), which cost nothing
+   * when the module starts.
    */
   chunks?: Uint8Array[];
   /**
@@ -57,6 +59,8 @@ export const PRELOAD_MAX_BYTECODE = 256 * 1024;
 const CHUNK_FUNCTION = "yoke-flight-chunk";
 /** The same for the position table (packages/runtime/c/position_table.c). */
 const POSITIONS_FUNCTION = "yoke-flight-positions";
+/** The custom section in which clang records the wasm features it used. */
+const TARGET_FEATURES_SECTION = "target_features";
 
 /** Whether a link with these options preloads the bytecode. */
 export function preloads(options: LinkOptions): boolean {
@@ -130,11 +134,13 @@ function preloadFlight(runtime: Uint8Array, options: LinkOptions): Uint8Array<Ar
 }
 
 /**
- * Stores the chunks in passive segments and gives the placeholder function
- * yf_chunk(id, dest) -> size a body that copies chunk `id` to `dest`.
+ * Stores the chunks compressed (chunk-codec.ts) in passive segments and gives
+ * the placeholder function yf_chunk(id, dest) -> size a body that copies
+ * compressed chunk `id` to `dest`; the runtime decompresses it.
  */
-function addChunks(module: WasmModule, chunks: Uint8Array[]): void {
-  if (chunks.length === 0) return;
+function addChunks(module: WasmModule, bytecodes: Uint8Array[]): void {
+  if (bytecodes.length === 0) return;
+  const chunks = bytecodes.map(compressChunk);
   const segments = module.data();
   const first = segments.length;
   module.setData([...segments, ...chunks.map((bytes) => ({ mode: "passive" as const, bytes }))]);
@@ -216,6 +222,9 @@ function addStart(module: WasmModule, body: Uint8Array, options: LinkOptions): U
     { name: "_start", kind: ExternalKind.func, index: startIndex },
   ]);
   dropUnreachableFunctions(module); // what only the removed exports used
+  // Which wasm features the compiler used: read by linkers, not by runtimes.
+  // runtime.wasm keeps it (Javy's tools may read it); a flight does not need it.
+  module.removeCustom(TARGET_FEATURES_SECTION);
   if (options.sourceMap !== undefined) module.setCustom(SOURCE_MAP_SECTION, new TextEncoder().encode(options.sourceMap));
   return module.emit();
 }
