@@ -337,3 +337,26 @@ void yf_invoke(const uint8_t *bytecode, uint32_t bytecode_len,
     }
     fail_on_unhandled_rejections();
 }
+
+/* Not part of Javy's interface: where yoke-flight's linker lays a flight out
+   the way Javy does (its bytecode read on every run), it stores the bytecode
+   compressed, as chunk `id` (c/chunks.c), and _start calls this: decompress,
+   then run it as invoke() does. A large bundle's module is a third smaller;
+   decompressing costs about 1 ms per MB of bytecode. */
+__attribute__((export_name("yoke-flight-invoke-chunk")))
+void yf_invoke_chunk(uint32_t id)
+{
+    uint8_t *bytecode;
+    uint32_t size;
+    int read = yf_chunk_read(id, &bytecode, &size);
+    if (read != YF_CHUNK_OK) {
+        init_runtime();
+        if (read == YF_CHUNK_NO_MEMORY)
+            JS_ThrowOutOfMemory(ctx);
+        else
+            JS_ThrowInternalError(ctx, "the flight's bytecode (chunk %u) is %s: rebuild the flight", id,
+                                  read == YF_CHUNK_MISSING ? "missing" : "corrupt");
+        fail_with_pending_exception(ctx);
+    }
+    yf_invoke(bytecode, size, 0, NULL, 0);
+}

@@ -1,17 +1,18 @@
 // Linking a flight: the runtime plus the flight's bytecode, in one module
 // whose `_start` runs the flight.
 //
-// Without preloading it does it the way Javy's static code generator does
+// Without preloading it does it much as Javy's static code generator does
 // (bytecodealliance/javy crates/codegen): the bytecode becomes a passive
-// data segment, and `_start` allocates room with `cabi_realloc`, copies the
-// bytecode in with `memory.init` and calls `invoke`.
+// data segment, which `_start` copies in with `memory.init` before `invoke`
+// runs it; here the segment is compressed (chunk-codec.ts), and `_start`
+// calls yoke-flight-invoke-chunk, which decompresses it first.
 //
 // Preloading goes one step further: it reads the bytecode into the
 // engine once, at build time, and snapshots the result, so `_start` only
 // calls `invoke` with no bytecode. Each run then skips reading the bytecode
 // (about 7 µs per KB in QuickJS).
 import { emitFunction } from "./wasm/emit.js";
-import { ExternalKind, ValType, WasmModule } from "./wasm/module.js";
+import { ExternalKind, WasmModule } from "./wasm/module.js";
 import { preinitialize } from "./snapshot.js";
 import { SOURCE_MAP_SECTION } from "./source-map.js";
 import { dropUnreachableFunctions } from "./wasm/dead-functions.js";
@@ -57,6 +58,8 @@ export const PRELOAD_MAX_BYTECODE = 256 * 1024;
 
 /** The runtime's placeholder whose body the linker replaces (packages/runtime/c/chunks.c). */
 const CHUNK_FUNCTION = "yoke-flight-chunk";
+/** What _start calls in the Javy layout: run the flight's bytecode, stored as a compressed chunk. */
+const INVOKE_CHUNK_FUNCTION = "yoke-flight-invoke-chunk";
 /** The same for the position table (packages/runtime/c/position_table.c). */
 const POSITIONS_FUNCTION = "yoke-flight-positions";
 /** The custom section in which clang records the wasm features it used. */
@@ -75,36 +78,15 @@ export function link(runtime: Uint8Array, options: LinkOptions): Uint8Array<Arra
 }
 
 function javyLayout(runtime: Uint8Array, options: LinkOptions): Uint8Array<ArrayBuffer> {
-  const { bytecode } = options;
   const module = WasmModule.parse(runtime);
-  const realloc = module.exportedFunction("cabi_realloc");
-  const invoke = module.exportedFunction("invoke");
-  const segments = module.data();
-  const segment = segments.length;
-  module.setData([...segments, { mode: "passive", bytes: bytecode }]);
-
-  const size = bytecode.length;
-  const address = 0; // the local holding where the bytecode was copied to
-  const body = emitFunction([ValType.i32])
-    .i32Const(0)
-    .i32Const(0)
-    .i32Const(1)
-    .i32Const(size)
-    .call(realloc) // cabi_realloc(0, 0, align 1, size)
-    .localTee(address)
-    .i32Const(0)
-    .i32Const(size)
-    .memoryInit(segment) // memory.init(address, 0, size)
-    .dataDrop(segment)
-    .localGet(address)
-    .i32Const(size)
-    .i32Const(0)
-    .i32Const(0)
-    .i32Const(0) // no function name
-    .call(invoke) // invoke(address, size, 0, 0, 0)
+  // The bytecode is stored compressed, as the chunk after the lazily loaded ones (c/lifecycle.c yf_invoke_chunk).
+  const chunks = [...(options.chunks ?? []), options.bytecode];
+  const body = emitFunction()
+    .i32Const(chunks.length - 1)
+    .call(module.exportedFunction(INVOKE_CHUNK_FUNCTION)) // decompress the bytecode, then invoke() it
     .end()
     .finish();
-  return addStart(module, body, options);
+  return addStart(module, body, { ...options, chunks });
 }
 
 function preloadFlight(runtime: Uint8Array, options: LinkOptions): Uint8Array<ArrayBuffer> {
@@ -218,7 +200,9 @@ function addStart(module: WasmModule, body: Uint8Array, options: LinkOptions): U
   module.setCodeBodies([...module.codeBodies(), body]);
   // As Javy does: the compiler and the raw entry point are not part of a flight.
   module.setExports([
-    ...exports.filter((e) => !["invoke", "compile-src", "yoke-flight-compile-named", "preload", CHUNK_FUNCTION, POSITIONS_FUNCTION].includes(e.name)),
+    ...exports.filter(
+      (e) => !["invoke", "compile-src", "yoke-flight-compile-named", "preload", CHUNK_FUNCTION, POSITIONS_FUNCTION, INVOKE_CHUNK_FUNCTION].includes(e.name),
+    ),
     { name: "_start", kind: ExternalKind.func, index: startIndex },
   ]);
   dropUnreachableFunctions(module); // what only the removed exports used

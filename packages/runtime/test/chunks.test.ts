@@ -89,3 +89,29 @@ it("a flight linked without chunks has none", () => {
   const out = run(new WebAssembly.Module(runtime.link({ bytecode: compile(`try { __yoke.loadChunk(0); } catch (e) { __yoke.write(1, e.name); }`) })));
   expect(out.stdout).toBe("ReferenceError");
 });
+
+describe("the Javy layout (preload: false)", () => {
+  const js = `const parts = []; for (let i = 0; i < 50; i++) parts.push("item-" + i); __yoke.write(1, JSON.stringify(parts.length));`;
+  const bytecode = compile(js);
+  const stored = compressChunk(bytecode);
+
+  it("stores the flight's bytecode compressed, as the chunk after the lazily loaded ones, and runs it", () => {
+    const linked = WasmModule.parse(runtime.link({ bytecode, preload: false }));
+    const passive = linked.data().filter((s) => s.mode === "passive");
+    expect(passive.map((s) => Buffer.from(s.bytes).toString("hex"))).toContain(Buffer.from(stored).toString("hex"));
+    expect(passive.some((s) => Buffer.from(s.bytes).equals(Buffer.from(bytecode)))).toBe(false);
+    expect(linked.exports().map((e) => e.name)).not.toContain("yoke-flight-invoke-chunk");
+    expect(run(new WebAssembly.Module(linked.emit()))).toEqual({ exitCode: 0, stdout: "50", stderr: "" });
+  });
+
+  it("fails with a message, not a crash, when that bytecode is corrupt", () => {
+    const linked = WasmModule.parse(runtime.link({ bytecode, preload: false }));
+    const corrupt = Uint8Array.from(stored, (b, i) => (i === 0 ? b + 1 : b)); // a header one byte longer
+    linked.setData(
+      linked.data().map((s) => (s.mode === "passive" && Buffer.from(s.bytes).equals(Buffer.from(stored)) ? { mode: "passive", bytes: corrupt } : s)),
+    );
+    const out = run(new WebAssembly.Module(linked.emit()));
+    expect(out.exitCode).toBe(1);
+    expect(out.stderr).toContain("InternalError: the flight's bytecode (chunk 0) is corrupt: rebuild the flight");
+  });
+});

@@ -173,7 +173,7 @@ export async function buildFlight(options: BuildOptions): Promise<BuildResult> {
     bundleSize: code.length,
     positionTableSize: positionTable.length,
     inputs: bundled.inputs,
-    warnings: warningsFor(outFile, wasm.length, bundled),
+    warnings: warningsFor(outFile, wasm.length, bundled, bytecode.length + chunks.reduce((n, c) => n + c.length, 0)),
     checksum: moduleChecksum(wasm),
     gzip,
     milliseconds: { bundle: bundleMs, typecheck: typecheckMs, compile: compileMs, link: linkMs, total: performance.now() - started },
@@ -186,8 +186,9 @@ export function quickJsMessage(diagnostic: Message, sourceMap: FlightSourceMap):
   return { ...diagnostic, text: `QuickJS cannot compile this: ${diagnostic.text}`, location: location ?? null };
 }
 
-function warningsFor(outFile: string, wasmSize: number, bundled: Bundle): string[] {
-  const size = sizeWarning(outFile, wasmSize, bundled.code.length + bundled.chunks.reduce((n, c) => n + c.code.length, 0), bundled.contributions);
+function warningsFor(outFile: string, wasmSize: number, bundled: Bundle, bytecodeSize = 0): string[] {
+  const bundleSize = bundled.code.length + bundled.chunks.reduce((n, c) => n + c.code.length, 0);
+  const size = sizeWarning(outFile, { wasmSize, bytecodeSize, bundleSize }, bundled.contributions);
   return size ? [size] : [];
 }
 
