@@ -16,22 +16,18 @@ const RUNS = 50;
 const WARMUP = 200;
 
 // The host answers the pipeline's lookups: job one complete, two not yet.
+// Each answer is the ABI's HostReply, [state, text] (@yoke-flight/sdk/abi).
 const pipelineHost = {
   lookup: (name, ns, kind, apiVersion) =>
     name === "demo-one"
-      ? {
-          state: 0,
-          body: JSON.stringify({ apiVersion, kind, metadata: { name, namespace: ns }, status: { conditions: [{ type: "Complete", status: "True" }] } }),
-        }
-      : { state: 3, body: `jobs.batch "${name}" not found` },
-  restMapping: () => ({ state: 1, body: "" }),
+      ? [0, JSON.stringify({ apiVersion, kind, metadata: { name, namespace: ns }, status: { conditions: [{ type: "Complete", status: "True" }] } })]
+      : [3, `jobs.batch "${name}" not found`],
+  restMapping: () => [1, ""],
 };
 const appHost = {
   lookup: (name, ns, kind) =>
-    kind === "Secret"
-      ? { state: 0, body: JSON.stringify({ apiVersion: "v1", kind, metadata: { name, namespace: ns } }) }
-      : { state: 3, body: `deployments.apps "${name}" not found` },
-  restMapping: () => ({ state: 1, body: "" }),
+    kind === "Secret" ? [0, JSON.stringify({ apiVersion: "v1", kind, metadata: { name, namespace: ns } })] : [3, `deployments.apps "${name}" not found`],
+  restMapping: () => [1, ""],
 };
 const cases = {
   pipeline: { host: pipelineHost, input: { apiVersion: "examples.com/v1", kind: "Pipeline", metadata: { name: "demo", namespace: "default" }, spec: {} } },

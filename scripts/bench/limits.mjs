@@ -149,7 +149,7 @@ export async function benchTail(oldPipeline, runs = 1000) {
     metadata: { name: "demo-one", namespace: "default" },
     status: { conditions: [{ type: "Complete", status: "True" }] },
   });
-  const host = { lookup: () => ({ state: 0, body: job }), restMapping: () => ({ state: 1, body: "feature not granted" }) };
+  const host = { lookup: () => [0, job], restMapping: () => [1, "feature not granted"] };
   const options = { args: ["demo"], env: { YOKE_RELEASE: "demo", YOKE_NAMESPACE: "default", NAMESPACE: "default" }, stdin: JSON.stringify(input), host };
   const now = new WebAssembly.Module(wasm);
   const before = new WebAssembly.Module(oldPipeline);
