@@ -55,5 +55,5 @@ for tool in "${tools[@]}"; do
   echo "  built $name in $((SECONDS - start)) s"
 done
 "$bin/kube-apiserver" --version
-"$bin/etcd" --version | head -1
+"$bin/etcd" --version | sed -n 1p  # sed reads it all: head would SIGPIPE etcd under pipefail
 echo "$stamp" > "$out/stamp"
