@@ -241,36 +241,13 @@ async function stop(code) {
 function makeCertificates(at) {
   const openssl = (...args) => execFileSync("openssl", args, { cwd: at, stdio: ["ignore", "ignore", "pipe"] });
   const ec = ["-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes"];
-  openssl("req", "-x509", ...ec, "-keyout", "ca.key", "-out", "ca.crt", "-days", "2", "-subj", "/CN=yoke-flight-test-ca");
-  const sans = ["IP:127.0.0.1", "DNS:localhost"].join(",");
-  openssl("req", "-new", ...ec, "-keyout", "server.key", "-out", "server.csr", "-subj", "/CN=kube-apiserver");
-  writeFileSync(join(at, "server.ext"), `subjectAltName=${sans}\nextendedKeyUsage=serverAuth\n`);
-  openssl(
-    "x509",
-    "-req",
-    "-in",
-    "server.csr",
-    "-CA",
-    "ca.crt",
-    "-CAkey",
-    "ca.key",
-    "-CAcreateserial",
-    "-days",
-    "2",
-    "-extfile",
-    "server.ext",
-    "-out",
-    "server.crt",
-  );
-  if (config.serviceNames?.length) {
-    // A serving certificate for a webhook Service (<name>.<namespace>.svc), signed by the same CA.
-    openssl("req", "-new", ...ec, "-keyout", "service.key", "-out", "service.csr", "-subj", `/CN=${config.serviceNames[0]}`);
-    writeFileSync(join(at, "service.ext"), `subjectAltName=${config.serviceNames.map((n) => `DNS:${n}`).join(",")}\nextendedKeyUsage=serverAuth\n`);
+  // <name>.crt from <name>.csr and <name>.ext, signed by the test CA.
+  const signedByCa = (name) =>
     openssl(
       "x509",
       "-req",
       "-in",
-      "service.csr",
+      `${name}.csr`,
       "-CA",
       "ca.crt",
       "-CAkey",
@@ -279,10 +256,20 @@ function makeCertificates(at) {
       "-days",
       "2",
       "-extfile",
-      "service.ext",
+      `${name}.ext`,
       "-out",
-      "service.crt",
+      `${name}.crt`,
     );
+  openssl("req", "-x509", ...ec, "-keyout", "ca.key", "-out", "ca.crt", "-days", "2", "-subj", "/CN=yoke-flight-test-ca");
+  const sans = ["IP:127.0.0.1", "DNS:localhost"].join(",");
+  openssl("req", "-new", ...ec, "-keyout", "server.key", "-out", "server.csr", "-subj", "/CN=kube-apiserver");
+  writeFileSync(join(at, "server.ext"), `subjectAltName=${sans}\nextendedKeyUsage=serverAuth\n`);
+  signedByCa("server");
+  if (config.serviceNames?.length) {
+    // A serving certificate for a webhook Service (<name>.<namespace>.svc), signed by the same CA.
+    openssl("req", "-new", ...ec, "-keyout", "service.key", "-out", "service.csr", "-subj", `/CN=${config.serviceNames[0]}`);
+    writeFileSync(join(at, "service.ext"), `subjectAltName=${config.serviceNames.map((n) => `DNS:${n}`).join(",")}\nextendedKeyUsage=serverAuth\n`);
+    signedByCa("service");
   }
   openssl("genpkey", "-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-out", "sa.key");
   openssl("pkey", "-in", "sa.key", "-pubout", "-out", "sa.pub");
