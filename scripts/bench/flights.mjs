@@ -29,7 +29,7 @@ const appHost = {
     kind === "Secret" ? [0, JSON.stringify({ apiVersion: "v1", kind, metadata: { name, namespace: ns } })] : [3, `deployments.apps "${name}" not found`],
   restMapping: () => [1, ""],
 };
-const cases = {
+export const cases = {
   pipeline: { host: pipelineHost, input: { apiVersion: "examples.com/v1", kind: "Pipeline", metadata: { name: "demo", namespace: "default" }, spec: {} } },
   app: {
     host: appHost,
@@ -37,7 +37,7 @@ const cases = {
   },
 };
 
-function measureRuns(wasm, { host, input }) {
+export function measureRuns(wasm, { host, input }, { runs: count = RUNS, warmup = WARMUP } = {}) {
   const t0 = performance.now();
   const module = new WebAssembly.Module(wasm);
   const compileMs = performance.now() - t0;
@@ -46,7 +46,7 @@ function measureRuns(wasm, { host, input }) {
   const first = runWasm(module, options);
   const firstRunMs = performance.now() - t1;
   if (first.exitCode !== 0) throw new Error(`the flight failed: ${new TextDecoder().decode(first.stderr)}`);
-  const runs = sample(() => runWasm(module, options), RUNS, WARMUP);
+  const runs = sample(() => runWasm(module, options), count, warmup);
   return { compileMs: round(compileMs), firstRunMs: round(firstRunMs), medianRunMs: round(median(runs)), p90RunMs: round(percentile(runs, 0.9)) };
 }
 
