@@ -17,6 +17,10 @@ const report = { date: new Date().toISOString(), node: process.version, sections
 const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
 const ms = (n) => `${n.toFixed(3)} ms`;
 const progress = (what) => process.stderr.write(`(measuring ${what}...)\n`);
+/** console.table with one row per entry of `rows` (an object, or [name, value] pairs), each shaped by `row`. */
+const table = (rows, row) => console.table(Object.fromEntries((Array.isArray(rows) ? rows : Object.entries(rows)).map(([name, r]) => [name, row(r)])));
+/** A tail's columns: median, p90, p99 and their ratio. */
+const tailColumns = (t) => ({ median: ms(t.medianMs), p90: ms(t.p90Ms), p99: ms(t.p99Ms), "p99/median": `${t.p99OverMedian}x` });
 const temp = tempDir();
 
 // What the real-host tables need: the large-bundle flight in every link mode.
@@ -45,17 +49,10 @@ if (go.skipped) {
   for (const flight of ["pipeline", "app"]) {
     const { typescript: ts, go: g, goOverTypescript: ratio } = go[flight];
     console.log(flight);
-    console.table(
-      Object.fromEntries(
-        Object.entries(labels).map(([k, label]) => [
-          label,
-          {
-            TypeScript: k === "wasmBytes" ? kb(ts[k]) : ms(ts[k]),
-            Go: k === "wasmBytes" ? kb(g[k]) : ms(g[k]),
-            "Go/TypeScript": `${ratio[k]}x`,
-          },
-        ]),
-      ),
+    const unit = (k, value) => (k === "wasmBytes" ? kb(value) : ms(value));
+    table(
+      Object.entries(labels).map(([k, label]) => [label, k]),
+      (k) => ({ TypeScript: unit(k, ts[k]), Go: unit(k, g[k]), "Go/TypeScript": `${ratio[k]}x` }),
     );
   }
 }
@@ -68,59 +65,38 @@ if (firstResult.skipped) {
   console.log(`*** SKIPPED: ${firstResult.skipped}`);
 } else {
   const before = firstResult.before;
-  console.table(
-    Object.fromEntries(
-      Object.entries(firstResult).map(([name, r]) => [
-        name,
-        {
-          ".wasm": kb(r.wasmBytes),
-          "wazero compile": ms(r.compileMs),
-          "first run": ms(r.firstRunMs),
-          "first result": ms(r.firstResultMs),
-          "later runs": ms(r.laterRunMs),
-          "smaller than before": `${round(before.wasmBytes / r.wasmBytes, 2)}x`,
-          "faster than before": `${round(before.firstResultMs / r.firstResultMs, 2)}x`,
-        },
-      ]),
-    ),
-  );
+  table(firstResult, (r) => ({
+    ".wasm": kb(r.wasmBytes),
+    "wazero compile": ms(r.compileMs),
+    "first run": ms(r.firstRunMs),
+    "first result": ms(r.firstResultMs),
+    "later runs": ms(r.laterRunMs),
+    "smaller than before": `${round(before.wasmBytes / r.wasmBytes, 2)}x`,
+    "faster than before": `${round(before.firstResultMs / r.firstResultMs, 2)}x`,
+  }));
 }
 
 console.log("\n== flights in Node (pure-JS WASI host, 50 runs each)");
 progress("the example flights in Node");
 const flights = await benchFlights();
 report.sections.flights = flights;
-console.table(
-  Object.fromEntries(
-    flights.map((r) => [
-      r.flight,
-      {
-        "build (tsc+esbuild+link)": `${r.buildMs} ms`,
-        "build, no type-check": `${r.buildNoTypecheckMs} ms`,
-        ".wasm": kb(r.wasmBytes),
-        bytecode: kb(r.bytecodeBytes),
-        "WebAssembly.Module": ms(r.compileMs),
-        "first run": ms(r.firstRunMs),
-        "median run": ms(r.medianRunMs),
-        p90: ms(r.p90RunMs),
-      },
-    ]),
-  ),
+table(
+  flights.map((r) => [r.flight, r]),
+  (r) => ({
+    "build (tsc+esbuild+link)": `${r.buildMs} ms`,
+    "build, no type-check": `${r.buildNoTypecheckMs} ms`,
+    ".wasm": kb(r.wasmBytes),
+    bytecode: kb(r.bytecodeBytes),
+    "WebAssembly.Module": ms(r.compileMs),
+    "first run": ms(r.firstRunMs),
+    "median run": ms(r.medianRunMs),
+    p90: ms(r.p90RunMs),
+  }),
 );
 console.log("baselines (median instantiate-and-run; ratio = default / baseline):");
-console.table(
-  Object.fromEntries(
-    flights.flatMap((r) =>
-      Object.entries(r.baselines).map(([name, b]) => [
-        `${r.flight}: ${name}`,
-        {
-          ".wasm": kb(b.wasmBytes),
-          "median run": ms(b.medianRunMs),
-          "default/baseline": `${b.runRatio}x`,
-        },
-      ]),
-    ),
-  ),
+table(
+  flights.flatMap((r) => Object.entries(r.baselines).map(([name, b]) => [`${r.flight}: ${name}`, b])),
+  (b) => ({ ".wasm": kb(b.wasmBytes), "median run": ms(b.medianRunMs), "default/baseline": `${b.runRatio}x` }),
 );
 
 console.log("\n== module size: the examples' flight.wasm, against the runtime built before (-Os, no wasm-opt); target <= 600 KB");
@@ -128,14 +104,7 @@ const sizes = await benchSizes(baseline);
 const oldPipeline = sizes.pipeline.module;
 for (const row of Object.values(sizes)) delete row.module;
 report.sections.sizes = sizes;
-console.table(
-  Object.fromEntries(
-    Object.entries(sizes).map(([name, r]) => [
-      name,
-      { now: kb(r.wasmBytes), before: kb(r.beforeBytes), "before/now": `${round(r.beforeBytes / r.wasmBytes, 2)}x` },
-    ]),
-  ),
-);
+table(sizes, (r) => ({ now: kb(r.wasmBytes), before: kb(r.beforeBytes), "before/now": `${round(r.beforeBytes / r.wasmBytes, 2)}x` }));
 
 console.log(
   "\n== tail of instantiate-and-run in Node (pipeline, interleaved with the old runtime's module and a pure-JS loop of the same length, which shows what scheduling alone does); target p99 <= 3x median",
@@ -143,19 +112,9 @@ console.log(
 progress("the run-time tail");
 const tail = await benchTail(oldPipeline);
 report.sections.tail = tail;
-console.table(
-  Object.fromEntries(
-    ["flight", "before", "pureJsControl", "flightGcBetweenRuns"].map((k) => [
-      k,
-      {
-        median: ms(tail[k].medianMs),
-        p90: ms(tail[k].p90Ms),
-        p99: ms(tail[k].p99Ms),
-        "p99/median": `${tail[k].p99OverMedian}x`,
-        "slowest tenth with a GC": tail[k].slowestTenthWithGc ?? "",
-      },
-    ]),
-  ),
+table(
+  ["flight", "before", "pureJsControl", "flightGcBetweenRuns"].map((k) => [k, tail[k]]),
+  (t) => ({ ...tailColumns(t), "slowest tenth with a GC": t.slowestTenthWithGc ?? "" }),
 );
 console.log(`median run now / before (interleaved, same load): ${tail.medianNowOverBefore}x (module-size target: no slower)`);
 
@@ -186,67 +145,33 @@ console.table({
 console.log("\n== large-bundle flight (zod + lodash-es) in Node");
 for (const v of Object.values(bundles)) delete v.file;
 report.sections.largeBundleNode = bundles;
-console.table(
-  Object.fromEntries(
-    Object.entries(bundles).map(([name, r]) => [
-      name,
-      {
-        ".wasm": kb(r.wasmBytes),
-        "WebAssembly.Module": `${r.nodeCompileMs} ms`,
-        "first run": `${r.nodeFirstRunMs} ms`,
-        "median run": `${r.nodeMedianRunMs} ms`,
-      },
-    ]),
-  ),
-);
+table(bundles, (r) => ({
+  ".wasm": kb(r.wasmBytes),
+  "WebAssembly.Module": `${r.nodeCompileMs} ms`,
+  "first run": `${r.nodeFirstRunMs} ms`,
+  "median run": `${r.nodeMedianRunMs} ms`,
+}));
 
 console.log("\n== @yoke-flight/testing: .wasm versus in-process (median)");
 progress("the harness");
 const { tail: poolTail, ...harness } = await benchHarness();
 report.sections.harness = harness;
 report.sections.runFlightTail = poolTail;
-console.table(
-  Object.fromEntries(
-    Object.entries(harness).map(([name, r]) => [
-      name,
-      {
-        ".wasm": ms(r.wasmMs),
-        "in-process": ms(r.inProcessMs),
-        "in-process/.wasm": `${r.inProcessOverWasm}x`,
-      },
-    ]),
-  ),
-);
+table(harness, (r) => ({ ".wasm": ms(r.wasmMs), "in-process": ms(r.inProcessMs), "in-process/.wasm": `${r.inProcessOverWasm}x` }));
 console.log("tail of runFlight (500 runs through the worker pool) next to a bare round trip to a worker that only echoes; target p99 <= 3x median");
-console.table(
-  Object.fromEntries(
-    ["runFlight", "workerRoundTrip"].map((k) => [
-      k,
-      {
-        median: ms(poolTail[k].medianMs),
-        p90: ms(poolTail[k].p90Ms),
-        p99: ms(poolTail[k].p99Ms),
-        "p99/median": `${poolTail[k].p99OverMedian}x`,
-      },
-    ]),
-  ),
+table(
+  ["runFlight", "workerRoundTrip"].map((k) => [k, poolTail[k]]),
+  tailColumns,
 );
 
 console.log("\n== flight schema on the examples' types (median of 5; target under 3 s)");
 const schema = benchSchema();
 report.sections.schema = schema;
-console.table(
-  Object.fromEntries(
-    Object.entries(schema).map(([name, r]) => [
-      name,
-      {
-        "flight schema (whole command)": ms(r.flightSchemaCommandMs),
-        "TypeScript program": ms(r.programMs),
-        "schemaFrom walk": ms(r.schemaFromMs),
-      },
-    ]),
-  ),
-);
+table(schema, (r) => ({
+  "flight schema (whole command)": ms(r.flightSchemaCommandMs),
+  "TypeScript program": ms(r.programMs),
+  "schemaFrom walk": ms(r.schemaFromMs),
+}));
 
 temp.remove();
 const path = process.env.BENCH_REPORT ?? "bench-report.json";
