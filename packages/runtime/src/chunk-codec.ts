@@ -12,6 +12,8 @@
 // literals only (possibly none). The encoder is deterministic: the same bytes in give the
 // same bytes out.
 
+import { Writer } from "./wasm/bytes.js";
+
 /** The shortest match the format encodes. */
 const MIN_MATCH = 4;
 /** The farthest back a match may start. */
@@ -23,8 +25,8 @@ const HEADER_SIZE = 4;
 
 /** `bytes` compressed; decompressChunk gives them back. */
 export function compressChunk(bytes: Uint8Array): Uint8Array {
-  const out = new ByteWriter();
-  out.u32(bytes.length);
+  const size = bytes.length;
+  const out = new Writer().bytes([size & 0xff, (size >>> 8) & 0xff, (size >>> 16) & 0xff, size >>> 24]);
   const finder = new MatchFinder(bytes);
   let literalStart = 0;
   let i = 0;
@@ -49,7 +51,7 @@ export function compressChunk(bytes: Uint8Array): Uint8Array {
     }
   }
   writeSequence(out, bytes.subarray(literalStart), NO_MATCH);
-  return out.bytes();
+  return out.finish();
 }
 
 /** The size compressChunk's output decompresses to (its header). */
@@ -103,17 +105,23 @@ interface Match {
 }
 const NO_MATCH: Match = { offset: 0, length: 0 };
 
-function writeSequence(out: ByteWriter, literals: Uint8Array, match: Match): void {
+/** A length's extension: 255s, then the rest (0-254). */
+function writeExtension(out: Writer, n: number): void {
+  for (; n >= 255; n -= 255) out.byte(255);
+  out.byte(n);
+}
+
+function writeSequence(out: Writer, literals: Uint8Array, match: Match): void {
   const extra = match.length - MIN_MATCH;
   const literalNibble = Math.min(literals.length, 15);
   const matchNibble = match.length === 0 ? 0 : Math.min(extra, 15);
   out.byte((literalNibble << 4) | matchNibble);
-  if (literalNibble === 15) out.extension(literals.length - 15);
-  out.append(literals);
+  if (literalNibble === 15) writeExtension(out, literals.length - 15);
+  out.bytes(literals);
   if (match.length === 0) return;
   out.byte(match.offset & 0xff);
   out.byte(match.offset >> 8);
-  if (matchNibble === 15) out.extension(extra - 15);
+  if (matchNibble === 15) writeExtension(out, extra - 15);
 }
 
 /** Hash chains over the input: where each 4-byte prefix occurred before. */
@@ -149,41 +157,5 @@ class MatchFinder {
       candidate = this.previous[candidate];
     }
     return best;
-  }
-}
-
-class ByteWriter {
-  private buffer = new Uint8Array(256);
-  private size = 0;
-
-  byte(b: number): void {
-    if (this.size === this.buffer.length) this.grow(1);
-    this.buffer[this.size++] = b;
-  }
-
-  u32(n: number): void {
-    for (let k = 0; k < 4; k++) this.byte((n >>> (8 * k)) & 0xff);
-  }
-
-  /** A length's extension: 255s, then the rest (0-254). */
-  extension(n: number): void {
-    for (; n >= 255; n -= 255) this.byte(255);
-    this.byte(n);
-  }
-
-  append(bytes: Uint8Array): void {
-    if (this.size + bytes.length > this.buffer.length) this.grow(bytes.length);
-    this.buffer.set(bytes, this.size);
-    this.size += bytes.length;
-  }
-
-  bytes(): Uint8Array {
-    return this.buffer.slice(0, this.size);
-  }
-
-  private grow(needed: number): void {
-    const next = new Uint8Array(Math.max(this.buffer.length * 2, this.size + needed));
-    next.set(this.buffer.subarray(0, this.size));
-    this.buffer = next;
   }
 }

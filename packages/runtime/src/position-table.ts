@@ -16,6 +16,7 @@
 //     u start line delta, u start column, u end line - start line, u end column,
 //     u generated name, u original name               (indices into the names)
 // Generated lines and columns are 0-based in the table; QuickJS prints them 1-based.
+import { Writer } from "./wasm/bytes.js";
 import type { WasmModule } from "./wasm/module.js";
 
 export interface RawSourceMap {
@@ -118,36 +119,14 @@ export function encodeMappings(lines: MappingSegment[][]): string {
     .join(";");
 }
 
-class ByteWriter {
-  private bytes: number[] = [];
-  u(n: number): this {
-    let v = n >>> 0;
-    do {
-      const b = v & 0x7f;
-      v >>>= 7;
-      this.bytes.push(v ? b | 0x80 : b);
-    } while (v);
-    return this;
-  }
-  s(n: number): this {
-    return this.u(n < 0 ? (-n << 1) - 1 : n << 1);
-  }
-  strings(list: string[]): this {
-    this.u(list.length);
-    for (const item of list) {
-      const utf8 = new TextEncoder().encode(item);
-      this.u(utf8.length);
-      this.bytes.push(...utf8);
-    }
-    return this;
-  }
-  raw(text: string): this {
-    this.bytes.push(...new TextEncoder().encode(text));
-    return this;
-  }
-  finish(): Uint8Array {
-    return Uint8Array.from(this.bytes);
-  }
+/** A signed number as the table stores it: zigzag, then LEB128 (Writer.u32). */
+const zigzag = (n: number): number => (n < 0 ? (-n << 1) - 1 : n << 1);
+
+/** A count, then each string as its UTF-8 length and bytes. */
+function writeStrings(out: Writer, list: string[]): Writer {
+  out.u32(list.length);
+  for (const item of list) out.name(item);
+  return out;
 }
 
 /**
@@ -233,39 +212,38 @@ export function encodePositionTable(input: PositionTableInput): Uint8Array {
     .map((f) => ({ start: columns.position(f.start), end: columns.position(f.end), generated: nameIndex(f.generated), original: nameIndex(f.original) }))
     .sort((a, b) => a.start[0] - b.start[0] || a.start[1] - b.start[1]);
 
-  const out = new ByteWriter()
-    .raw(MAGIC)
-    .strings(input.sourceNames ?? input.map.sources)
-    .strings(names);
-  out.u(lines.length);
+  const out = new Writer().bytes(new TextEncoder().encode(MAGIC));
+  writeStrings(out, input.sourceNames ?? input.map.sources);
+  writeStrings(out, names);
+  out.u32(lines.length);
   let [source, line, column] = [0, 0, 0];
   lines.forEach((segments, generatedLine) => {
-    out.u(segments.length);
+    out.u32(segments.length);
     let previous = 0;
     for (const segment of segments) {
       const generated = columns.column(generatedLine, segment[0]);
       const mapped = segment.length >= 4;
-      out.u(((generated - previous) << 1) | (mapped ? 1 : 0));
+      out.u32(((generated - previous) << 1) | (mapped ? 1 : 0));
       previous = generated;
       if (mapped) {
         out
-          .s(segment[1]! - source)
-          .s(segment[2]! - line)
-          .s(segment[3]! - column);
+          .u32(zigzag(segment[1]! - source))
+          .u32(zigzag(segment[2]! - line))
+          .u32(zigzag(segment[3]! - column));
         [source, line, column] = [segment[1]!, segment[2]!, segment[3]!];
       }
     }
   });
-  out.u(functions.length);
+  out.u32(functions.length);
   let startLine = 0;
   for (const f of functions) {
     out
-      .u(f.start[0] - startLine)
-      .u(f.start[1])
-      .u(f.end[0] - f.start[0])
-      .u(f.end[1])
-      .u(f.generated)
-      .u(f.original);
+      .u32(f.start[0] - startLine)
+      .u32(f.start[1])
+      .u32(f.end[0] - f.start[0])
+      .u32(f.end[1])
+      .u32(f.generated)
+      .u32(f.original);
     startLine = f.start[0];
   }
   return out.finish();
