@@ -165,15 +165,16 @@ export async function buildFlight(options: BuildOptions): Promise<BuildResult> {
   const gzip = options.gzip ? writeGzip(outFile, wasm) : undefined;
   if (mode === "external") writeFileSync(`${outFile}.map`, mapJson);
   const linkMs = performance.now() - t2;
+  const bytecodeSize = bytecode.length + chunks.reduce((n, c) => n + c.length, 0);
 
   return {
     outFile,
     wasmSize: wasm.length,
-    bytecodeSize: bytecode.length + chunks.reduce((n, c) => n + c.length, 0),
+    bytecodeSize,
     bundleSize: code.length,
     positionTableSize: positionTable.length,
     inputs: bundled.inputs,
-    warnings: warningsFor(outFile, wasm.length, bundled, bytecode.length + chunks.reduce((n, c) => n + c.length, 0)),
+    warnings: warningsFor(outFile, wasm.length, bundled, bytecodeSize),
     checksum: moduleChecksum(wasm),
     gzip,
     milliseconds: { bundle: bundleMs, typecheck: typecheckMs, compile: compileMs, link: linkMs, total: performance.now() - started },
