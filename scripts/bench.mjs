@@ -22,6 +22,7 @@ const table = (rows, row) => console.table(Object.fromEntries((Array.isArray(row
 /** A tail's columns: median, p90, p99 and their ratio. */
 const tailColumns = (t) => ({ median: ms(t.medianMs), p90: ms(t.p90Ms), p99: ms(t.p99Ms), "p99/median": `${t.p99OverMedian}x` });
 const temp = tempDir();
+process.on("exit", temp.remove); // also when a benchmark fails
 
 // What the real-host tables need: the large-bundle flight in every link mode.
 progress("the large-bundle flight in Node");
@@ -173,7 +174,6 @@ table(schema, (r) => ({
   "schemaFrom walk": ms(r.schemaFromMs),
 }));
 
-temp.remove();
 const path = process.env.BENCH_REPORT ?? "bench-report.json";
 writeFileSync(path, JSON.stringify(report, null, 2) + "\n");
 console.log(`report written to ${path}`);

@@ -52,6 +52,14 @@ export function measureRuns(wasm, { host, input }, { runs: count = RUNS, warmup 
 
 export async function benchFlights() {
   const dir = mkdtempSync(join(tmpdir(), "yoke-flight-bench-"));
+  try {
+    return await benchFlightsIn(dir);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+async function benchFlightsIn(dir) {
   const rows = [];
   for (const name of Object.keys(cases)) {
     const entry = join(root, "examples", name, "src", "flight.ts");
@@ -84,6 +92,5 @@ export async function benchFlights() {
       },
     });
   }
-  rmSync(dir, { recursive: true, force: true });
   return rows;
 }

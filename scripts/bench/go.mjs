@@ -10,11 +10,7 @@ import { round } from "./stats.mjs";
 export function benchGo() {
   const skipped = goSuiteSkipped();
   if (skipped) return { skipped };
-  const dir = mkdtempSync(join(tmpdir(), "yoke-flight-gobench-"));
-  const out = join(dir, "go-bench.json");
-  const go = goTest(["-run", "^TestBenchReport$"], { env: { YF_BENCH_OUT: out } });
-  const report = go.status === 0 ? JSON.parse(readFileSync(out, "utf8")) : undefined;
-  rmSync(dir, { recursive: true, force: true });
+  const { go, report } = goTestReport(["-run", "^TestBenchReport$"], {});
   if (!report) throw new Error(`go test -run TestBenchReport failed:\n${go.stdout}${go.stderr}`);
   for (const flight of ["pipeline", "app"]) {
     const { typescript: ts, go: g } = report[flight];
@@ -32,11 +28,22 @@ export function benchGo() {
 export function benchGoFirstResult(files, stdin) {
   const skipped = goSuiteSkipped();
   if (skipped) return { skipped };
-  const out = join(mkdtempSync(join(tmpdir(), "yoke-flight-gobench-")), "first-result.json");
   const list = Object.entries(files)
     .map(([name, path]) => `${name}=${path}`)
     .join(",");
-  const go = goTest(["-run", "^TestBenchFirstResult$"], { env: { YF_BENCH_OUT: out, YF_BENCH_FILES: list, YF_BENCH_STDIN: stdin } });
-  if (go.status !== 0) throw new Error(`go test -run TestBenchFirstResult failed:\n${go.stdout}${go.stderr}`);
-  return JSON.parse(readFileSync(out, "utf8"));
+  const { go, report } = goTestReport(["-run", "^TestBenchFirstResult$"], { YF_BENCH_FILES: list, YF_BENCH_STDIN: stdin });
+  if (!report) throw new Error(`go test -run TestBenchFirstResult failed:\n${go.stdout}${go.stderr}`);
+  return report;
+}
+
+/** Runs the Go suite with `args`; the JSON it writes to $YF_BENCH_OUT (in a temp dir removed afterwards), when it passed. */
+function goTestReport(args, env) {
+  const dir = mkdtempSync(join(tmpdir(), "yoke-flight-gobench-"));
+  try {
+    const out = join(dir, "report.json");
+    const go = goTest(args, { env: { ...env, YF_BENCH_OUT: out } });
+    return { go, report: go.status === 0 ? JSON.parse(readFileSync(out, "utf8")) : undefined };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
