@@ -2,15 +2,14 @@
 // index is written (calls, ref.func, exports, the start function, element
 // segments) gets a new index from `remap`. Used to drop imports, which shifts
 // the index of every function after them. Code is decoded instruction by
-// instruction for the feature set the runtime is built with (MVP, sign-ext,
-// non-trapping float-to-int, bulk memory, mutable globals); an unknown opcode
-// is an error, never a silent skip.
+// instruction (instructions.ts).
 import { Reader, Writer } from "./bytes.js";
+import { skipImmediates, skipLocals } from "./instructions.js";
 import { ExternalKind, SectionId, type WasmModule } from "./module.js";
 
 export type Remap = (index: number) => number;
 
-const OP = { call: 0x10, refFunc: 0xd2, prefixFC: 0xfc } as const;
+const OP = { call: 0x10, refFunc: 0xd2 } as const;
 
 /** Applies `remap` to every function index in the module, in place. */
 export function remapFunctionIndices(module: WasmModule, remap: Remap): void {
@@ -46,11 +45,7 @@ function remapBody(body: Uint8Array, remap: Remap, functionIndex: number): Uint8
     w.bytes(body.subarray(copied, upTo));
     copied = upTo;
   };
-  const localGroups = r.u32();
-  for (let i = 0; i < localGroups; i++) {
-    r.u32();
-    r.byte();
-  }
+  skipLocals(r);
   while (!r.done) {
     const op = r.byte();
     if (op === OP.call || op === OP.refFunc) {
@@ -64,108 +59,6 @@ function remapBody(body: Uint8Array, remap: Remap, functionIndex: number): Uint8
   }
   flush(body.length);
   return w.finish();
-}
-
-/** Moves the reader past the immediates of `op`. */
-function skipImmediates(op: number, r: Reader, functionIndex: number): void {
-  if ((op >= 0x45 && op <= 0xc4) || op <= 0x01 || op === 0x05 || op === 0x0b || op === 0x0f || op === 0x1a || op === 0x1b || op === 0xd1) return; // no immediates
-  if (op >= 0x28 && op <= 0x3e) {
-    r.u32();
-    r.u32();
-    return;
-  } // memarg: align, offset
-  switch (op) {
-    case 0x02:
-    case 0x03:
-    case 0x04:
-      skipBlockType(r);
-      return; // block, loop, if
-    case 0x0c:
-    case 0x0d: // br, br_if
-    case 0x20:
-    case 0x21:
-    case 0x22:
-    case 0x23:
-    case 0x24: // local.*, global.*
-    case 0x25:
-    case 0x26:
-      r.u32();
-      return; // table.get, table.set
-    case 0x0e: {
-      const n = r.u32();
-      for (let i = 0; i <= n; i++) r.u32();
-      return;
-    } // br_table
-    case 0x11:
-      r.u32();
-      r.u32();
-      return; // call_indirect: type, table
-    case 0x1c: {
-      const n = r.u32();
-      for (let i = 0; i < n; i++) r.byte();
-      return;
-    } // select t*
-    case 0x3f:
-    case 0x40:
-      r.byte();
-      return; // memory.size, memory.grow
-    case 0x41:
-    case 0x42:
-      r.sleb();
-      return; // i32.const, i64.const
-    case 0x43:
-      r.take(4);
-      return;
-    case 0x44:
-      r.take(8);
-      return;
-    case 0xd0:
-      r.byte();
-      return; // ref.null
-    case OP.prefixFC:
-      skipPrefixed(r, functionIndex);
-      return;
-  }
-  throw new Error(`function ${functionIndex}: unsupported opcode 0x${op.toString(16)} at byte ${r.offset - 1}`);
-}
-
-function skipBlockType(r: Reader): void {
-  const first = r.bytes[r.offset]!;
-  if (first === 0x40 || (first >= 0x7b && first <= 0x7f) || first === 0x70 || first === 0x6f) r.byte();
-  else r.sleb(); // a type index (s33)
-}
-
-function skipPrefixed(r: Reader, functionIndex: number): void {
-  const sub = r.u32();
-  if (sub <= 7) return; // saturating float-to-int conversions
-  switch (sub) {
-    case 8:
-      r.u32();
-      r.byte();
-      return; // memory.init data, memory
-    case 9:
-      r.u32();
-      return; // data.drop
-    case 10:
-      r.byte();
-      r.byte();
-      return; // memory.copy
-    case 11:
-      r.byte();
-      return; // memory.fill
-    case 12:
-    case 14:
-      r.u32();
-      r.u32();
-      return; // table.init, table.copy
-    case 13:
-    case 15:
-    case 16:
-    case 17:
-      r.u32();
-      return; // elem.drop, table.grow/size/fill
-  }
-  throw new Error(`function ${functionIndex}: unsupported opcode 0xfc ${sub} at byte ${r.offset}`);
 }
 
 /** The element section with every function index remapped (segments of function indices only). */
