@@ -24,6 +24,7 @@ export {
   type HostStateCode,
 } from "./host-abi.js";
 export { runWasm, noClusterAccess, type RunOptions, type RunResult } from "./run.js";
+export { withResetExports } from "./reset-exports.js";
 export { runtimeWasmPath, preludePath, loadPrelude } from "./paths.js";
 export { FlightSourceMap, BUNDLE_NAME, SOURCE_MAP_SECTION, type OriginalPosition } from "./source-map.js";
 export { ENGINE_TARGET, FLIGHT_BUNDLE_OPTIONS, rejectNodeBuiltins } from "./bundle-options.js";

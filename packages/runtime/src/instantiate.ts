@@ -12,7 +12,12 @@ const WASI_MODULE = "wasi_snapshot_preview1";
  * modules. `wasi.start(instance)` binds it to the instance's memory.
  */
 export function instantiate(module: WebAssembly.Module, wasi: Wasi, imports: WebAssembly.Imports = {}): WebAssembly.Instance {
-  return new WebAssembly.Instance(module, { ...imports, [WASI_MODULE]: wasi.imports(module) });
+  return new WebAssembly.Instance(module, withWasi(module, wasi, imports));
+}
+
+/** `imports` plus `wasi`'s, under the module name WASI preview 1 imports from. */
+export function withWasi(module: WebAssembly.Module, wasi: Wasi, imports: WebAssembly.Imports = {}): WebAssembly.Imports {
+  return { ...imports, [WASI_MODULE]: wasi.imports(module) };
 }
 
 /**

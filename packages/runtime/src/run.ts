@@ -2,7 +2,8 @@
 // yoke's host functions answered by the given handlers.
 import { FEATURE_NOT_GRANTED, hostCalls } from "@yoke-flight/sdk/abi";
 import { hostImports, type HostHandlers, type HostReply, HostState } from "./host-abi.js";
-import { instantiate } from "./instantiate.js";
+import { withWasi } from "./instantiate.js";
+import { KeptInstances } from "./kept-instances.js";
 import { Wasi } from "./wasi.js";
 
 export interface RunOptions {
@@ -22,23 +23,37 @@ export interface RunResult {
   stderr: Uint8Array;
   /** What stopped the module when it did not exit by itself: a trap or a HostAbiError. */
   crash?: string;
+  /** "fresh": instantiated for this run; "reset": an instance kept from an earlier run, put back as instantiation left it. */
+  instance: "fresh" | "reset";
 }
 
 const notGranted: HostReply = [HostState.featureNotGranted, FEATURE_NOT_GRANTED];
 export const noClusterAccess: HostHandlers = hostCalls(() => () => notGranted);
 
+const keptInstances = new KeptInstances();
+
+/**
+ * Runs `module` once. A module with reset exports (withResetExports) runs in
+ * an instance kept from its last run and put back as instantiation left it;
+ * any other gets a fresh instance.
+ */
 export function runWasm(module: WebAssembly.Module, options: RunOptions = {}): RunResult {
   const wasi = new Wasi({ args: options.args, env: options.env, stdin: options.stdin });
   let instance: WebAssembly.Instance | undefined;
-  const imports: WebAssembly.Imports = {};
-  if (options.hostFunctions !== false) imports.host = hostImports(() => instance!, options.host ?? noClusterAccess);
-  instance = instantiate(module, wasi, imports);
+  const host: WebAssembly.Imports = {};
+  if (options.hostFunctions !== false) host.host = hostImports(() => instance!, options.host ?? noClusterAccess);
+  const imports = withWasi(module, wasi, host);
+  const kept = keptInstances.take(module, imports);
+  instance = kept?.instance ?? new WebAssembly.Instance(module, imports);
+  const how = kept?.reset ? "reset" : "fresh";
   try {
     const exitCode = wasi.start(instance);
-    return { exitCode, stdout: wasi.stdout(), stderr: wasi.stderr() };
+    return { exitCode, stdout: wasi.stdout(), stderr: wasi.stderr(), instance: how };
   } catch (e) {
     // A trap or a broken ABI: keep what the flight printed before it.
     const error = e as Error;
-    return { exitCode: -1, stdout: wasi.stdout(), stderr: wasi.stderr(), crash: `${error.name}: ${error.message}` };
+    return { exitCode: -1, stdout: wasi.stdout(), stderr: wasi.stderr(), crash: `${error.name}: ${error.message}`, instance: how };
+  } finally {
+    keptInstances.give(instance);
   }
 }

@@ -1,6 +1,6 @@
 // Builds flights straight from JavaScript (no bundler, no SDK) so these
 // tests exercise the runtime itself: its ABI, lifecycle and globals.
-import { loadRuntime, noClusterAccess, runWasm, type HostHandlers, type RunOptions } from "@yoke-flight/runtime";
+import { loadRuntime, noClusterAccess, runWasm, withResetExports, type HostHandlers, type RunOptions } from "@yoke-flight/runtime";
 
 export function buildJs(js: string, options: { preload?: boolean } = {}): Uint8Array<ArrayBuffer> {
   const runtime = loadRuntime();
@@ -9,11 +9,12 @@ export function buildJs(js: string, options: { preload?: boolean } = {}): Uint8A
 
 const modules = new Map<string, WebAssembly.Module>();
 
+/** A flight module, compiled once per source; resettable, so a module run again reuses its instance as the harness does. */
 export function flight(js: string, options: { preload?: boolean } = {}): WebAssembly.Module {
   const key = `${options.preload}:${js}`;
   let module = modules.get(key);
   if (!module) {
-    module = new WebAssembly.Module(buildJs(js, options));
+    module = new WebAssembly.Module(withResetExports(buildJs(js, options)) as Uint8Array<ArrayBuffer>);
     modules.set(key, module);
   }
   return module;

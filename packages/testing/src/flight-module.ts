@@ -7,7 +7,7 @@ import { createHash } from "node:crypto";
 import { existsSync, readFileSync, statSync } from "node:fs";
 import { dirname, isAbsolute, relative, resolve, sep } from "node:path";
 import { gunzipSync } from "node:zlib";
-import { FlightSourceMap, SOURCE_MAP_SECTION, hasPositionTable, isGzip, isGzipPath, isScriptPath, isWasm } from "@yoke-flight/runtime";
+import { FlightSourceMap, SOURCE_MAP_SECTION, hasPositionTable, isGzip, isGzipPath, isScriptPath, isWasm, withResetExports } from "@yoke-flight/runtime";
 import { WasmModule } from "@yoke-flight/runtime/wasm";
 
 /**
@@ -211,7 +211,8 @@ export function compiledModule(flight: LoadedFlight, maxMemoryMib?: number): Web
       parsed.setMemory({ min: limits.min, max: Math.min(pages, limits.max ?? pages) });
       bytes = parsed.emit();
     }
-    module = new WebAssembly.Module(bytes as Uint8Array<ArrayBuffer>);
+    // Runs then reuse one instance, put back as instantiation left it (p99 in Node, issue 15).
+    module = new WebAssembly.Module(withResetExports(bytes) as Uint8Array<ArrayBuffer>);
     modules.set(key, module);
   }
   return module;

@@ -44,6 +44,15 @@ const idle: Worker[] = [];
 const running = new Map<Worker, Running>();
 const queue: Queued[] = [];
 let nextId = 1;
+const moduleIds = new WeakMap<WebAssembly.Module, number>();
+let nextModuleId = 1;
+
+/** A number that stays the module object's, posted with each of its jobs (a posted module arrives as a new object). */
+function moduleId(module: WebAssembly.Module): number {
+  let id = moduleIds.get(module);
+  if (id === undefined) moduleIds.set(module, (id = nextModuleId++));
+  return id;
+}
 
 function spawn(): Worker {
   const w = new Worker(new URL("./worker.js", import.meta.url), {
@@ -112,9 +121,9 @@ function start(w: Worker, next: Queued): void {
 }
 
 /** Runs the job on a worker of the pool: its result (a TimeoutError after `timeoutMs`). */
-export function runJob(job: Omit<Job, "id">, timeoutMs: number): Promise<ProcessResult> {
+export function runJob(job: Omit<Job, "id" | "moduleId">, timeoutMs: number): Promise<ProcessResult> {
   return new Promise<ProcessResult>((resolve, reject) => {
-    queue.push({ job: { ...job, id: nextId++ }, timeoutMs, resolve, reject });
+    queue.push({ job: { ...job, id: nextId++, moduleId: moduleId(job.module) }, timeoutMs, resolve, reject });
     dispatch();
   });
 }

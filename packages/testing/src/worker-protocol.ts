@@ -7,6 +7,8 @@ import type { RemoteHost } from "./remote-host.js";
 export interface Job {
   id: number;
   module: WebAssembly.Module;
+  /** The same for every job that posts the same module object, so the worker keeps one copy (and its instance). */
+  moduleId: number;
   args: string[];
   env: Record<string, string>;
   stdin: string | Uint8Array;
