@@ -8,10 +8,8 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { PerformanceObserver } from "node:perf_hooks";
-import v8 from "node:v8";
-import vm from "node:vm";
 import { buildFlight, bundle } from "@yoke-flight/cli";
-import { FlightRuntime, preinitialize, runWasm } from "@yoke-flight/runtime";
+import { FlightRuntime, preinitialize, runWasm, withResetExports } from "@yoke-flight/runtime";
 import { customResource, toYaml } from "./documents.mjs";
 import { median, percentile, round } from "./stats.mjs";
 
@@ -131,13 +129,15 @@ export async function benchSizes(baseline) {
 }
 
 /**
- * Instantiate-and-run of the pipeline example, many times, interleaved with
- * the same flight linked to the old runtime (so both see the same machine
- * load), with a pure-JavaScript loop of the same length (what the machine's
- * scheduling alone does to a tail) and with the flight again right after a
- * full garbage collection, outside the time measured (what collecting in
- * idle time between runs would do). Every GC is recorded (perf_hooks), to count
- * how many of the slowest tenth of the runs had one running.
+ * Runs of the pipeline example, many times, two ways. As the harness runs
+ * them (runFlight's workers): one kept instance, put back as instantiation
+ * left it before each run (withResetExports), interleaved with a
+ * pure-JavaScript loop of the same length (what the machine's scheduling alone
+ * does to a tail). Then a fresh instance for every run, as yoke makes and as
+ * the harness did before, interleaved with the same flight linked to the old
+ * runtime (so both see the same machine load). Every GC is recorded
+ * (perf_hooks), to count how many of the slowest tenth of the runs had one
+ * running: fresh linear memories are what V8 collects.
  */
 export async function benchTail(oldPipeline, runs = 1000) {
   const wasm = readFileSync(join(root, "examples", "pipeline", "dist", "flight.wasm"));
@@ -151,9 +151,13 @@ export async function benchTail(oldPipeline, runs = 1000) {
   });
   const host = { lookup: () => [0, job], restMapping: () => [1, "feature not granted"] };
   const options = { args: ["demo"], env: { YOKE_RELEASE: "demo", YOKE_NAMESPACE: "default", NAMESPACE: "default" }, stdin: JSON.stringify(input), host };
-  const now = new WebAssembly.Module(wasm);
+  const kept = new WebAssembly.Module(withResetExports(wasm));
+  const fresh = new WebAssembly.Module(wasm);
   const before = new WebAssembly.Module(oldPipeline);
-  for (const module of [now, before]) timedRun(module, options);
+  const expected = text(timedRun(fresh, options).result.stdout);
+  if (text(timedRun(kept, options).result.stdout) !== expected || timedRun(kept, options).result.instance !== "reset") {
+    throw new Error("the kept instance's run differs from a fresh instance's, or was not reset");
+  }
   let sink = 0;
   const spin = (n) => {
     for (let j = 0; j < n; j++) sink += j % 7;
@@ -163,24 +167,20 @@ export async function benchTail(oldPipeline, runs = 1000) {
     fn();
     return performance.now() - t;
   };
-  for (let i = 0; i < 200; i++) {
-    runWasm(now, options);
-    runWasm(before, options);
-  }
+  for (let i = 0; i < 200; i++) for (const module of [kept, fresh, before]) runWasm(module, options);
   // Size the loop to last about as long as one run, once the JIT has settled.
-  const runMedian = median(Array.from({ length: 100 }, () => timed(() => runWasm(now, options))));
+  const runMedian = median(Array.from({ length: 100 }, () => timed(() => runWasm(kept, options))));
   let loops = 1e5;
   for (let round = 0; round < 3; round++) {
     loops = Math.max(1, Math.round((loops * runMedian) / median(Array.from({ length: 50 }, () => timed(() => spin(loops))))));
   }
-  const collect = exposeGc();
   const gcs = [];
   const observer = new PerformanceObserver((list) => {
     for (const e of list.getEntries()) gcs.push([e.startTime, e.startTime + e.duration]);
   });
   observer.observe({ entryTypes: ["gc"] });
-  const series = { flight: [], before: [], pureJsControl: [], flightGcBetweenRuns: [] };
-  const spans = { flight: [], flightGcBetweenRuns: [] };
+  const series = { keptInstance: [], pureJsControl: [], freshInstance: [], before: [] };
+  const spans = { keptInstance: [], freshInstance: [] };
   const span = (name, fn) => {
     const t = performance.now();
     fn();
@@ -188,16 +188,13 @@ export async function benchTail(oldPipeline, runs = 1000) {
     spans[name].push([t, end]);
     return end - t;
   };
-  // First as a user's loop runs them, V8 collecting when it decides to; then
-  // with a full collection before each run, outside the time measured.
   for (let i = 0; i < runs; i++) {
-    series.flight.push(span("flight", () => runWasm(now, options)));
-    series.before.push(timed(() => runWasm(before, options)));
+    series.keptInstance.push(span("keptInstance", () => runWasm(kept, options)));
     series.pureJsControl.push(timed(() => spin(loops)));
   }
   for (let i = 0; i < runs; i++) {
-    collect();
-    series.flightGcBetweenRuns.push(span("flightGcBetweenRuns", () => runWasm(now, options)));
+    series.freshInstance.push(span("freshInstance", () => runWasm(fresh, options)));
+    series.before.push(timed(() => runWasm(before, options)));
   }
   await new Promise((resolve) => setTimeout(resolve, 100)); // the observer reports asynchronously
   observer.disconnect();
@@ -218,19 +215,14 @@ export async function benchTail(oldPipeline, runs = 1000) {
   };
   return {
     runs,
-    flight: { ...stats(series.flight), ...withGc("flight") },
-    before: stats(series.before),
+    keptInstance: { ...stats(series.keptInstance), ...withGc("keptInstance") },
     pureJsControl: { ...stats(series.pureJsControl), sink: sink > 0 },
-    flightGcBetweenRuns: { ...stats(series.flightGcBetweenRuns), ...withGc("flightGcBetweenRuns") },
-    medianNowOverBefore: round(median(series.flight) / median(series.before), 3),
+    freshInstance: { ...stats(series.freshInstance), ...withGc("freshInstance") },
+    before: stats(series.before),
+    keptOverFreshMedian: round(median(series.keptInstance) / median(series.freshInstance), 2),
+    medianNowOverBefore: round(median(series.freshInstance) / median(series.before), 3),
     target: "p99 <= 3x median",
   };
-}
-
-/** V8's gc(), without --expose-gc on the command line (a flag V8 reads when it is set). */
-function exposeGc() {
-  v8.setFlagsFromString("--expose-gc");
-  return vm.runInNewContext("gc");
 }
 
 export function tempDir() {
