@@ -4,6 +4,7 @@
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { WasmModule } from "@yoke-flight/runtime/wasm";
 import { FIXTURES, flight } from "./cli.js";
 
 // Inside the fixtures, so a flight's imports resolve as in a project; removed afterwards.
@@ -17,6 +18,10 @@ beforeAll(() => {
   expect(flight(["build", "ok.ts", "-o", path("ok.wasm"), "-q", "--no-typecheck"]).exitCode).toBe(0);
   const wasm = readFileSync(path("ok.wasm"));
   writeFileSync(path("truncated.wasm"), wasm.subarray(0, Math.floor(wasm.length / 2)));
+  // A flight starts under 1 MiB of memory; this one asks for 2 MiB.
+  const twoMib = WasmModule.parse(wasm);
+  twoMib.setMemory({ min: 32 });
+  writeFileSync(path("two-mib.wasm"), twoMib.emit());
   writeFileSync(path("empty.wasm"), "");
   writeFileSync(path("text.wasm"), "apiVersion: v1\n");
   writeFileSync(path("binary.wasm"), binary);
@@ -51,9 +56,9 @@ describe("flight run with a file that is not a flight module", () => {
 
   it("--max-memory-mib below what the module starts with: the flight fails to compile, as in yoke", () => {
     expectOneLine(
-      run("ok.wasm", "--max-memory-mib", "1"),
+      run("two-mib.wasm", "--max-memory-mib", "1"),
       "run",
-      /the flight failed: failed to compile module: maxMemoryMib 1 is too small: the flight starts with \d+ MiB of memory$/,
+      /the flight failed: failed to compile module: maxMemoryMib 1 is too small: the flight starts with 2 MiB of memory$/,
     );
   });
 

@@ -11,8 +11,8 @@
 #include "runtime.h"
 
 /* QuickJS's own limit on native stack use; the linker gives the module a
-   1 MiB stack (scripts/build-runtime.sh), and deep recursion must end in a
-   catchable RangeError well before it is exhausted. 512 KiB gives about
+   640 KiB stack (packages/runtime/Makefile), and deep recursion must end in
+   a catchable RangeError well before it is exhausted. 512 KiB gives about
    2,300 levels of JavaScript recursion with the -Oz engine, as many as the
    -Os engine had with 768 KiB, and fits Node's default native stack. */
 #define YF_JS_STACK_LIMIT (512 * 1024)
