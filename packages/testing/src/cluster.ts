@@ -23,6 +23,8 @@ export interface ClusterState {
   denials: Denial[];
   /** Who the API server sees making requests (for RBAC messages). */
   user: string;
+  /** true: `apiResources` lists only the kinds served besides the built-ins, which are all served as they are (compactState). */
+  builtinApiResources?: boolean;
 }
 
 export class FakeCluster {
@@ -45,7 +47,8 @@ export class FakeCluster {
 
   static from(state: ClusterState): FakeCluster {
     const cluster = new FakeCluster();
-    cluster.resources.splice(0, cluster.resources.length, ...state.apiResources);
+    const builtins = state.builtinApiResources ? BUILTIN_API_RESOURCES : [];
+    cluster.resources.splice(0, cluster.resources.length, ...builtins, ...state.apiResources);
     cluster.denials.push(...state.denials);
     cluster.user = state.user;
     for (const o of state.objects) cluster.objects.set(key(o), o);
@@ -54,6 +57,17 @@ export class FakeCluster {
 
   state(): ClusterState {
     return { objects: [...this.objects.values()], apiResources: [...this.resources], denials: [...this.denials], user: this.user };
+  }
+
+  /**
+   * The state, without the built-in API resources when all of them are served
+   * as they are (`from` puts them back): what is posted to a worker with every
+   * run, 8 KB and a quarter of what V8 collects per run less.
+   */
+  compactState(): ClusterState {
+    const state = this.state();
+    if (!BUILTIN_API_RESOURCES.every((r, i) => this.resources[i] === r)) return state;
+    return { ...state, apiResources: state.apiResources.slice(BUILTIN_API_RESOURCES.length), builtinApiResources: true };
   }
 
   /** Serves a custom resource kind (as a CRD would), or adds the kinds of a CustomResourceDefinition object. */

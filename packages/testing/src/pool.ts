@@ -140,7 +140,7 @@ export interface StandaloneRun {
 
 /** Runs a module the way yoke runs converters and schematics commands: with no cluster and no cluster access. */
 export function runStandalone(module: WebAssembly.Module, run: StandaloneRun, timeoutMs: number): Promise<ProcessResult> {
-  return runJob({ module, env: {}, cluster: new FakeCluster([]).state(), namespace: "", access: { enabled: false }, ...run }, timeoutMs);
+  return runJob({ module, env: {}, cluster: new FakeCluster([]).compactState(), namespace: "", access: { enabled: false }, ...run }, timeoutMs);
 }
 
 /** Stops every worker of the pool (not needed in tests: idle workers do not keep the process alive). */

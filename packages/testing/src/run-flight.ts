@@ -54,7 +54,7 @@ async function runModule(loaded: LoadedFlight, options: RunFlightOptions): Promi
         args: call.args,
         env: call.env,
         stdin: call.stdin,
-        cluster: call.cluster.state(),
+        cluster: call.cluster.compactState(),
         release: call.release,
         namespace: call.namespace,
         access: call.access,

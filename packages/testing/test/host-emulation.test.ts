@@ -140,3 +140,23 @@ describe("goMarshal", () => {
     expect(goMarshal({ b: { y: 1, x: [{ d: 1, c: "<&>" }] }, a: null })).toBe('{"a":null,"b":{"x":[{"c":"\\u003c\\u0026\\u003e","d":1}],"y":1}}');
   });
 });
+
+describe("FakeCluster's compact state (what runFlight posts to its worker)", () => {
+  const crd = { group: "examples.com", version: "v1", kind: "Pipeline", resource: "pipelines", namespaced: true };
+
+  it("leaves the built-in API resources out, and from() puts them back in order", () => {
+    const cluster = new FakeCluster([secret("a")]).addApiResource(crd);
+    const compact = cluster.compactState();
+    expect(compact.builtinApiResources).toBe(true);
+    expect(compact.apiResources).toEqual([crd]);
+    const copy = FakeCluster.from(structuredClone(compact));
+    expect(copy.apiResources()).toEqual(cluster.apiResources());
+    expect(copy.state()).toEqual(cluster.state());
+  });
+
+  it("is the whole state when the built-ins are not served as they are", () => {
+    const cluster = FakeCluster.from({ objects: [], apiResources: [crd], denials: [], user: "u" });
+    expect(cluster.compactState()).toEqual(cluster.state());
+    expect(FakeCluster.from(cluster.compactState()).apiResources()).toEqual([crd]);
+  });
+});
