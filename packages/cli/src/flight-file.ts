@@ -2,8 +2,7 @@
 // truncated or otherwise broken file is named in one line with what to do,
 // before anything tries to run it (yoke says "failed to compile module").
 import { closeSync, openSync, readFileSync, readSync, statSync } from "node:fs";
-import { WASM_MAGIC, isGzipPath, isScriptPath, isWasm } from "@yoke-flight/runtime";
-import { gunzipSync } from "node:zlib";
+import { WASM_MAGIC, isGzipPath, isScriptPath, isWasm, unpackModule, type ModuleBytesProblem } from "@yoke-flight/runtime";
 import { UserError } from "./command.js";
 
 const REBUILD = "rebuild it with 'flight build <entry.ts>'";
@@ -17,23 +16,22 @@ export function readFlightModule(path: string): Uint8Array {
     throw new UserError(`${path}: ${fileProblem(e as NodeJS.ErrnoException)}`);
   }
   // A path ending in .gz is gunzipped, as yoke's loadFile does (pkg/yoke/wasm.go).
-  if (isGzipPath(path)) bytes = gunzipped(path, bytes);
-  if (bytes.length === 0) throw new UserError(`${path} is empty (0 bytes), not a WebAssembly module: ${REBUILD}`);
-  if (!isWasm(bytes)) {
-    const hint = isScriptPath(path) ? `build it first: flight build ${path}` : REBUILD;
-    throw new UserError(`${path} is not a WebAssembly module (it does not start with the bytes \\0asm): ${hint}`);
+  const module = unpackModule(bytes, isGzipPath(path));
+  if (module.problem) throw new UserError(`${path} ${problemText(path, module.problem)}`);
+  if (!WebAssembly.validate(module.bytes)) {
+    throw new UserError(`${path} is not a valid WebAssembly module (${compileProblem(module.bytes)}; ${module.bytes.length} bytes): ${REBUILD}`);
   }
-  if (!WebAssembly.validate(bytes as Uint8Array<ArrayBuffer>)) {
-    throw new UserError(`${path} is not a valid WebAssembly module (${compileProblem(bytes)}; ${bytes.length} bytes): ${REBUILD}`);
-  }
-  return bytes;
+  return module.bytes;
 }
 
-function gunzipped(path: string, bytes: Uint8Array): Uint8Array {
-  try {
-    return gunzipSync(bytes);
-  } catch (e) {
-    throw new UserError(`${path} is not a gzip file (${(e as Error).message}): ${REBUILD} --gzip`);
+function problemText(path: string, problem: ModuleBytesProblem): string {
+  switch (problem.kind) {
+    case "not-gzip":
+      return `is not a gzip file (${problem.detail}): ${REBUILD} --gzip`;
+    case "empty":
+      return `is empty (0 bytes), not a WebAssembly module: ${REBUILD}`;
+    case "not-wasm":
+      return `is not a WebAssembly module (it does not start with the bytes \\0asm): ${isScriptPath(path) ? `build it first: flight build ${path}` : REBUILD}`;
   }
 }
 

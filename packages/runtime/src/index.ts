@@ -50,4 +50,15 @@ export {
   SIGNATURE_SCHEMATIC,
   type Schematic,
 } from "./schematics.js";
-export { readModuleFile, gzipModule, moduleChecksum, isGzip, isGzipPath, isWasm, isScriptPath, WASM_MAGIC } from "./module-file.js";
+export {
+  readModuleFile,
+  unpackModule,
+  gzipModule,
+  moduleChecksum,
+  isGzip,
+  isGzipPath,
+  isWasm,
+  isScriptPath,
+  WASM_MAGIC,
+  type ModuleBytesProblem,
+} from "./module-file.js";

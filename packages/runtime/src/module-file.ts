@@ -26,15 +26,34 @@ export function isGzip(bytes: Uint8Array): boolean {
   return bytes.length > 2 && bytes[0] === GZIP_MAGIC[0] && bytes[1] === GZIP_MAGIC[1];
 }
 
+/** What can be wrong with a module file's bytes before anything compiles them; each caller words it with its own advice. */
+export type ModuleBytesProblem = { kind: "not-gzip"; detail: string } | { kind: "empty" } | { kind: "not-wasm" };
+
+/**
+ * A module file's bytes, gunzipped when `gzipped` (yoke gunzips a path ending
+ * in .gz, and a download with Content-Encoding: gzip), and the first problem
+ * with them: not gzip, empty, or not starting as a module does. A module that
+ * starts right but does not compile is for the compiler to say.
+ */
+export function unpackModule(bytes: Uint8Array, gzipped: boolean): { bytes: Uint8Array<ArrayBuffer>; problem?: ModuleBytesProblem } {
+  let module = new Uint8Array(bytes);
+  if (gzipped) {
+    try {
+      module = new Uint8Array(gunzipSync(bytes));
+    } catch (e) {
+      return { bytes: module, problem: { kind: "not-gzip", detail: (e as Error).message } };
+    }
+  }
+  if (module.length === 0) return { bytes: module, problem: { kind: "empty" } };
+  if (!isWasm(module)) return { bytes: module, problem: { kind: "not-wasm" } };
+  return { bytes: module };
+}
+
 /** The module at `path`, decompressed when the name ends in .gz (as yoke's loadFile). */
 export function readModuleFile(path: string): Uint8Array<ArrayBuffer> {
-  const bytes = new Uint8Array(readFileSync(path));
-  if (!isGzipPath(path)) return bytes;
-  try {
-    return new Uint8Array(gunzipSync(bytes));
-  } catch (e) {
-    throw new Error(`${path}: not a gzip file: ${(e as Error).message}`);
-  }
+  const { bytes, problem } = unpackModule(readFileSync(path), isGzipPath(path));
+  if (problem?.kind === "not-gzip") throw new Error(`${path}: not a gzip file: ${problem.detail}`);
+  return bytes;
 }
 
 /** gzip -9 with no name and no time: the same module always gives the same bytes. */

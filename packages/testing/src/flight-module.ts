@@ -6,8 +6,7 @@
 import { createHash } from "node:crypto";
 import { existsSync, readFileSync, statSync } from "node:fs";
 import { dirname, isAbsolute, relative, resolve, sep } from "node:path";
-import { gunzipSync } from "node:zlib";
-import { FlightSourceMap, SOURCE_MAP_SECTION, hasPositionTable, isGzip, isGzipPath, isScriptPath, isWasm, withResetExports } from "@yoke-flight/runtime";
+import { FlightSourceMap, SOURCE_MAP_SECTION, hasPositionTable, isGzip, isGzipPath, isScriptPath, unpackModule, withResetExports } from "@yoke-flight/runtime";
 import { WasmModule } from "@yoke-flight/runtime/wasm";
 
 /**
@@ -112,19 +111,16 @@ function loadPath(source: string): LoadedFlight {
  * compile is the flight's failure, as yoke reports it ("failed to compile module").
  */
 function moduleBytes(bytes: Uint8Array, where: string, gzipped = isGzip(bytes)): Uint8Array {
-  let module = bytes;
-  if (gzipped) {
-    try {
-      module = new Uint8Array(gunzipSync(bytes));
-    } catch (e) {
-      throw new FlightSourceError(`${where} is not a valid gzip file (${(e as Error).message}): rebuild it (flight build --gzip)`);
-    }
+  const module = unpackModule(bytes, gzipped);
+  switch (module.problem?.kind) {
+    case "not-gzip":
+      throw new FlightSourceError(`${where} is not a valid gzip file (${module.problem.detail}): rebuild it (flight build --gzip)`);
+    case "empty":
+      throw new FlightSourceError(`${where} is empty (0 bytes), not a WebAssembly module: rebuild it (flight build)`);
+    case "not-wasm":
+      throw new FlightSourceError(`${where} is not a WebAssembly module (it does not start with the bytes \\0asm): rebuild it (flight build)`);
   }
-  if (module.length === 0) throw new FlightSourceError(`${where} is empty (0 bytes), not a WebAssembly module: rebuild it (flight build)`);
-  if (!isWasm(module)) {
-    throw new FlightSourceError(`${where} is not a WebAssembly module (it does not start with the bytes \\0asm): rebuild it (flight build)`);
-  }
-  return module;
+  return module.bytes;
 }
 
 const statOrUndefined = (path: string) => {
