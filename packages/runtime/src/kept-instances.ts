@@ -9,7 +9,7 @@ import { RESET_EXPORTS } from "./reset-exports.js";
 type Imports = WebAssembly.Imports;
 type ImportedFunction = (...args: unknown[]) => unknown;
 
-/** The reset exports of a module, read from the module itself; undefined when it has none. */
+/** The names of a module's reset exports for its globals; undefined when it has no reset exports. */
 function resetGlobalNames(module: WebAssembly.Module): string[] | undefined {
   const names = WebAssembly.Module.exports(module).map((e) => e.name);
   if (!names.includes(RESET_EXPORTS.memory)) return undefined;
@@ -22,15 +22,13 @@ class KeptInstance {
   private readonly memory: WebAssembly.Memory;
   private readonly image: Uint8Array;
   private readonly globals: [WebAssembly.Global, unknown][];
-  private used = false;
 
   constructor(module: WebAssembly.Module, globalNames: string[], imports: Imports) {
     this.current = imports;
     const forwarding: Imports = {};
     for (const { module: from, name } of WebAssembly.Module.imports(module)) {
-      const fn = imports[from]?.[name];
-      // Left out, as instantiating with `imports` would: the LinkError names it.
-      if (fn) (forwarding[from] ??= {})[name] = (...args: unknown[]) => (this.current[from]![name] as ImportedFunction)(...args);
+      // Left out when `imports` lacks it, as instantiating with `imports` would: the LinkError names it.
+      if (imports[from]?.[name]) (forwarding[from] ??= {})[name] = (...args: unknown[]) => (this.current[from]![name] as ImportedFunction)(...args);
     }
     this.instance = new WebAssembly.Instance(module, forwarding);
     this.memory = this.instance.exports[RESET_EXPORTS.memory] as WebAssembly.Memory;
@@ -41,58 +39,51 @@ class KeptInstance {
     });
   }
 
-  /** Puts the instance back as instantiation left it, for a run with `imports`; false when it cannot (its memory grew). */
+  /** After a run: puts the instance back as instantiation left it, for a run with `imports`; false when it cannot (its memory grew). */
   reset(imports: Imports): boolean {
-    if (this.used) {
-      if (this.memory.buffer.byteLength !== this.image.length) return false;
-      new Uint8Array(this.memory.buffer).set(this.image);
-      for (const [global, value] of this.globals) global.value = value;
-    }
-    this.used = true;
+    if (this.memory.buffer.byteLength !== this.image.length) return false;
+    new Uint8Array(this.memory.buffer).set(this.image);
+    for (const [global, value] of this.globals) global.value = value;
     this.current = imports;
     return true;
   }
 }
 
+/** An instance lent for one run; `release` gives it back for the next. */
+export interface Lease {
+  instance: WebAssembly.Instance;
+  /** true: kept from an earlier run and put back; false: instantiated for this one. */
+  reset: boolean;
+  release(): void;
+}
+
+/** What is kept for one module: its globals' reset exports, and an instance per set of import modules. */
+interface Kept {
+  globalNames: string[];
+  byImports: Map<string, KeptInstance>;
+}
+
 /**
  * Instances of resettable modules, one per module and set of import modules.
- * `take` lends one out for a run (a nested run of the same module gets its
- * own); `give` returns it.
+ * While one is lent, a nested run of the same module gets its own.
  */
 export class KeptInstances {
-  private readonly kept = new WeakMap<WebAssembly.Module, Map<string, KeptInstance>>();
-  private readonly plans = new WeakMap<WebAssembly.Module, string[] | null>();
-  private readonly lent = new WeakMap<WebAssembly.Instance, [Map<string, KeptInstance>, string, KeptInstance]>();
+  private readonly modules = new WeakMap<WebAssembly.Module, Kept | null>();
 
-  /**
-   * An instance of `module` ready for a run with `imports` (`reset`: one kept
-   * from an earlier run, put back), or undefined when the module is not resettable.
-   */
-  take(module: WebAssembly.Module, imports: Imports): { instance: WebAssembly.Instance; reset: boolean } | undefined {
-    let globalNames = this.plans.get(module);
-    if (globalNames === undefined) this.plans.set(module, (globalNames = resetGlobalNames(module) ?? null));
-    if (globalNames === null) return undefined;
-    const byImports = this.kept.get(module) ?? new Map<string, KeptInstance>();
-    this.kept.set(module, byImports);
-    const key = Object.keys(imports).sort().join("\0");
-    const kept = byImports.get(key);
-    byImports.delete(key);
-    if (kept?.reset(imports)) {
-      this.lent.set(kept.instance, [byImports, key, kept]);
-      return { instance: kept.instance, reset: true };
+  /** An instance of `module` ready for a run with `imports`, or undefined when the module is not resettable. */
+  take(module: WebAssembly.Module, imports: Imports): Lease | undefined {
+    let kept = this.modules.get(module);
+    if (kept === undefined) {
+      const globalNames = resetGlobalNames(module);
+      this.modules.set(module, (kept = globalNames ? { globalNames, byImports: new Map() } : null));
     }
-    const fresh = new KeptInstance(module, globalNames, imports);
-    fresh.reset(imports);
-    this.lent.set(fresh.instance, [byImports, key, fresh]);
-    return { instance: fresh.instance, reset: false };
-  }
-
-  /** Returns an instance `take` lent, to be reset and reused by the next run. */
-  give(instance: WebAssembly.Instance): void {
-    const lent = this.lent.get(instance);
-    if (!lent) return;
-    this.lent.delete(instance);
-    const [byImports, key, kept] = lent;
-    byImports.set(key, kept);
+    if (kept === null) return undefined;
+    const { byImports } = kept;
+    const key = Object.keys(imports).sort().join("\0");
+    const previous = byImports.get(key);
+    byImports.delete(key);
+    const reset = previous?.reset(imports) ?? false;
+    const lent = reset ? previous! : new KeptInstance(module, kept.globalNames, imports);
+    return { instance: lent.instance, reset, release: () => void byImports.set(key, lent) };
   }
 }

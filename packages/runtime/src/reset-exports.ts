@@ -9,8 +9,10 @@
 import { forEachInstruction, PREFIX_FC } from "./wasm/instructions.js";
 import { ExternalKind, SectionId, WasmModule } from "./wasm/module.js";
 
+const RESERVED = "yoke-flight-reset:";
+
 /** The reserved export names: the memory, and `globalPrefix` + the index of each mutable global. */
-export const RESET_EXPORTS = { memory: "yoke-flight-reset:memory", globalPrefix: "yoke-flight-reset:global:" } as const;
+export const RESET_EXPORTS = { memory: `${RESERVED}memory`, globalPrefix: `${RESERVED}global:` } as const;
 
 const TABLE_SET = 0x26;
 /** 0xFC sub-opcodes: data.drop, table.init, elem.drop, table.copy, table.grow, table.fill. */
@@ -23,7 +25,7 @@ export function whyNotResettable(module: WasmModule): string | undefined {
   if (imported) return `it imports ${imported.module}.${imported.name}, which is not a function`;
   const memories = module.section(SectionId.memory);
   if (!memories || memories.payload[0] !== 1) return "it does not define exactly one memory";
-  if (module.exports().some((e) => e.name.startsWith("yoke-flight-reset:"))) return "it already has reset exports";
+  if (module.exports().some((e) => e.name.startsWith(RESERVED))) return "it already has reset exports";
   const importedFunctions = module.importedCount(ExternalKind.func);
   let found: string | undefined;
   module.codeBodies().forEach((body, i) => {

@@ -43,9 +43,9 @@ export function runWasm(module: WebAssembly.Module, options: RunOptions = {}): R
   const host: WebAssembly.Imports = {};
   if (options.hostFunctions !== false) host.host = hostImports(() => instance!, options.host ?? noClusterAccess);
   const imports = withWasi(module, wasi, host);
-  const kept = keptInstances.take(module, imports);
-  instance = kept?.instance ?? new WebAssembly.Instance(module, imports);
-  const how = kept?.reset ? "reset" : "fresh";
+  const lease = keptInstances.take(module, imports);
+  instance = lease?.instance ?? new WebAssembly.Instance(module, imports);
+  const how = lease?.reset ? "reset" : "fresh";
   try {
     const exitCode = wasi.start(instance);
     return { exitCode, stdout: wasi.stdout(), stderr: wasi.stderr(), instance: how };
@@ -54,6 +54,6 @@ export function runWasm(module: WebAssembly.Module, options: RunOptions = {}): R
     const error = e as Error;
     return { exitCode: -1, stdout: wasi.stdout(), stderr: wasi.stderr(), crash: `${error.name}: ${error.message}`, instance: how };
   } finally {
-    keptInstances.give(instance);
+    lease?.release();
   }
 }
