@@ -36,22 +36,24 @@ export type ModuleBytesProblem = { kind: "not-gzip"; detail: string } | { kind: 
  * starts right but does not compile is for the compiler to say.
  */
 export function unpackModule(bytes: Uint8Array, gzipped: boolean): { bytes: Uint8Array<ArrayBuffer>; problem?: ModuleBytesProblem } {
-  let module = new Uint8Array(bytes);
-  if (gzipped) {
-    try {
-      module = new Uint8Array(gunzipSync(bytes));
-    } catch (e) {
-      return { bytes: module, problem: { kind: "not-gzip", detail: (e as Error).message } };
-    }
+  let module: Uint8Array<ArrayBuffer>;
+  try {
+    module = gzipped ? new Uint8Array(gunzipSync(bytes)) : asArrayBufferView(bytes);
+  } catch (e) {
+    return { bytes: asArrayBufferView(bytes), problem: { kind: "not-gzip", detail: (e as Error).message } };
   }
   if (module.length === 0) return { bytes: module, problem: { kind: "empty" } };
   if (!isWasm(module)) return { bytes: module, problem: { kind: "not-wasm" } };
   return { bytes: module };
 }
 
+/** `bytes` as a view of an ArrayBuffer (what WebAssembly takes), copied only when they are over a SharedArrayBuffer. */
+const asArrayBufferView = (bytes: Uint8Array): Uint8Array<ArrayBuffer> =>
+  bytes.buffer instanceof ArrayBuffer ? (bytes as Uint8Array<ArrayBuffer>) : new Uint8Array(bytes);
+
 /** The module at `path`, decompressed when the name ends in .gz (as yoke's loadFile). */
 export function readModuleFile(path: string): Uint8Array<ArrayBuffer> {
-  const { bytes, problem } = unpackModule(readFileSync(path), isGzipPath(path));
+  const { bytes, problem } = unpackModule(new Uint8Array(readFileSync(path)), isGzipPath(path));
   if (problem?.kind === "not-gzip") throw new Error(`${path}: not a gzip file: ${problem.detail}`);
   return bytes;
 }
